@@ -1,0 +1,60 @@
+import type { Deps } from '../platform/context.ts';
+import type { AuditActor } from '../platform/audit/index.ts';
+import { addOrganisation } from '../domains/org/addOrganisation.ts';
+import { createUser } from '../domains/org/manageUsers.ts';
+import { randomPassword } from '../domains/org/passwords.ts';
+import { countOrgs } from '../domains/org/repository.ts';
+import type { OrgKind, Role } from '../domains/org/schema.ts';
+import type { Database } from '../platform/db.ts';
+
+// The two organisations the seed catalogs come from. District codes are the real 行政区划代码
+// (220202 吉林市昌邑区, 530102 昆明市五华区); street and community codes below them are
+// illustrative, in the 统计用区划代码 shape, until a district enters its own.
+const ORGS: { code: string; name: string; kind: OrgKind; parentCode?: string }[] = [
+  { code: '220202', name: '吉林市昌邑区', kind: 'district' },
+  { code: '220202004', name: '延安街道', kind: 'street', parentCode: '220202' },
+  { code: '220202004001', name: '延安社区', kind: 'community', parentCode: '220202004' },
+  { code: '530102', name: '昆明市五华区', kind: 'district' },
+  { code: '530102012', name: '厂口街道', kind: 'street', parentCode: '530102' },
+  { code: '530102012001', name: '厂口社区', kind: 'community', parentCode: '530102012' },
+];
+
+const ACCOUNTS: { username: string; displayName: string; role: Role; orgCode: string }[] = [
+  { username: 'changyi-admin', displayName: '昌邑区管理员', role: 'district_admin', orgCode: '220202' },
+  { username: 'yanan-street', displayName: '延安街道管理员', role: 'street_admin', orgCode: '220202004' },
+  { username: 'yanan-editor', displayName: '延安社区工作人员', role: 'editor', orgCode: '220202004001' },
+  { username: 'yanan-supervisor', displayName: '延安社区监督委员', role: 'supervisor', orgCode: '220202004001' },
+  { username: 'wuhua-admin', displayName: '五华区管理员', role: 'district_admin', orgCode: '530102' },
+  { username: 'changkou-street', displayName: '厂口街道管理员', role: 'street_admin', orgCode: '530102012' },
+  { username: 'changkou-editor', displayName: '厂口社区工作人员', role: 'editor', orgCode: '530102012001' },
+  { username: 'changkou-supervisor', displayName: '厂口社区监督委员', role: 'supervisor', orgCode: '530102012001' },
+];
+
+export interface DemoAccount {
+  username: string;
+  displayName: string;
+  password: string;
+}
+
+export async function isEmpty(db: Database): Promise<boolean> {
+  return (await countOrgs(db.orm)) === 0;
+}
+
+/** Fills an empty database; every demo password is random and exists only in the returned list. */
+export async function loadDemoData(deps: Deps, actor: AuditActor): Promise<DemoAccount[]> {
+  if (!(await isEmpty(deps.db))) throw new Error('数据库中已有组织数据，演示数据只能载入空数据库。');
+  const system = { ...actor, user: null };
+  for (const org of ORGS) await addOrganisation(deps, system, org);
+  const accounts: DemoAccount[] = [];
+  for (const a of ACCOUNTS) {
+    const password = randomPassword();
+    await createUser(deps, system, { ...a, password });
+    accounts.push({ username: a.username, displayName: a.displayName, password });
+  }
+  return accounts;
+}
+
+export function formatAccounts(accounts: DemoAccount[]): string {
+  const lines = accounts.map((a) => `  ${a.username.padEnd(22)} ${a.password}   ${a.displayName}`);
+  return ['已载入演示数据。演示账户（密码随机生成，只显示这一次，请妥善记录）：', ...lines].join('\n');
+}

@@ -1,0 +1,33 @@
+import { Command, CommanderError } from 'commander';
+import { loadConfig, ConfigError } from '../platform/config.ts';
+import { MigrationError } from '../platform/migrate.ts';
+import { DirLockedError } from '../platform/dirLock.ts';
+import { AppError } from '../platform/errors.ts';
+import { registerCoreCommands } from './coreCommands.ts';
+
+const program = new Command()
+  .name('gongkai')
+  .description('公开 · 居务村务公开平台 (Gongkai) 命令行工具')
+  .version('0.1.0', '-v, --version', '显示版本号')
+  .helpOption('-h, --help', '显示帮助')
+  .addHelpCommand('help [command]', '显示某个命令的帮助')
+  .showHelpAfterError('（用 --help 查看用法）')
+  .exitOverride();
+
+registerCoreCommands(program, loadConfig);
+
+function explain(err: unknown): string {
+  if (err instanceof ConfigError || err instanceof MigrationError || err instanceof DirLockedError || err instanceof AppError) return err.message;
+  if (err instanceof Error && /[\u4e00-\u9fff]/.test(err.message)) return err.message;
+  // Anything else is unexpected: say so in Chinese, keep the detail for the operator.
+  return `意外错误：${err instanceof Error ? err.message : String(err)}`;
+}
+
+try {
+  await program.parseAsync(process.argv);
+} catch (err) {
+  if (err instanceof CommanderError) process.exit(err.exitCode);
+  console.error(explain(err));
+  if (process.env.GONGKAI_DEBUG) console.error(err);
+  process.exit(1);
+}

@@ -1,0 +1,39 @@
+import type { Deps } from '../../platform/context.ts';
+import * as repo from './repository.ts';
+import type { OrgKind } from './schema.ts';
+
+export interface OrgNode {
+  id: number;
+  code: string;
+  name: string;
+  kind: OrgKind;
+  path: string;
+  children: OrgNode[];
+}
+
+/** Builds nested nodes from rows in path order (parents always precede their children). */
+export function buildTree(rows: repo.OrgRow[]): OrgNode[] {
+  const byId = new Map<number, OrgNode>();
+  const roots: OrgNode[] = [];
+  for (const r of rows) {
+    const node: OrgNode = { id: r.id, code: r.code, name: r.name, kind: r.kind, path: r.path, children: [] };
+    byId.set(r.id, node);
+    const parent = r.parentId == null ? undefined : byId.get(r.parentId);
+    if (parent) parent.children.push(node);
+    else roots.push(node);
+  }
+  return roots;
+}
+
+/** The whole tree, or the subtree under `path`. */
+export async function listOrgTree(deps: Deps, path = '/'): Promise<OrgNode[]> {
+  return buildTree(await repo.listOrgsUnder(deps.db.orm, path));
+}
+
+export async function findOrganisation(deps: Deps, code: string): Promise<repo.OrgRow | null> {
+  return repo.findOrgByCode(deps.db.orm, code);
+}
+
+export async function listOrgsFlat(deps: Deps, path = '/'): Promise<repo.OrgRow[]> {
+  return repo.listOrgsUnder(deps.db.orm, path);
+}

@@ -1,0 +1,69 @@
+import { Csrf, Layout } from '../../../web/layout.tsx';
+import type { PageCtx } from '../../../web/page.ts';
+import { childKindOf, ORG_KIND_LABELS } from '../policy.ts';
+import type { OrgRow } from '../repository.ts';
+
+export function OrgsPage({ ctx, orgs, error, created }: { ctx: PageCtx; orgs: OrgRow[]; error?: string; created?: string }) {
+  const parents = orgs.filter((o) => childKindOf(o.kind) !== null);
+  return (
+    <Layout ctx={ctx} title="组织机构">
+      <h1>组织机构</h1>
+      {created ? <p class="notice notice-ok">已添加 {created}。</p> : null}
+      {error ? (
+        <p class="notice notice-error" role="alert">
+          {error}
+        </p>
+      ) : null}
+      <div class="table-scroll">
+        <table>
+          <caption>{ctx.user!.orgName} 及下辖单位</caption>
+          <thead>
+            <tr>
+              <th scope="col">名称</th>
+              <th scope="col">代码</th>
+              <th scope="col">类型</th>
+            </tr>
+          </thead>
+          <tbody>
+            {orgs.map((o) => (
+              <tr key={o.code}>
+                <td style={`padding-left:${(o.path.split('/').length - 3) * 1.5 + 0.5}em`}>{o.name}</td>
+                <td>{o.code}</td>
+                <td>{ORG_KIND_LABELS[o.kind]}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+      {parents.length > 0 ? (
+        <section class="card">
+          <h2>添加下级单位</h2>
+          <form method="post" action="/staff/orgs" class="stack">
+            <Csrf ctx={ctx} />
+            <label>
+              上级单位
+              <select name="parentCode" required>
+                {parents.map((o) => (
+                  <option value={o.code} key={o.code}>
+                    {o.name}（下设{ORG_KIND_LABELS[childKindOf(o.kind)!]}）
+                  </option>
+                ))}
+              </select>
+            </label>
+            <label>
+              名称
+              <input name="name" required minLength={2} maxLength={60} />
+            </label>
+            <label>
+              行政区划代码（6 到 12 位数字）
+              <input name="code" required pattern="\d{6,12}" inputMode="numeric" maxLength={12} />
+            </label>
+            <button type="submit" class="button">
+              添加
+            </button>
+          </form>
+        </section>
+      ) : null}
+    </Layout>
+  );
+}

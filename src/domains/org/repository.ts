@@ -1,0 +1,146 @@
+import { and, asc, eq, like, lt, sql } from 'drizzle-orm';
+import type { Executor } from '../../platform/db.ts';
+import { organisations, sessions, users, type OrgKind, type Role } from './schema.ts';
+
+export type OrgRow = typeof organisations.$inferSelect;
+export type UserRow = typeof users.$inferSelect;
+
+export interface SessionUser {
+  id: number;
+  username: string;
+  displayName: string;
+  role: Role;
+  orgId: number;
+  orgCode: string;
+  orgName: string;
+  orgKind: OrgKind;
+  orgPath: string;
+  districtCode: string;
+}
+
+// ---- organisations ----
+
+export async function insertOrg(ex: Executor, values: typeof organisations.$inferInsert): Promise<OrgRow> {
+  const [row] = await ex.insert(organisations).values(values).returning();
+  return row!;
+}
+
+export async function findOrgByCode(ex: Executor, code: string): Promise<OrgRow | null> {
+  const [row] = await ex.select().from(organisations).where(eq(organisations.code, code));
+  return row ?? null;
+}
+
+export async function findOrgById(ex: Executor, id: number): Promise<OrgRow | null> {
+  const [row] = await ex.select().from(organisations).where(eq(organisations.id, id));
+  return row ?? null;
+}
+
+/** Every organisation whose path starts with `path` (the subtree, root included), in tree order. */
+export async function listOrgsUnder(ex: Executor, path = '/'): Promise<OrgRow[]> {
+  return ex.select().from(organisations).where(like(organisations.path, `${path}%`)).orderBy(asc(organisations.path));
+}
+
+export async function countOrgs(ex: Executor): Promise<number> {
+  const [row] = await ex.select({ n: sql<number>`count(*)::int` }).from(organisations);
+  return Number(row?.n ?? 0);
+}
+
+// ---- users ----
+
+export async function insertUser(ex: Executor, values: typeof users.$inferInsert): Promise<UserRow> {
+  const [row] = await ex.insert(users).values(values).returning();
+  return row!;
+}
+
+export async function findUserByUsername(ex: Executor, username: string): Promise<UserRow | null> {
+  const [row] = await ex.select().from(users).where(eq(users.username, username));
+  return row ?? null;
+}
+
+export async function findUserById(ex: Executor, id: number): Promise<UserRow | null> {
+  const [row] = await ex.select().from(users).where(eq(users.id, id));
+  return row ?? null;
+}
+
+export async function listUsersUnder(ex: Executor, path: string) {
+  return ex
+    .select({
+      id: users.id,
+      username: users.username,
+      displayName: users.displayName,
+      role: users.role,
+      disabled: users.disabled,
+      lockedUntil: users.lockedUntil,
+      orgCode: organisations.code,
+      orgName: organisations.name,
+      orgPath: organisations.path,
+    })
+    .from(users)
+    .innerJoin(organisations, eq(users.orgId, organisations.id))
+    .where(like(organisations.path, `${path}%`))
+    .orderBy(asc(organisations.path), asc(users.username));
+}
+
+export async function updateUser(ex: Executor, id: number, values: Partial<typeof users.$inferInsert>): Promise<void> {
+  await ex.update(users).set(values).where(eq(users.id, id));
+}
+
+/** Counts a failed password atomically, so parallel guesses cannot slip past the lockout. */
+export async function recordFailedLogin(ex: Executor, id: number): Promise<number> {
+  const [row] = await ex
+    .update(users)
+    .set({ failedAttempts: sql`${users.failedAttempts} + 1` })
+    .where(eq(users.id, id))
+    .returning({ failedAttempts: users.failedAttempts });
+  return row?.failedAttempts ?? 0;
+}
+
+// ---- sessions ----
+
+export async function insertSession(ex: Executor, values: typeof sessions.$inferInsert): Promise<void> {
+  await ex.insert(sessions).values(values);
+}
+
+export async function findSessionUser(ex: Executor, tokenHash: string) {
+  const [row] = await ex
+    .select({
+      lastSeenAt: sessions.lastSeenAt,
+      disabled: users.disabled,
+      user: {
+        id: users.id,
+        username: users.username,
+        displayName: users.displayName,
+        role: users.role,
+        orgId: organisations.id,
+        orgCode: organisations.code,
+        orgName: organisations.name,
+        orgKind: organisations.kind,
+        orgPath: organisations.path,
+        districtCode: users.districtCode,
+      },
+    })
+    .from(sessions)
+    .innerJoin(users, eq(sessions.userId, users.id))
+    .innerJoin(organisations, eq(users.orgId, organisations.id))
+    .where(eq(sessions.tokenHash, tokenHash));
+  return row ?? null;
+}
+
+export async function touchSession(ex: Executor, tokenHash: string, at: Date): Promise<void> {
+  await ex.update(sessions).set({ lastSeenAt: at }).where(eq(sessions.tokenHash, tokenHash));
+}
+
+export async function deleteSession(ex: Executor, tokenHash: string): Promise<void> {
+  await ex.delete(sessions).where(eq(sessions.tokenHash, tokenHash));
+}
+
+export async function deleteUserSessions(ex: Executor, userId: number, exceptTokenHash?: string): Promise<void> {
+  const cond = exceptTokenHash
+    ? and(eq(sessions.userId, userId), sql`${sessions.tokenHash} <> ${exceptTokenHash}`)
+    : eq(sessions.userId, userId);
+  await ex.delete(sessions).where(cond);
+}
+
+export async function deleteIdleSessions(ex: Executor, seenBefore: Date): Promise<void> {
+  await ex.delete(sessions).where(lt(sessions.lastSeenAt, seenBefore));
+}

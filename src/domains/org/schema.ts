@@ -1,0 +1,63 @@
+import { type AnyPgColumn, bigint, bigserial, boolean, index, integer, pgTable, text, timestamp, uniqueIndex } from 'drizzle-orm/pg-core';
+
+export const ORG_KINDS = ['district', 'street', 'community'] as const;
+export type OrgKind = (typeof ORG_KINDS)[number];
+
+export const ROLES = ['district_admin', 'street_admin', 'editor', 'supervisor', 'resident'] as const;
+export type Role = (typeof ROLES)[number];
+
+/**
+ * district → street/township → community/village. `path` is the chain of codes ("/220202/220202001/")
+ * so a subtree is one prefix match; `district_code` keys every growing table by district so the
+ * data can later be distributed by district (DESIGN §4).
+ */
+export const organisations = pgTable(
+  'organisations',
+  {
+    id: bigserial('id', { mode: 'number' }).primaryKey(),
+    code: text('code').notNull(),
+    name: text('name').notNull(),
+    kind: text('kind').$type<OrgKind>().notNull(),
+    parentId: bigint('parent_id', { mode: 'number' }).references((): AnyPgColumn => organisations.id),
+    path: text('path').notNull(),
+    districtCode: text('district_code').notNull(),
+    createdAt: timestamp('created_at', { withTimezone: true, mode: 'date' }).notNull(),
+  },
+  (t) => [uniqueIndex('organisations_code_uq').on(t.code), index('organisations_path_idx').on(t.path.op('text_pattern_ops')), index('organisations_parent_idx').on(t.parentId)],
+);
+
+export const users = pgTable(
+  'users',
+  {
+    id: bigserial('id', { mode: 'number' }).primaryKey(),
+    username: text('username').notNull(),
+    displayName: text('display_name').notNull(),
+    passwordHash: text('password_hash').notNull(),
+    role: text('role').$type<Role>().notNull(),
+    orgId: bigint('org_id', { mode: 'number' })
+      .notNull()
+      .references(() => organisations.id),
+    districtCode: text('district_code').notNull(),
+    disabled: boolean('disabled').notNull().default(false),
+    failedAttempts: integer('failed_attempts').notNull().default(0),
+    lockedUntil: timestamp('locked_until', { withTimezone: true, mode: 'date' }),
+    passwordChangedAt: timestamp('password_changed_at', { withTimezone: true, mode: 'date' }).notNull(),
+    createdAt: timestamp('created_at', { withTimezone: true, mode: 'date' }).notNull(),
+  },
+  (t) => [uniqueIndex('users_username_uq').on(t.username), index('users_org_idx').on(t.orgId)],
+);
+
+/** Only the SHA-256 of the session token is stored, so a database leak yields no usable cookie. */
+export const sessions = pgTable(
+  'sessions',
+  {
+    tokenHash: text('token_hash').primaryKey(),
+    userId: bigint('user_id', { mode: 'number' })
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
+    createdAt: timestamp('created_at', { withTimezone: true, mode: 'date' }).notNull(),
+    lastSeenAt: timestamp('last_seen_at', { withTimezone: true, mode: 'date' }).notNull(),
+    ip: text('ip'),
+  },
+  (t) => [index('sessions_user_idx').on(t.userId)],
+);

@@ -1,0 +1,7 @@
+/** Public surface of the privacy scanner: what other domains and the CLI may call. */
+export type { Finding, FindingKind } from './types.ts';
+export type { DocumentKind, FileInput } from './extractText.ts';
+export { scanText } from './scanText.ts';
+export { maskText, maskValue } from './mask.ts';
+export { extractText } from './extractText.ts';
+export { privacyScanCommand, scanFile } from './scanFile.ts';

@@ -1,0 +1,42 @@
+import { countSignificant, fallbackRule, keepRuleFor, maskSignificant } from './maskRules.ts';
+import { scanText } from './scanText.ts';
+import type { Finding, FindingKind } from './types.ts';
+
+/** Replaces each finding's slice with its masked form; lengths match, so offsets still hold. */
+function applyFindings(text: string, findings: Finding[]): string {
+  let out = '';
+  let at = 0;
+  for (const f of findings) {
+    out += text.slice(at, f.start) + f.masked;
+    at = f.end;
+  }
+  return out + text.slice(at);
+}
+
+/** Masks every personal number the scanner finds; the rest of the text is untouched. */
+export function maskText(text: string): { text: string; findings: Finding[] } {
+  const findings = scanText(text);
+  return { text: applyFindings(text, findings), findings };
+}
+
+/** A country code written before a mobile number in a phone column stays visible. */
+const MOBILE_PREFIX = /^\s*(?:[(（]?[+＋]?(?:00)?86[)）]?)[\s-]*/;
+
+/**
+ * Masks a value from a table column declared as ID card, mobile or bank card, whatever it
+ * contains. When the scanner recognises every significant character of the value as personal
+ * numbers, those numbers get their usual masks ("138****5678 / 139****4321"). Otherwise the
+ * whole value is masked as one number of `kind`: by the kind's rule when the count of digits
+ * and letters fits it (an 18-character ID with a wrong check digit still becomes
+ * 110105********0003), else all but the last 4 of 8 or more, else all of them.
+ */
+export function maskValue(kind: FindingKind, value: string): string {
+  const findings = scanText(value);
+  const masked = applyFindings(value, findings);
+  const leftOver = countSignificant(value) - findings.reduce((n, f) => n + countSignificant(f.text), 0);
+  if (findings.length > 0 && leftOver === 0) return masked;
+  const prefix = kind === 'mobile' ? (MOBILE_PREFIX.exec(value)?.[0] ?? '') : '';
+  const from = prefix !== '' && countSignificant(value.slice(prefix.length)) === 11 ? prefix.length : 0;
+  const n = countSignificant(value.slice(from));
+  return maskSignificant(value, from, keepRuleFor(kind, n) ?? fallbackRule(n));
+}

@@ -1,0 +1,109 @@
+import { randomBytes } from 'node:crypto';
+import { mkdirSync, readFileSync, writeFileSync, existsSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { z } from 'zod';
+
+/** Every setting, read from the environment once at boot. */
+export interface Config {
+  port: number;
+  host: string;
+  dataDir: string;
+  databaseUrl: string | null;
+  sessionSecret: string;
+  sessionIdleMinutes: number;
+  cookieSecure: boolean;
+  loginRateLimitPerMinute: number;
+  demoData: 'auto' | 'off';
+  logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
+  publicUrl: string | null;
+}
+
+export class ConfigError extends Error {
+  constructor(
+    readonly variable: string,
+    message: string,
+  ) {
+    super(`配置错误：环境变量 ${variable} ${message}`);
+    this.name = 'ConfigError';
+  }
+}
+
+const bool = z.enum(['true', 'false', '1', '0', 'yes', 'no']).transform((v) => ['true', '1', 'yes'].includes(v));
+const intIn = (min: number, max: number) =>
+  z
+    .string()
+    .regex(/^\d+$/, { error: `必须是 ${min} 到 ${max} 之间的整数` })
+    .transform(Number)
+    .pipe(z.number().int().min(min, { error: `不能小于 ${min}` }).max(max, { error: `不能大于 ${max}` }));
+
+// One schema per variable so that the error names exactly the variable that is wrong.
+const variables = {
+  PORT: intIn(0, 65535).default(3000),
+  HOST: z.string().min(1, { error: '不能为空' }).default('127.0.0.1'),
+  DATA_DIR: z.string().min(1, { error: '不能为空' }).default('./data'),
+  DATABASE_URL: z
+    .string()
+    .regex(/^postgres(ql)?:\/\//, { error: '必须以 postgres:// 或 postgresql:// 开头' })
+    .optional(),
+  SESSION_SECRET: z.string().min(32, { error: '至少需要 32 个字符' }).optional(),
+  SESSION_IDLE_MINUTES: intIn(1, 24 * 60).default(30),
+  COOKIE_SECURE: bool.default(false),
+  LOGIN_RATE_LIMIT: intIn(1, 10_000).default(20),
+  DEMO_DATA: z.enum(['auto', 'off'], { error: '只能是 auto 或 off' }).default('auto'),
+  LOG_LEVEL: z
+    .enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'], {
+      error: '只能是 fatal、error、warn、info、debug、trace 或 silent',
+    })
+    .default('info'),
+  PUBLIC_URL: z.url({ error: '必须是完整网址，例如 https://gk.example.cn' }).optional(),
+} as const;
+
+type Parsed = { [K in keyof typeof variables]: z.output<(typeof variables)[K]> };
+
+function readVariables(env: NodeJS.ProcessEnv): Parsed {
+  const out: Record<string, unknown> = {};
+  for (const [name, schema] of Object.entries(variables)) {
+    const raw = env[name];
+    const result = (schema as z.ZodType).safeParse(raw === '' ? undefined : raw);
+    if (!result.success) {
+      throw new ConfigError(name, `的值 “${raw}” 无效：${result.error.issues[0]?.message ?? '格式不对'}`);
+    }
+    out[name] = result.data;
+  }
+  return out as Parsed;
+}
+
+/** The session secret is generated once and kept under DATA_DIR, so restarts keep sessions valid. */
+function ensureSessionSecret(dataDir: string): string {
+  const file = join(dataDir, 'session-secret');
+  if (existsSync(file)) {
+    const secret = readFileSync(file, 'utf8').trim();
+    if (secret.length >= 32) return secret;
+  }
+  const secret = randomBytes(32).toString('hex');
+  writeFileSync(file, secret + '\n', { mode: 0o600 });
+  return secret;
+}
+
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  const v = readVariables(env);
+  const dataDir = resolve(v.DATA_DIR);
+  try {
+    mkdirSync(dataDir, { recursive: true });
+  } catch (err) {
+    throw new ConfigError('DATA_DIR', `指向的目录 ${dataDir} 无法创建：${(err as Error).message}`);
+  }
+  return {
+    port: v.PORT,
+    host: v.HOST,
+    dataDir,
+    databaseUrl: v.DATABASE_URL ?? null,
+    sessionSecret: v.SESSION_SECRET ?? ensureSessionSecret(dataDir),
+    sessionIdleMinutes: v.SESSION_IDLE_MINUTES,
+    cookieSecure: v.COOKIE_SECURE,
+    loginRateLimitPerMinute: v.LOGIN_RATE_LIMIT,
+    demoData: v.DEMO_DATA,
+    logLevel: v.LOG_LEVEL,
+    publicUrl: v.PUBLIC_URL ?? null,
+  };
+}

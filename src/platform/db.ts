@@ -1,0 +1,88 @@
+import { PGlite } from '@electric-sql/pglite';
+import { pg_trgm } from '@electric-sql/pglite/contrib/pg_trgm';
+import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
+import { drizzle as drizzlePg } from 'drizzle-orm/node-postgres';
+import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
+import { sql, type SQL } from 'drizzle-orm';
+import pg from 'pg';
+import { join } from 'node:path';
+import { mkdirSync } from 'node:fs';
+import { acquireDirLock, type DirLock } from './dirLock.ts';
+
+/** What repositories receive: the database or a transaction, both speak the same Drizzle API. */
+export type Executor = PgDatabase<PgQueryResultHKT, Record<string, unknown>>;
+
+export interface Database {
+  readonly kind: 'pglite' | 'postgres';
+  readonly orm: Executor;
+  /** Runs fn in one transaction; the audit entry and the change it records commit together. */
+  transaction<T>(fn: (tx: Executor) => Promise<T>): Promise<T>;
+  close(): Promise<void>;
+}
+
+export type DatabaseTarget = { kind: 'pglite'; dir: string | null } | { kind: 'postgres'; url: string };
+
+/** Rows of a raw statement, whichever driver ran it. */
+export async function queryRows<T>(ex: Executor, query: SQL): Promise<T[]> {
+  const result = (await ex.execute(query)) as unknown as { rows: T[] };
+  return result.rows;
+}
+
+function wrap(kind: Database['kind'], orm: Executor, close: () => Promise<void>): Database {
+  return {
+    kind,
+    orm,
+    transaction: (fn) => orm.transaction((tx) => fn(tx as unknown as Executor)),
+    close,
+  };
+}
+
+async function openPglite(dir: string | null): Promise<Database> {
+  let lock: DirLock | null = null;
+  if (dir) {
+    mkdirSync(dir, { recursive: true });
+    // PGlite is single-process: a second writer would corrupt the files, so refuse it up front.
+    lock = acquireDirLock(join(dir, '..', `${dir.split('/').pop() ?? 'db'}.lock`), dir);
+  }
+  try {
+    const client = await PGlite.create(dir ?? undefined, { extensions: { pg_trgm } });
+    const orm = drizzlePglite(client) as unknown as Executor;
+    return wrap('pglite', orm, async () => {
+      await client.close();
+      lock?.release();
+    });
+  } catch (err) {
+    lock?.release();
+    throw err;
+  }
+}
+
+async function openPostgres(url: string): Promise<Database> {
+  const pool = new pg.Pool({ connectionString: url, max: 10 });
+  // Fail fast with a clear message instead of on the first request.
+  const client = await pool.connect().catch(async (err: Error) => {
+    await pool.end();
+    throw new Error(`无法连接 PostgreSQL 数据库（${redactUrl(url)}）：${err.message}`);
+  });
+  client.release();
+  const orm = drizzlePg(pool) as unknown as Executor;
+  return wrap('postgres', orm, () => pool.end());
+}
+
+export function redactUrl(url: string): string {
+  return url.replace(/\/\/([^:/@]+):[^@]*@/, '//$1:***@');
+}
+
+export async function openDatabase(target: DatabaseTarget): Promise<Database> {
+  return target.kind === 'pglite' ? openPglite(target.dir) : openPostgres(target.url);
+}
+
+export function databaseTarget(config: { databaseUrl: string | null; dataDir: string }): DatabaseTarget {
+  return config.databaseUrl
+    ? { kind: 'postgres', url: config.databaseUrl }
+    : { kind: 'pglite', dir: join(config.dataDir, 'db') };
+}
+
+export async function ping(db: Database): Promise<void> {
+  await db.orm.execute(sql`select 1`);
+}

@@ -1,0 +1,63 @@
+import type { FastifyInstance } from 'fastify';
+import { loadConfig, type Config } from './config.ts';
+import { systemClock } from './clock.ts';
+import { databaseTarget, openDatabase, type Database } from './db.ts';
+import { migrate } from './migrate.ts';
+import { buildApp } from './http.ts';
+import { formatAccounts, isEmpty, loadDemoData } from '../cli/demo.ts';
+
+export interface Running {
+  app: FastifyInstance;
+  db: Database;
+  url: string;
+  stop(): Promise<void>;
+}
+
+/** Boot order: settings → database (locked) → migrations → demo data if empty → HTTP. */
+export async function startServer(config: Config = loadConfig()): Promise<Running> {
+  const db = await openDatabase(databaseTarget(config));
+  try {
+    await migrate(db);
+    const deps = { db, config, clock: systemClock };
+    if (config.demoData === 'auto' && (await isEmpty(db))) {
+      const accounts = await loadDemoData(deps, { id: null, name: 'system:demo', ip: null });
+      console.log(`\n${formatAccounts(accounts)}\n`);
+    }
+    const app = await buildApp(deps);
+    await app.listen({ port: config.port, host: config.host });
+    const address = app.server.address();
+    const port = typeof address === 'object' && address ? address.port : config.port;
+    const url = `http://${config.host.includes(':') ? `[${config.host}]` : config.host}:${port}`;
+    let stopping: Promise<void> | null = null;
+    const stop = () =>
+      (stopping ??= (async () => {
+        await app.close(); // stops accepting, lets in-flight requests finish
+        await db.close();
+      })());
+    return { app, db, url, stop };
+  } catch (err) {
+    await db.close();
+    throw err;
+  }
+}
+
+/** SIGINT/SIGTERM close the HTTP server first, then the database, so nothing is cut mid-write. */
+export function stopOnSignals(running: Running, log: (msg: string) => void = console.log): void {
+  const onSignal = (signal: string) => {
+    log(`收到 ${signal}，正在安全关闭……`);
+    const timer = setTimeout(() => process.exit(1), 10_000).unref();
+    running
+      .stop()
+      .then(() => {
+        clearTimeout(timer);
+        log('已关闭。');
+        process.exit(0);
+      })
+      .catch((err: Error) => {
+        console.error(err.message);
+        process.exit(1);
+      });
+  };
+  process.once('SIGINT', () => onSignal('SIGINT'));
+  process.once('SIGTERM', () => onSignal('SIGTERM'));
+}

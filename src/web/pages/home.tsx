@@ -1,0 +1,70 @@
+import { Layout } from '../layout.tsx';
+import type { PageCtx } from '../page.ts';
+import type { OrgNode } from '../../domains/org/orgTree.ts';
+import { ORG_KIND_LABELS } from '../../domains/org/policy.ts';
+
+function OrgList({ nodes }: { nodes: OrgNode[] }) {
+  return (
+    <ul class="org-list">
+      {nodes.map((n) => (
+        <li key={n.code}>
+          <a href={`/o/${n.code}`}>{n.name}</a> <span class="tag">{ORG_KIND_LABELS[n.kind]}</span>
+          {n.children.length > 0 ? <OrgList nodes={n.children} /> : null}
+        </li>
+      ))}
+    </ul>
+  );
+}
+
+/** The portal's front door: pick your district, street and community. */
+export function HomePage({ ctx, tree }: { ctx: PageCtx; tree: OrgNode[] }) {
+  return (
+    <Layout ctx={ctx} title="首页">
+      <section class="hero">
+        <h1>居务村务公开</h1>
+        <p>查看您所在社区（村）依法公开的事务、财务和服务信息。请选择所在的区县、街道和社区。</p>
+      </section>
+      {tree.length === 0 ? (
+        <p class="empty">还没有任何组织。管理员可以用命令 <code>gongkai org add</code> 添加。</p>
+      ) : (
+        <nav aria-label="组织机构">
+          {tree.map((district) => (
+            <section class="card" key={district.code}>
+              <h2>
+                <a href={`/o/${district.code}`}>{district.name}</a>
+              </h2>
+              <OrgList nodes={district.children} />
+            </section>
+          ))}
+        </nav>
+      )}
+    </Layout>
+  );
+}
+
+export function OrgPage({ ctx, org, trail, children }: { ctx: PageCtx; org: OrgNode; trail: { code: string; name: string }[]; children: OrgNode[] }) {
+  return (
+    <Layout ctx={ctx} title={org.name}>
+      <nav class="breadcrumb" aria-label="当前位置">
+        <a href="/">首页</a>
+        {trail.map((t) => (
+          <span key={t.code}>
+            {' › '}
+            <a href={`/o/${t.code}`}>{t.name}</a>
+          </span>
+        ))}
+      </nav>
+      <h1>
+        {org.name} <span class="tag">{ORG_KIND_LABELS[org.kind]}</span>
+      </h1>
+      {children.length > 0 ? (
+        <section class="card">
+          <h2>下辖{org.kind === 'district' ? '街道（乡镇）' : '社区（村）'}</h2>
+          <OrgList nodes={children} />
+        </section>
+      ) : (
+        <p class="empty">本社区的公开事项目录和公开记录将在这里显示。目前还没有公开内容。</p>
+      )}
+    </Layout>
+  );
+}

@@ -1,0 +1,37 @@
+import type { FastifyInstance } from 'fastify';
+import { h } from 'preact';
+import { z } from 'zod';
+import type { Deps } from '../platform/context.ts';
+import { NotFoundError } from '../platform/errors.ts';
+import { parseInput } from '../platform/validate.ts';
+import { buildTree, listOrgTree, listOrgsFlat } from '../domains/org/orgTree.ts';
+import { ELDER_COOKIE, pageCtx, safeLocalPath, sendPage } from './page.ts';
+import { HomePage, OrgPage } from './pages/home.tsx';
+
+const codeParam = z.object({ code: z.string().regex(/^\d{6,12}$/, { error: '组织代码格式不正确' }) });
+
+/** Public portal pages and visitor preferences. */
+export function webRoutes(deps: Deps) {
+  return async (app: FastifyInstance) => {
+    app.get('/', async (request, reply) => sendPage(reply, h(HomePage, { ctx: pageCtx(request, reply), tree: await listOrgTree(deps) })));
+
+    app.get('/o/:code', async (request, reply) => {
+      const { code } = parseInput(codeParam, request.params);
+      const rows = await listOrgsFlat(deps);
+      const org = rows.find((r) => r.code === code);
+      if (!org) throw new NotFoundError('没有找到这个组织。');
+      const trail = rows.filter((r) => org.path.startsWith(r.path) && r.code !== code).map((r) => ({ code: r.code, name: r.name }));
+      const [node] = buildTree(rows.filter((r) => r.path.startsWith(org.path)));
+      sendPage(reply, h(OrgPage, { ctx: pageCtx(request, reply), org: node!, trail, children: node!.children }));
+    });
+
+    // The elderly-friendly mode persists for a year in a cookie; works without JavaScript.
+    app.post('/prefs/elder', async (request, reply) => {
+      const body = (request.body ?? {}) as Record<string, string>;
+      reply.setCookie(ELDER_COOKIE, body.on === '1' ? '1' : '0', { path: '/', maxAge: 365 * 24 * 3600, sameSite: 'lax', httpOnly: false });
+      reply.redirect(safeLocalPath(body.back), 303);
+    });
+
+    app.get('/healthz', async () => ({ ok: true }));
+  };
+}
