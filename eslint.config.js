@@ -13,4 +13,5 @@ export default tseslint.config(
       'max-lines-per-function': ['warn', { max: 80, skipBlankLines: true, skipComments: true }],
     },
   },
+  { files: ['**/*.test.ts', '**/*.test.tsx', 'test/**'], rules: { 'max-lines-per-function': 'off', 'max-lines': 'off' } },
 );

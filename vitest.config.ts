@@ -3,7 +3,6 @@ import { defineConfig } from 'vitest/config';
 // Two projects: fast unit/integration tests (Fastify inject, PGlite and PostgreSQL)
 // and browser tests that drive Debian Chromium through playwright-core.
 export default defineConfig({
-  esbuild: { jsx: 'automatic', jsxImportSource: 'preact' },
   test: {
     projects: [
       {

@@ -1,0 +1,22 @@
+import { chromium, type Browser } from 'playwright-core';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { loadConfig } from '../../src/platform/config.ts';
+import { startServer, type Running } from '../../src/platform/server.ts';
+
+/** Debian's Chromium, never a downloaded browser; flags keep it off the closed network. */
+export function launchBrowser(): Promise<Browser> {
+  return chromium.launch({
+    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+    args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-quic'],
+  });
+}
+
+/** A real server on an ephemeral port with an empty embedded database in a temp DATA_DIR. */
+export async function startTestServer(env: Record<string, string> = {}): Promise<Running> {
+  const dataDir = mkdtempSync(join(tmpdir(), 'gk-e2e-'));
+  return startServer(loadConfig({ DATA_DIR: dataDir, PORT: '0', LOG_LEVEL: 'warn', DEMO_DATA: 'off', ...env }));
+}
+
+export const SCREENSHOT_DIR = join(process.cwd(), 'test-results');
