@@ -56,8 +56,8 @@ export function parseHolidayNotice(text: string, options: NoticeOptions = {}): Y
     };
     const named = NAMED.exec(item[1] ?? '');
     if (!named) fail('缺少“节日名称：”');
-    const name = (named?.[1] ?? '').trim();
-    const result = parseArrangement(named?.[2] ?? '', year, fail);
+    const name = (named[1] ?? '').trim();
+    const result = parseArrangement(named[2] ?? '', year, fail);
     for (const day of [...result.holidays, ...result.workdays]) {
       const earlier = seen.get(day);
       if (earlier !== undefined) fail(`${isoFromDay(day)} 已在第${earlier}行出现`);
@@ -112,10 +112,8 @@ function holidayDays(clause: string, year: number, fail: Fail): number[] {
   const isRange = clause.includes('至');
   const days = resolveDates(readTokens(clause, fail), year, fail, isRange);
   if (!isRange) return days;
-  const [start, end] = days;
-  if (days.length !== 2 || start === undefined || end === undefined) fail('“至”的前后应各有一个日期');
-  const from = start ?? 0;
-  const to = end ?? 0;
+  const [from, to] = days;
+  if (days.length !== 2 || from === undefined || to === undefined) fail('“至”的前后应各有一个日期');
   if (to < from) fail('放假结束日期早于开始日期');
   if (to - from + 1 > MAX_BLOCK_DAYS) fail(`一段假期超过${MAX_BLOCK_DAYS}天，疑为日期有误`);
   return Array.from({ length: to - from + 1 }, (_, k) => from + k);
@@ -143,7 +141,7 @@ function resolveDates(tokens: DateToken[], year: number, fail: Fail, isRange = f
     month = token.month ?? month;
     if (month === undefined) fail(`${token.day}日前缺少月份`);
     if (token.year !== undefined) lastYear = token.year;
-    return { year: token.year ?? lastYear ?? year, month: month ?? 1, token };
+    return { year: token.year ?? lastYear ?? year, month, token };
   });
   const [first, second] = parts;
   if (isRange && first && second && first.token.year === undefined && second.month < first.month) {

@@ -38,9 +38,7 @@ export class WorkCalendar {
 
   /** The holiday's name when `date` is a holiday (放假), otherwise undefined. */
   holidayName(date: string): string | undefined {
-    const offset = this.offsetOf(date);
-    const p = lowerBound(this.index.holidayOffsets, offset);
-    return this.index.holidayOffsets[p] === offset ? this.index.holidayNames[p] : undefined;
+    return this.holidayAt(this.offsetOf(date));
   }
 
   /**
@@ -127,9 +125,14 @@ export class WorkCalendar {
     return [{ date: this.iso(offset), name: this.index.makeupNames[p] ?? '' }];
   }
 
+  private holidayAt(offset: number): string | undefined {
+    const p = lowerBound(this.index.holidayOffsets, offset);
+    return this.index.holidayOffsets[p] === offset ? this.index.holidayNames[p] : undefined;
+  }
+
   /** "为国庆节假期" or "为星期日休息日". */
   private restLabel(offset: number): string {
-    const name = this.holidayName(this.iso(offset));
+    const name = this.holidayAt(offset);
     return name ? `为${name}假期` : `为${this.weekday(offset)}休息日`;
   }
 
