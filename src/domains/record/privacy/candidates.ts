@@ -93,8 +93,21 @@ function fourChainCandidates(groups: DigitGroup[], today: Date): Candidate[] {
   return out;
 }
 
-function singleGroupCandidates(folded: string, group: DigitGroup): Candidate[] {
+/**
+ * A 残疾人证 number is the holder's 18-character ID followed by the disability category (1–7)
+ * and level (1–4). The ID part is a leak like any other, so it is found inside the 20-digit
+ * run; the two trailing digits stay visible. (With an X check character the run already
+ * splits after the X.)
+ */
+function disabilityCertificateId(group: DigitGroup, today: Date): Candidate | null {
+  if (!/^\d{18}[1-7][1-4]$/.test(group.value) || !isValidId18(group.value.slice(0, 18), today)) return null;
+  return { kind: 'id_card', start: group.start, end: group.start + 18, coreStart: group.start };
+}
+
+function singleGroupCandidates(folded: string, group: DigitGroup, today: Date): Candidate[] {
   const out: Candidate[] = [];
+  const certificate = disabilityCertificateId(group, today);
+  if (certificate !== null) out.push(certificate);
   if (isValidBankCard(group.value)) out.push({ kind: 'bank_card', start: group.start, end: group.end, coreStart: group.start });
   const glued = gluedPrefixMobile(folded, group);
   if (glued !== null) out.push(glued);
@@ -106,6 +119,6 @@ export function chainCandidates(folded: string, groups: DigitGroup[], today: Dat
   return [
     ...patternCandidates(folded, groups, today),
     ...fourChainCandidates(groups, today),
-    ...groups.flatMap((group) => singleGroupCandidates(folded, group)),
+    ...groups.flatMap((group) => singleGroupCandidates(folded, group, today)),
   ];
 }

@@ -19,7 +19,8 @@ export interface DigitGroup {
  */
 const SEPARATOR = /^(?: {1,2}| ?- ?)$/;
 
-const GROUP = /\d+[Xx]?/g;
+/** Digits with an optional trailing X, or a lone X — the check character written apart. */
+const GROUP = /\d+[Xx]?|(?<![A-Za-z])[Xx](?![A-Za-z])/g;
 
 export function findChains(folded: string): DigitGroup[][] {
   const chains: DigitGroup[][] = [];

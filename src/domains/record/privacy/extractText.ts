@@ -3,6 +3,7 @@ import mammoth from 'mammoth';
 import { ValidationError } from '../../../platform/errors.ts';
 import type { DocumentKind } from './sniff.ts';
 import { decodeText, sniffKind } from './sniff.ts';
+import { docxExtraText } from './wordExtras.ts';
 
 export type { DocumentKind } from './sniff.ts';
 
@@ -15,13 +16,16 @@ function unreadable(fileName: string, what: string): ValidationError {
   return new ValidationError(`无法读取文件「${fileName}」：${what}文件已损坏或格式不正确。`);
 }
 
+/** The body as mammoth reads it, then headers, footers, notes and comments after a blank line. */
 async function docxText(input: FileInput): Promise<string> {
+  let body: string;
   try {
-    const result = await mammoth.extractRawText({ buffer: Buffer.from(input.bytes) });
-    return result.value;
+    body = (await mammoth.extractRawText({ buffer: Buffer.from(input.bytes) })).value;
   } catch {
     throw unreadable(input.fileName, 'Word ');
   }
+  const extra = docxExtraText(input.bytes);
+  return extra === '' ? body : `${body.replace(/\n+$/, '')}\n\n${extra}`;
 }
 
 function isoDate(date: Date): string {
@@ -47,7 +51,8 @@ function cellValueText(value: ExcelJS.CellValue): string {
 async function xlsxText(input: FileInput): Promise<string> {
   const workbook = new ExcelJS.Workbook();
   try {
-    await workbook.xlsx.load(Buffer.from(input.bytes) as unknown as ExcelJS.Buffer);
+    // exceljs types ask for an ArrayBuffer; at run time it hands a Node Buffer to JSZip as is.
+    await workbook.xlsx.load(Buffer.from(input.bytes) as unknown as ArrayBuffer);
   } catch {
     throw unreadable(input.fileName, 'Excel ');
   }

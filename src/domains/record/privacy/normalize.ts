@@ -21,16 +21,14 @@ const FOLDED: Record<string, string> = {
   '\uff0e': '.',
 };
 
+const FOLDABLE = /[\uff10-\uff19\u3000\u00a0\uff0b\uff0d\u2010-\u2013\u2212\uff08\uff09\uff38\uff58\uff0e]/g;
+
+function foldChar(ch: string): string {
+  const code = ch.charCodeAt(0);
+  if (code >= 0xff10 && code <= 0xff19) return String.fromCharCode(code - 0xff10 + 0x30);
+  return FOLDED[ch] ?? ch;
+}
+
 export function foldForScan(text: string): string {
-  let out = '';
-  for (let i = 0; i < text.length; i += 1) {
-    const code = text.charCodeAt(i);
-    if (code >= 0xff10 && code <= 0xff19) {
-      out += String.fromCharCode(code - 0xff10 + 0x30);
-    } else {
-      const ch = text[i] as string;
-      out += FOLDED[ch] ?? ch;
-    }
-  }
-  return out;
+  return text.replace(FOLDABLE, foldChar);
 }

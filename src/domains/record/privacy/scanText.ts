@@ -31,10 +31,14 @@ function resolveOverlaps(candidates: Candidate[]): Candidate[] {
  */
 export function scanText(text: string, today: Date = new Date()): Finding[] {
   const folded = foldForScan(text);
-  const candidates = findChains(folded)
-    .flatMap((groups) => chainCandidates(folded, groups, today))
-    .filter((c) => !isGluedIntoCode(folded, c) && !isLookAlike(folded, c));
-  return resolveOverlaps(candidates).map((c) => {
+  // Candidates only overlap within one chain, so overlaps are settled chain by chain: this
+  // keeps a spreadsheet with tens of thousands of numbers linear.
+  const kept = findChains(folded).flatMap((groups) =>
+    resolveOverlaps(
+      chainCandidates(folded, groups, today).filter((c) => !isGluedIntoCode(folded, c) && !isLookAlike(folded, c)),
+    ),
+  );
+  return kept.map((c) => {
     const original = text.slice(c.start, c.end);
     return {
       kind: c.kind,

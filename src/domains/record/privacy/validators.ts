@@ -33,11 +33,11 @@ export function isValidRegion(code: string): boolean {
 }
 
 /**
- * A real calendar date, not before 1900 and not after `today` (a birth date cannot lie in the
- * future; one day of slack absorbs time zones).
+ * A real calendar date, not before 1850 (the GB 11643 worked example is born in 1880) and
+ * not after `today`: a birth date cannot lie in the future (one day of slack for time zones).
  */
 export function isValidBirthDate(year: number, month: number, day: number, today: Date): boolean {
-  if (year < 1900 || month < 1 || month > 12 || day < 1) return false;
+  if (year < 1850 || month < 1 || month > 12 || day < 1) return false;
   const date = new Date(Date.UTC(year, month - 1, day));
   if (date.getUTCMonth() !== month - 1 || date.getUTCDate() !== day) return false;
   return date.getTime() <= today.getTime() + 86_400_000;
