@@ -16,21 +16,27 @@ function gongkai(args: string[], env: Record<string, string>, input?: string) {
 }
 
 const targets = [
-  { name: 'pglite', env: () => ({ DATA_DIR: mkdtempSync(join(tmpdir(), 'gk-cli-')) }) },
-  ...(process.env.TEST_DATABASE_URL ? [{ name: 'postgres', env: () => ({ DATA_DIR: mkdtempSync(join(tmpdir(), 'gk-cli-')), DATABASE_URL: process.env.TEST_DATABASE_URL! }) }] : []),
+  { name: 'pglite', env: async (): Promise<Record<string, string>> => ({ DATA_DIR: mkdtempSync(join(tmpdir(), 'gk-cli-')) }) },
+  ...(process.env.TEST_DATABASE_URL
+    ? [{ name: 'postgres', env: async () => ({ DATA_DIR: mkdtempSync(join(tmpdir(), 'gk-cli-')), DATABASE_URL: await freshPostgres(process.env.TEST_DATABASE_URL!) }) }]
+    : []),
 ];
 
-async function resetPostgres(url: string) {
+/** A fresh PostgreSQL database for the command to work in. */
+async function freshPostgres(url: string): Promise<string> {
+  const name = `gk_cli_${Date.now()}_${process.pid}`;
   const c = new pg.Client({ connectionString: url });
   await c.connect();
-  await c.query('drop table if exists sessions, users, organisations, audit_log, gongkai_migrations cascade');
+  await c.query(`create database ${name}`);
   await c.end();
+  const target = new URL(url);
+  target.pathname = `/${name}`;
+  return target.toString();
 }
 
-describe.each(targets)('the gongkai command on $name', ({ name, env: makeEnv }) => {
+describe.each(targets)('the gongkai command on $name', ({ env: makeEnv }) => {
   it('adds organisations and a user, lists them as JSON and verifies the audit log', async () => {
-    if (name === 'postgres') await resetPostgres(process.env.TEST_DATABASE_URL!);
-    const env = makeEnv();
+    const env = await makeEnv();
     expect(gongkai(['org', 'add', '--code', '220202', '--name', '吉林市昌邑区', '--kind', 'district'], env).code).toBe(0);
     expect(gongkai(['org', 'add', '--code', '220202004', '--name', '延安街道', '--kind', 'street', '--parent', '220202'], env).code).toBe(0);
     const list = gongkai(['org', 'list', '--json'], env);

@@ -4,6 +4,7 @@ import { MigrationError } from '../platform/migrate.ts';
 import { DirLockedError } from '../platform/dirLock.ts';
 import { AppError } from '../platform/errors.ts';
 import { registerCoreCommands } from './coreCommands.ts';
+import { registerDomainCommands } from './domainCommands.ts';
 
 const program = new Command()
   .name('gongkai')
@@ -15,6 +16,7 @@ const program = new Command()
   .exitOverride();
 
 registerCoreCommands(program, loadConfig);
+registerDomainCommands(program, loadConfig);
 
 function explain(err: unknown): string {
   if (err instanceof ConfigError || err instanceof MigrationError || err instanceof DirLockedError || err instanceof AppError) return err.message;
