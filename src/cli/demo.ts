@@ -6,6 +6,9 @@ import { randomPassword } from '../domains/org/passwords.ts';
 import { countOrgs } from '../domains/org/repository.ts';
 import type { OrgKind, Role } from '../domains/org/schema.ts';
 import type { Database } from '../platform/db.ts';
+import { readFile } from 'node:fs/promises';
+import { fileURLToPath } from 'node:url';
+import { importCatalog } from '../domains/catalog/importCatalog.ts';
 
 // The two organisations the seed catalogs come from. District codes are the real 行政区划代码
 // (220202 吉林市昌邑区, 530102 昆明市五华区); street and community codes below them are
@@ -30,6 +33,14 @@ const ACCOUNTS: { username: string; displayName: string; role: Role; orgCode: st
   { username: 'changkou-supervisor', displayName: '厂口社区监督委员', role: 'supervisor', orgCode: '530102012001' },
 ];
 
+// The two real seed catalogs: 昌邑区's district template (adopted by its communities) and
+// 厂口社区's own list.
+const CATALOGS = [
+  { file: 'changyi-220202.txt', orgCode: '220202' },
+  { file: 'changkou-wuhua.txt', orgCode: '530102012001' },
+];
+const CATALOG_DIR = fileURLToPath(new URL('../../data/catalogs/', import.meta.url));
+
 export interface DemoAccount {
   username: string;
   displayName: string;
@@ -45,6 +56,10 @@ export async function loadDemoData(deps: Deps, actor: AuditActor): Promise<DemoA
   if (!(await isEmpty(deps.db))) throw new Error('数据库中已有组织数据，演示数据只能载入空数据库。');
   const system = { ...actor, user: null };
   for (const org of ORGS) await addOrganisation(deps, system, org);
+  for (const c of CATALOGS) {
+    const bytes = await readFile(CATALOG_DIR + c.file);
+    await importCatalog(deps, system, { fileName: c.file, bytes, orgCode: c.orgCode, activate: true });
+  }
   const accounts: DemoAccount[] = [];
   for (const a of ACCOUNTS) {
     const password = randomPassword();

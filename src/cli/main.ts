@@ -3,8 +3,10 @@ import { loadConfig, ConfigError } from '../platform/config.ts';
 import { MigrationError } from '../platform/migrate.ts';
 import { DirLockedError } from '../platform/dirLock.ts';
 import { AppError } from '../platform/errors.ts';
+import { CatalogImportError } from '../domains/catalog/import/types.ts';
 import { registerCoreCommands } from './coreCommands.ts';
 import { registerDomainCommands } from './domainCommands.ts';
+import { registerCatalogCommands } from './catalogCommands.ts';
 
 const program = new Command()
   .name('gongkai')
@@ -17,9 +19,10 @@ const program = new Command()
 
 registerCoreCommands(program, loadConfig);
 registerDomainCommands(program, loadConfig);
+registerCatalogCommands(program, loadConfig);
 
 function explain(err: unknown): string {
-  if (err instanceof ConfigError || err instanceof MigrationError || err instanceof DirLockedError || err instanceof AppError) return err.message;
+  if (err instanceof ConfigError || err instanceof MigrationError || err instanceof DirLockedError || err instanceof AppError || err instanceof CatalogImportError) return err.message;
   if (err instanceof Error && /[\u4e00-\u9fff]/.test(err.message)) return err.message;
   // Anything else is unexpected: say so in Chinese, keep the detail for the operator.
   return `意外错误：${err instanceof Error ? err.message : String(err)}`;

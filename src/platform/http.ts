@@ -3,6 +3,7 @@ import cookie from '@fastify/cookie';
 import csrf from '@fastify/csrf-protection';
 import formbody from '@fastify/formbody';
 import helmet from '@fastify/helmet';
+import multipart from '@fastify/multipart';
 import rateLimit from '@fastify/rate-limit';
 import fastifyStatic from '@fastify/static';
 import { h } from 'preact';
@@ -13,6 +14,7 @@ import { AppError } from './errors.ts';
 import type { SessionUser } from '../domains/org/repository.ts';
 import { resolveSession, SESSION_COOKIE } from '../domains/org/sessions.ts';
 import { orgRoutes } from '../domains/org/routes.ts';
+import { catalogRoutes } from '../domains/catalog/routes.ts';
 import { webRoutes } from '../web/routes.ts';
 import { pageCtx, sendPage } from '../web/page.ts';
 import { ErrorPage, NotFoundPage } from '../web/pages/errors.tsx';
@@ -26,6 +28,15 @@ declare module 'fastify' {
     /** Set to false only for machine endpoints that authenticate by their own token. */
     csrf?: boolean;
   }
+}
+
+export const UPLOAD_LIMIT_BYTES = 10 * 1024 * 1024;
+
+/** A file field of a multipart form, as handlers receive it in the body. */
+export interface UploadedFile {
+  fileName: string;
+  mimeType: string;
+  bytes: Buffer;
 }
 
 const STATIC_DIR = fileURLToPath(new URL('../web/static', import.meta.url));
@@ -69,6 +80,7 @@ export async function buildApp(deps: Deps, opts: { logger?: boolean } = {}): Pro
   app.setErrorHandler((error: FastifyError, request, reply) => handleError(error, request, reply));
   await app.register(webRoutes(deps));
   await app.register(orgRoutes(deps));
+  await app.register(catalogRoutes(deps));
   return app;
 }
 
@@ -89,6 +101,15 @@ async function registerPlugins(app: FastifyInstance, deps: Deps): Promise<void> 
   });
   await app.register(cookie, { secret: deps.config.sessionSecret });
   await app.register(formbody, { bodyLimit: 256 * 1024 });
+  // Uploads arrive whole in the body (with their file name), so the CSRF check and the size
+  // limit apply before any handler sees them.
+  await app.register(multipart, {
+    attachFieldsToBody: 'keyValues',
+    limits: { fileSize: UPLOAD_LIMIT_BYTES, files: 1, fields: 50, fieldSize: 64 * 1024 },
+    async onFile(part) {
+      (part as { value?: unknown }).value = { fileName: part.filename, mimeType: part.mimetype, bytes: await part.toBuffer() } satisfies UploadedFile;
+    },
+  });
   await app.register(csrf, {
     cookieKey: 'gk_csrf',
     cookieOpts: { path: '/', sameSite: 'lax', httpOnly: true, secure, signed: true },

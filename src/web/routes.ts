@@ -4,7 +4,9 @@ import { z } from 'zod';
 import type { Deps } from '../platform/context.ts';
 import { NotFoundError } from '../platform/errors.ts';
 import { parseInput } from '../platform/validate.ts';
-import { buildTree, listOrgTree, listOrgsFlat } from '../domains/org/orgTree.ts';
+import { buildTree, findOrganisation, lineageOf, listOrgTree, listOrgsFlat } from '../domains/org/orgTree.ts';
+import { effectiveCatalogFor } from '../domains/catalog/effectiveCatalog.ts';
+import { groupItems } from '../domains/catalog/present.ts';
 import { ELDER_COOKIE, pageCtx, safeLocalPath, sendPage } from './page.ts';
 import { HomePage, OrgPage } from './pages/home.tsx';
 
@@ -17,12 +19,13 @@ export function webRoutes(deps: Deps) {
 
     app.get('/o/:code', async (request, reply) => {
       const { code } = parseInput(codeParam, request.params);
-      const rows = await listOrgsFlat(deps);
-      const org = rows.find((r) => r.code === code);
+      const org = await findOrganisation(deps, code);
       if (!org) throw new NotFoundError('没有找到这个组织。');
-      const trail = rows.filter((r) => org.path.startsWith(r.path) && r.code !== code).map((r) => ({ code: r.code, name: r.name }));
-      const [node] = buildTree(rows.filter((r) => r.path.startsWith(org.path)));
-      sendPage(reply, h(OrgPage, { ctx: pageCtx(request, reply), org: node!, trail, children: node!.children }));
+      const trail = (await lineageOf(deps, org)).filter((r) => r.code !== code).map((r) => ({ code: r.code, name: r.name }));
+      const [node] = buildTree(await listOrgsFlat(deps, org.path));
+      const effective = org.kind === 'community' ? await effectiveCatalogFor(deps, org) : null;
+      const catalog = effective ? { title: effective.catalog.title, version: effective.catalog.version, groups: groupItems(effective.items) } : null;
+      sendPage(reply, h(OrgPage, { ctx: pageCtx(request, reply), org: node!, trail, children: node!.children, catalog }));
     });
 
     // The elderly-friendly mode persists for a year in a cookie; works without JavaScript.

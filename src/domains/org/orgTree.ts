@@ -37,3 +37,12 @@ export async function findOrganisation(deps: Deps, code: string): Promise<repo.O
 export async function listOrgsFlat(deps: Deps, path = '/'): Promise<repo.OrgRow[]> {
   return repo.listOrgsUnder(deps.db.orm, path);
 }
+
+/** The organisation and its ancestors, root first (from the codes in its path). */
+export async function lineageOf(deps: Deps, org: Pick<repo.OrgRow, 'path'>): Promise<repo.OrgRow[]> {
+  return repo.listOrgsByCodes(deps.db.orm, org.path.split('/').filter(Boolean));
+}
+
+export async function findOrganisationById(deps: Deps, id: number): Promise<repo.OrgRow | null> {
+  return repo.findOrgById(deps.db.orm, id);
+}

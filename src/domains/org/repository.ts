@@ -1,4 +1,4 @@
-import { and, asc, eq, like, lt, sql } from 'drizzle-orm';
+import { and, asc, eq, inArray, like, lt, sql } from 'drizzle-orm';
 import type { Executor } from '../../platform/db.ts';
 import { organisations, sessions, users, type OrgKind, type Role } from './schema.ts';
 
@@ -38,6 +38,11 @@ export async function findOrgById(ex: Executor, id: number): Promise<OrgRow | nu
 /** Every organisation whose path starts with `path` (the subtree, root included), in tree order. */
 export async function listOrgsUnder(ex: Executor, path = '/'): Promise<OrgRow[]> {
   return ex.select().from(organisations).where(like(organisations.path, `${path}%`)).orderBy(asc(organisations.path));
+}
+
+export async function listOrgsByCodes(ex: Executor, codes: string[]): Promise<OrgRow[]> {
+  if (codes.length === 0) return [];
+  return ex.select().from(organisations).where(inArray(organisations.code, codes)).orderBy(asc(organisations.path));
 }
 
 export async function countOrgs(ex: Executor): Promise<number> {

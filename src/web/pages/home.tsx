@@ -2,6 +2,8 @@ import { Layout } from '../layout.tsx';
 import type { PageCtx } from '../page.ts';
 import type { OrgNode } from '../../domains/org/orgTree.ts';
 import { ORG_KIND_LABELS } from '../../domains/org/policy.ts';
+import { CatalogTree } from '../../domains/catalog/pages/CatalogTree.tsx';
+import type { DomainGroup } from '../../domains/catalog/present.ts';
 
 function OrgList({ nodes }: { nodes: OrgNode[] }) {
   return (
@@ -42,7 +44,15 @@ export function HomePage({ ctx, tree }: { ctx: PageCtx; tree: OrgNode[] }) {
   );
 }
 
-export function OrgPage({ ctx, org, trail, children }: { ctx: PageCtx; org: OrgNode; trail: { code: string; name: string }[]; children: OrgNode[] }) {
+interface OrgPageProps {
+  ctx: PageCtx;
+  org: OrgNode;
+  trail: { code: string; name: string }[];
+  children: OrgNode[];
+  catalog: { title: string; version: number; groups: DomainGroup[] } | null;
+}
+
+export function OrgPage({ ctx, org, trail, children, catalog }: OrgPageProps) {
   return (
     <Layout ctx={ctx} title={org.name}>
       <nav class="breadcrumb" aria-label="当前位置">
@@ -62,8 +72,16 @@ export function OrgPage({ ctx, org, trail, children }: { ctx: PageCtx; org: OrgN
           <h2>下辖{org.kind === 'district' ? '街道（乡镇）' : '社区（村）'}</h2>
           <OrgList nodes={children} />
         </section>
+      ) : catalog ? (
+        <section>
+          <h2>公开事项目录</h2>
+          <p class="muted">
+            依据《{catalog.title}》（第 {catalog.version} 版）。点击事项查看公开要求和公开记录。
+          </p>
+          <CatalogTree groups={catalog.groups} orgCode={org.code} />
+        </section>
       ) : (
-        <p class="empty">本社区的公开事项目录和公开记录将在这里显示。目前还没有公开内容。</p>
+        <p class="empty">本社区还没有启用公开事项目录清单，暂无公开内容。</p>
       )}
     </Layout>
   );

@@ -22,7 +22,15 @@ export function StaffHome({ ctx }: { ctx: PageCtx }) {
             <li>
               <a href="/staff/orgs">组织机构</a>
             </li>
+            <li>
+              <a href="/staff/catalogs">目录清单管理</a>
+            </li>
           </>
+        ) : null}
+        {user.orgKind === 'community' ? (
+          <li>
+            <a href="/staff/channels">本社区公开渠道</a>
+          </li>
         ) : null}
         <li>
           <a href="/staff/password">修改密码</a>

@@ -1,0 +1,50 @@
+import type { Deps } from '../../platform/context.ts';
+import { appendAudit } from '../../platform/audit/index.ts';
+import { ConflictError, NotFoundError } from '../../platform/errors.ts';
+import { findOrganisationById } from '../org/orgTree.ts';
+import { assertAdminOf } from '../org/policy.ts';
+import type { Actor } from './importCatalog.ts';
+import * as repo from './repository.ts';
+
+/** Loads a catalog with its owner, checking the actor administers the owner. */
+export async function loadManagedCatalog(deps: Deps, actor: Actor, catalogId: number) {
+  const catalog = await repo.findCatalog(deps.db.orm, catalogId);
+  if (!catalog) throw new NotFoundError('没有找到这份目录清单。');
+  const owner = await findOwner(deps, catalog);
+  if (actor.user) assertAdminOf(actor.user, owner.path);
+  return { catalog, owner };
+}
+
+async function findOwner(deps: Deps, catalog: repo.CatalogRow) {
+  const owner = await findOrganisationById(deps, catalog.ownerOrgId);
+  if (!owner) throw new NotFoundError('目录清单所属组织不存在。');
+  return owner;
+}
+
+/** A confirmed draft becomes the organisation's active catalog; the previous version retires. */
+export async function activateCatalog(deps: Deps, actor: Actor, catalogId: number): Promise<repo.CatalogRow> {
+  const { catalog, owner } = await loadManagedCatalog(deps, actor, catalogId);
+  if (catalog.status !== 'draft') throw new ConflictError('只有草稿状态的目录清单可以确认启用。');
+  const now = deps.clock.now();
+  await deps.db.transaction(async (tx) => {
+    const retired = await repo.retireActive(tx, catalog.ownerOrgId);
+    await repo.setCatalogStatus(tx, catalog.id, 'active', now);
+    await appendAudit(
+      tx,
+      actor,
+      { action: 'catalog.activate', subjectType: 'catalog', subjectId: catalog.id, districtCode: catalog.districtCode, data: { org: owner.code, version: catalog.version, retired: retired.map((r) => r.id) } },
+      now,
+    );
+  });
+  return { ...catalog, status: 'active', activatedAt: now };
+}
+
+/** A draft that should not be kept is deleted whole (items included); an active one never is. */
+export async function discardDraft(deps: Deps, actor: Actor, catalogId: number): Promise<void> {
+  const { catalog } = await loadManagedCatalog(deps, actor, catalogId);
+  if (catalog.status !== 'draft') throw new ConflictError('只有草稿可以删除；已启用的目录清单请导入新版本替换。');
+  await deps.db.transaction(async (tx) => {
+    await repo.deleteCatalog(tx, catalog.id);
+    await appendAudit(tx, actor, { action: 'catalog.discard', subjectType: 'catalog', subjectId: catalog.id, districtCode: catalog.districtCode, data: { version: catalog.version } }, deps.clock.now());
+  });
+}

@@ -1,0 +1,93 @@
+/**
+ * Lays a data row over the columns. A row with a surplus or missing cell is repaired when one
+ * repair fits the columns clearly better than any other (by the meaning of the cells), and the
+ * repair, or the failure to find one, is reported by the caller.
+ */
+import { scoreCell, scoreRow, type Column } from './recognizers.ts';
+import type { RawCell, RawRow } from './types.ts';
+
+export type Repair =
+  /** Surplus cells joined into column `column`. `missingEnd` counts blank cells added at the end. */
+  | { kind: 'merged'; column: number; extra: RawCell[]; missingEnd: number }
+  /** Surplus cells that fit nowhere clearly; left out of the item. */
+  | { kind: 'dropped'; extra: RawCell[] }
+  /** Blank cells inserted before column `column`. */
+  | { kind: 'inserted'; column: number; count: number }
+  /** Cells missing at the end of the row. */
+  | { kind: 'missing'; columns: number[] };
+
+export interface Alignment {
+  /** One entry per column; null where the row has no cell for it. */
+  cells: (RawCell | null)[];
+  repair: Repair | null;
+}
+
+// Free-text columns where a cell split in two is common; the first wins a tie in the warnings only.
+const MERGE_TARGETS = ['content', 'legalBasis'];
+
+function textsOf(cells: (RawCell | null)[]): string[] {
+  return cells.map((c) => c?.text ?? '');
+}
+
+function padTo(cells: (RawCell | null)[], width: number): (RawCell | null)[] {
+  return [...cells, ...Array<null>(Math.max(0, width - cells.length)).fill(null)].slice(0, width);
+}
+
+function mergeCells(cells: RawCell[]): RawCell {
+  return { text: cells.map((c) => c.text).join('\n'), line: cells[0]?.line ?? null };
+}
+
+function mergeCandidates(columns: Column[], cells: RawCell[]): Alignment[] {
+  const width = columns.length;
+  if (cells.length < width) return [];
+  const surplus = Math.max(1, cells.length - width);
+  const result: Alignment[] = [];
+  columns.forEach((column, t) => {
+    if (!MERGE_TARGETS.includes(column.field) || t + surplus >= cells.length) return;
+    const merged = [...cells.slice(0, t), mergeCells(cells.slice(t, t + surplus + 1)), ...cells.slice(t + surplus + 1)];
+    const extra = cells.slice(t + 1, t + surplus + 1);
+    result.push({ cells: padTo(merged, width), repair: { kind: 'merged', column: t, extra, missingEnd: width - merged.length } });
+  });
+  return result;
+}
+
+function insertCandidates(width: number, cells: RawCell[]): Alignment[] {
+  // With as many cells as columns, an inserted blank pushes out the last cell, which must be blank.
+  const source = cells.length >= width && cells.at(-1)?.text.trim() === '' ? cells.slice(0, -1) : cells;
+  const count = width - source.length;
+  if (count <= 0) return [];
+  const result: Alignment[] = [];
+  for (let j = 0; j < source.length; j++) {
+    const padded = [...source.slice(0, j), ...Array<null>(count).fill(null), ...source.slice(j)];
+    result.push({ cells: padded, repair: { kind: 'inserted', column: j, count } });
+  }
+  return result;
+}
+
+/** The best candidate when it beats the plain reading by a clear margin and has no equal. */
+function pickClearWinner(columns: Column[], candidates: Alignment[], baseline: number): Alignment | null {
+  const scored = candidates.map((c) => ({ c, score: scoreRow(columns, textsOf(c.cells)) }));
+  scored.sort((a, b) => b.score - a.score);
+  const [first, second] = scored;
+  if (!first || first.score < baseline + 2) return null;
+  if (second && second.score === first.score && textsOf(second.c.cells).join('\t') !== textsOf(first.c.cells).join('\t')) return null;
+  return first.c;
+}
+
+export function alignRow(columns: Column[], row: RawRow): Alignment {
+  const width = columns.length;
+  let cells = row.cells;
+  // Blank cells past the last column are an artefact of trailing tabs, not data.
+  while (cells.length > width && cells.at(-1)?.text.trim() === '') cells = cells.slice(0, -1);
+  const plain = padTo(cells, width);
+  const fits = plain.every((cell, i) => scoreCell(columns[i]!, cell?.text ?? '') >= 0);
+  if (cells.length === width && fits) return { cells: plain, repair: null };
+  const candidates = [...mergeCandidates(columns, cells), ...insertCandidates(width, cells)];
+  const winner = pickClearWinner(columns, candidates, scoreRow(columns, textsOf(plain)));
+  if (winner) return winner;
+  if (cells.length > width) return { cells: plain, repair: { kind: 'dropped', extra: cells.slice(width) } };
+  if (cells.length < width) {
+    return { cells: plain, repair: { kind: 'missing', columns: Array.from({ length: width - cells.length }, (_, i) => cells.length + i) } };
+  }
+  return { cells: plain, repair: null };
+}

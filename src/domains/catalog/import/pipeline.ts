@@ -1,0 +1,97 @@
+/**
+ * From a raw table (any layout) to a parsed catalog: header by meaning, sub-columns, page breaks,
+ * row repair, items, group filling, and the file-level warnings.
+ */
+import { buildDraft, type DataRow, type Draft } from './buildItem.ts';
+import { cleanCellText, singleLine } from './cleanText.ts';
+import { buildColumns, type ColumnModel } from './columns.ts';
+import { fillGroups } from './groups.ts';
+import { cellLabel, findHeaderRow, isRepeatedHeader, isSubHeaderRow } from './header.ts';
+import { FIELD_NAMES, type Field } from './labels.ts';
+import { quotedList, warn } from './messages.ts';
+import { convertTraditional } from './traditional.ts';
+import { CatalogImportError, type ImportWarning, type ParsedCatalog, type RawRow, type RawTable } from './types.ts';
+
+export const NOT_A_CATALOG = '无法识别为公开事项目录清单：未找到“公开事项”“公开时限”等表头';
+
+const isBlankRow = (row: RawRow): boolean => row.cells.every((c) => cellLabel(c.text) === '');
+
+/** The catalog's title: the line above the table that names a 清单/目录, else the first one. */
+function findTitle(rows: RawRow[]): string | null {
+  const texts = rows
+    .map((row) => [...new Set(row.cells.map((c) => singleLine(cleanCellText(c.text))).filter((t) => t !== ''))].join(' '))
+    .map((t) => t.replace(/^#+\s*/, '').trim())
+    .filter((t) => t !== '');
+  return texts.find((t) => /清单|目录|公开/.test(t)) ?? texts[0] ?? null;
+}
+
+/** Data rows after the header; repeated headers count as page breaks, text outside the table is reported. */
+function collectDataRows(rows: RawRow[], header: RawRow, warnings: ImportWarning[]): DataRow[] {
+  const data: DataRow[] = [];
+  let page = 0;
+  for (const row of rows) {
+    if (isBlankRow(row)) continue;
+    if (isRepeatedHeader(row)) {
+      page++;
+      continue;
+    }
+    if (isSubHeaderRow(row, header)) continue;
+    const filled = row.cells.filter((c) => cellLabel(c.text) !== '');
+    if (row.cells.length === 1 && filled.length === 1 && !/^\d+[.、]?$/.test(cellLabel(filled[0]?.text ?? ''))) {
+      warnings.push(warn(null, row.line, `表格外的文字“${cellLabel(filled[0]?.text ?? '').slice(0, 30)}”未导入`));
+      continue;
+    }
+    data.push({ row, page, isLast: false });
+  }
+  const last = data.at(-1);
+  if (last) last.isLast = true;
+  return data;
+}
+
+const EXPECTED: Field[] = ['content', 'legalBasis', 'responsible', 'timeLimit', 'channels', 'audience', 'method', 'level'];
+const SUB_NAMES: Partial<Record<Field, string>> = { audience: '全社会/特定群体', method: '主动公开/依申请公开', level: '县级/乡级/村级' };
+
+function modelWarnings(model: ColumnModel, header: RawRow): ImportWarning[] {
+  const result: ImportWarning[] = [];
+  const fields = new Set(model.columns.map((c) => c.field));
+  const missing = EXPECTED.filter((f) => !fields.has(f));
+  if (missing.length > 0) {
+    result.push(warn(null, header.line, `表格中没有${quotedList(missing.map((f) => FIELD_NAMES[f]))}列，这些字段已留空`));
+  }
+  const inferred = model.inferred.filter((f) => SUB_NAMES[f]);
+  if (inferred.length > 0) {
+    const names = inferred.map((f) => `“${FIELD_NAMES[f]}”分为${SUB_NAMES[f]}`).join('，');
+    result.push(warn(null, header.line, `表头没有标出子列，已按内容推断：${names}，请核对`));
+  }
+  const unknown = model.columns.filter((c) => c.field === 'unknown' && c.label !== '').map((c) => c.label);
+  if (unknown.length > 0) result.push(warn(null, header.line, `未识别的列${quotedList(unknown)}已忽略`));
+  return result;
+}
+
+export function buildCatalog(table: RawTable): ParsedCatalog {
+  const warnings: ImportWarning[] = [...table.warnings];
+  const rows = convertTraditional(table.rows, warnings);
+  const headerIndex = findHeaderRow(rows);
+  const header = rows[headerIndex];
+  if (!header) throw new CatalogImportError(NOT_A_CATALOG);
+  const next = rows[headerIndex + 1];
+  const sub = next && isSubHeaderRow(next, header) ? next : null;
+  const dataRows = collectDataRows(rows.slice(headerIndex + (sub ? 2 : 1)), header, warnings);
+  if (dataRows.length === 0) throw new CatalogImportError('找到了公开事项目录的表头，但表格中没有任何事项');
+  const model = buildColumns(header, sub, dataRows.map((d) => d.row));
+  warnings.push(...modelWarnings(model, header));
+  const itemWarnings: ImportWarning[] = [];
+  const drafts = dataRows
+    .map((data, i) => buildDraft(model.columns, data, i, itemWarnings))
+    .filter((d): d is Draft => d !== null);
+  if (drafts.length === 0) throw new CatalogImportError('找到了公开事项目录的表头，但没有读出任何完整的事项');
+  fillGroups(drafts, model.columns.some((c) => c.field === 'name') && model.columns.some((c) => c.field === 'category'), itemWarnings);
+  // Row order; warnings about the whole table (no line) come last.
+  itemWarnings.sort((a, b) => (a.line ?? Infinity) - (b.line ?? Infinity));
+  return {
+    title: findTitle(rows.slice(0, headerIndex)),
+    layout: table.layout,
+    items: drafts.map((d) => d.item),
+    warnings: [...warnings, ...itemWarnings],
+  };
+}

@@ -1,0 +1,91 @@
+import { createHash } from 'node:crypto';
+import type { Deps } from '../../platform/context.ts';
+import { appendAudit, type AuditActor } from '../../platform/audit/index.ts';
+import { NotFoundError } from '../../platform/errors.ts';
+import type { SessionUser } from '../org/repository.ts';
+import { findOrganisation } from '../org/orgTree.ts';
+import { assertAdminOf } from '../org/policy.ts';
+import { parseCatalogFile } from './import/index.ts';
+import type { ParsedCatalog, ParsedItem } from './import/types.ts';
+import { activateCatalog } from './activateCatalog.ts';
+import * as repo from './repository.ts';
+
+export type Actor = AuditActor & { user: SessionUser | null };
+
+/** Stable across versions: the same 领域 / 一级事项 / 二级事项 is the same item. */
+export function itemKeyOf(item: Pick<ParsedItem, 'domain' | 'category' | 'name'>): string {
+  return [item.domain ?? '', item.category ?? '', item.name].join('|');
+}
+
+export function toItemRow(item: ParsedItem, districtCode: string): Omit<repo.NewItem, 'catalogId'> {
+  return {
+    districtCode,
+    seq: item.seq,
+    itemKey: itemKeyOf(item),
+    domain: item.domain,
+    category: item.category,
+    name: item.name,
+    content: item.content,
+    websiteColumn: item.websiteColumn,
+    legalBasis: item.legalBasis,
+    responsibleBodies: item.responsibleBodies,
+    timeLimitText: item.timeLimitText,
+    rules: item.rules,
+    channels: item.channels,
+    audienceSociety: item.audience.society,
+    audienceSpecific: item.audience.specificGroups,
+    methodProactive: item.method.proactive,
+    methodOnRequest: item.method.onRequest,
+    level: item.level,
+    source: item.source,
+  };
+}
+
+export interface ImportOutcome {
+  catalog: repo.CatalogRow;
+  parsed: ParsedCatalog;
+}
+
+/**
+ * Reads a file and stores it as a new draft version for the organisation (or active at once
+ * when asked, as the command line does). Nothing is stored when the file cannot be read.
+ */
+export async function importCatalog(
+  deps: Deps,
+  actor: Actor,
+  input: { fileName: string; bytes: Uint8Array; orgCode: string; activate?: boolean; title?: string },
+): Promise<ImportOutcome> {
+  const org = await findOrganisation(deps, input.orgCode);
+  if (!org) throw new NotFoundError(`组织 ${input.orgCode} 不存在`);
+  if (actor.user) assertAdminOf(actor.user, org.path);
+  const parsed = await parseCatalogFile({ fileName: input.fileName, bytes: input.bytes });
+  const now = deps.clock.now();
+  const catalog = await deps.db.transaction(async (tx) => {
+    const row = await repo.insertCatalog(
+      tx,
+      {
+        ownerOrgId: org.id,
+        districtCode: org.districtCode,
+        title: (input.title ?? parsed.title ?? `${org.name}公开事项目录清单`).slice(0, 200),
+        sourceFileName: input.fileName.slice(0, 200),
+        sourceSha256: createHash('sha256').update(input.bytes).digest('hex'),
+        layout: parsed.layout,
+        version: await repo.nextVersion(tx, org.id),
+        status: 'draft',
+        warnings: parsed.warnings,
+        createdBy: actor.name,
+        createdAt: now,
+      },
+      parsed.items.map((item) => toItemRow(item, org.districtCode)),
+    );
+    await appendAudit(
+      tx,
+      actor,
+      { action: 'catalog.import', subjectType: 'catalog', subjectId: row.id, districtCode: org.districtCode, data: { org: org.code, file: row.sourceFileName, sha256: row.sourceSha256, items: parsed.items.length, warnings: parsed.warnings.length, version: row.version } },
+      now,
+    );
+    return row;
+  });
+  if (input.activate) return { catalog: await activateCatalog(deps, actor, catalog.id), parsed };
+  return { catalog, parsed };
+}
