@@ -17,6 +17,8 @@ export interface Database {
   readonly orm: Executor;
   /** Runs fn in one transaction; the audit entry and the change it records commit together. */
   transaction<T>(fn: (tx: Executor) => Promise<T>): Promise<T>;
+  /** Plain SQL with $1 parameters, for libraries that bring their own SQL (pg-boss's `db` option). */
+  executeSql(text: string, values?: unknown[]): Promise<{ rows: Record<string, unknown>[] }>;
   close(): Promise<void>;
 }
 
@@ -28,11 +30,12 @@ export async function queryRows<T>(ex: Executor, query: SQL): Promise<T[]> {
   return result.rows;
 }
 
-function wrap(kind: Database['kind'], orm: Executor, close: () => Promise<void>): Database {
+function wrap(kind: Database['kind'], orm: Executor, executeSql: Database['executeSql'], close: () => Promise<void>): Database {
   return {
     kind,
     orm,
     transaction: (fn) => orm.transaction((tx) => fn(tx as unknown as Executor)),
+    executeSql,
     close,
   };
 }
@@ -47,7 +50,10 @@ async function openPglite(dir: string | null): Promise<Database> {
   try {
     const client = await PGlite.create(dir ?? undefined, { extensions: { pg_trgm } });
     const orm = drizzlePglite(client) as unknown as Executor;
-    return wrap('pglite', orm, async () => {
+    // PGlite's query() takes one statement with parameters; exec() runs a multi-statement script.
+    const executeSql: Database['executeSql'] = async (text, values) =>
+      values && values.length > 0 ? client.query(text, values) : { rows: (await client.exec(text)).at(-1)?.rows ?? [] };
+    return wrap('pglite', orm, executeSql as Database['executeSql'], async () => {
       await client.close();
       lock?.release();
     });
@@ -66,7 +72,8 @@ async function openPostgres(url: string): Promise<Database> {
   });
   client.release();
   const orm = drizzlePg(pool) as unknown as Executor;
-  return wrap('postgres', orm, () => pool.end());
+  const executeSql: Database['executeSql'] = async (text, values) => pool.query(text, values as unknown[]);
+  return wrap('postgres', orm, executeSql, () => pool.end());
 }
 
 export function redactUrl(url: string): string {
