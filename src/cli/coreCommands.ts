@@ -35,9 +35,9 @@ export function registerCoreCommands(program: Command, config: () => Config): vo
     .command('serve')
     .description('启动网站服务（空数据库首次启动时自动载入演示数据）')
     .action(async () => {
-      const running = await startServer(config());
-      console.log(`公开平台已启动：${running.url}`);
-      stopOnSignals(running);
+      const starting = startServer(config());
+      stopOnSignals(starting);
+      console.log(`公开平台已启动：${(await starting).url}`);
     });
 
   program

@@ -41,13 +41,17 @@ export async function startServer(config: Config = loadConfig()): Promise<Runnin
   }
 }
 
-/** SIGINT/SIGTERM close the HTTP server first, then the database, so nothing is cut mid-write. */
-export function stopOnSignals(running: Running, log: (msg: string) => void = console.log): void {
+/**
+ * SIGINT/SIGTERM close the HTTP server first, then the database, so nothing is cut mid-write.
+ * Installed before start-up begins: a stop requested while starting waits for the start to finish
+ * (a half-initialised embedded database is never killed mid-write).
+ */
+export function stopOnSignals(starting: Promise<Running>, log: (msg: string) => void = console.log): void {
   const onSignal = (signal: string) => {
     log(`收到 ${signal}，正在安全关闭……`);
-    const timer = setTimeout(() => process.exit(1), 10_000).unref();
-    running
-      .stop()
+    const timer = setTimeout(() => process.exit(1), 15_000).unref();
+    starting
+      .then((running) => running.stop())
       .then(() => {
         clearTimeout(timer);
         log('已关闭。');
