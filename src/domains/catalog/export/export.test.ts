@@ -119,6 +119,14 @@ describe('exportCatalogPdf', () => {
     }
   });
 
+  it('prints an empty catalog as a header only', async () => {
+    const pages = await pdfPages(await exportCatalogPdf('空目录', []));
+    expect(pages).toHaveLength(1);
+    expect(pages[0]).toContain('空目录序号一级事项');
+    const sheet = await sheetOf(await exportCatalogXlsx('空目录', []));
+    expect(sheet.getCell(2, 2).text).toBe('公开事项');
+  });
+
   it('still prints a row taller than a page', async () => {
     const [item] = syntheticItems(1);
     const huge = { ...item!, content: '很长的公开内容。'.repeat(1500) };

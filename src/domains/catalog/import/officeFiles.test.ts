@@ -25,6 +25,8 @@ async function buildXlsx(): Promise<Uint8Array> {
   sheet.mergeCells('B4:B5');
   sheet.mergeCells('C4:C5');
   sheet.getCell('E4').value = { richText: [{ text: '1. 初审对象名单；' }, { text: '2. 低保对象名单' }] };
+  sheet.addRow(['注：本目录由街道办事处统一制定。']);
+  sheet.mergeCells('A7:N7');
   return new Uint8Array(await workbook.xlsx.writeBuffer());
 }
 
@@ -63,7 +65,10 @@ describe('.xlsx', () => {
     expect(catalog).toMatchObject({ title: TITLE, layout: 'xlsx' });
     expect(withoutSource(catalog.items)).toEqual(EXPECTED_ITEMS);
     expect(catalog.items[1]?.source.domain).toEqual({ text: '社会救助', line: 5 });
-    expect(catalog.warnings).toEqual([{ line: 6, item: 3, field: 'timeLimitText', message: '第3项（第6行）：公开时限中的“及时”没有具体天数，请人工设定期限' }]);
+    expect(catalog.warnings).toEqual([
+      { line: 7, item: null, message: '第7行：表格外的文字“注：本目录由街道办事处统一制定。”未导入' },
+      { line: 6, item: 3, field: 'timeLimitText', message: '第3项（第6行）：公开时限中的“及时”没有具体天数，请人工设定期限' },
+    ]);
   });
 });
 

@@ -25,6 +25,18 @@ function findTitle(rows: RawRow[]): string | null {
   return texts.find((t) => /清单|目录|公开/.test(t)) ?? texts[0] ?? null;
 }
 
+/**
+ * Text outside the table: a line of its own, or one text merged across the whole row
+ * (注：… under an .xlsx table). A lone number is a cut-off item, not a note.
+ */
+function noteText(row: RawRow): string | null {
+  const texts = row.cells.map((c) => cellLabel(c.text)).filter((t) => t !== '');
+  const distinct = new Set(texts);
+  const [text] = distinct;
+  if (distinct.size !== 1 || !text || /^\d+[.、]?$/.test(text)) return null;
+  return row.cells.length === 1 || texts.length >= 3 ? text : null;
+}
+
 /** Data rows after the header; repeated headers count as page breaks, text outside the table is reported. */
 function collectDataRows(rows: RawRow[], header: RawRow, warnings: ImportWarning[]): DataRow[] {
   const data: DataRow[] = [];
@@ -36,9 +48,9 @@ function collectDataRows(rows: RawRow[], header: RawRow, warnings: ImportWarning
       continue;
     }
     if (isSubHeaderRow(row, header)) continue;
-    const filled = row.cells.filter((c) => cellLabel(c.text) !== '');
-    if (row.cells.length === 1 && filled.length === 1 && !/^\d+[.、]?$/.test(cellLabel(filled[0]?.text ?? ''))) {
-      warnings.push(warn(null, row.line, `表格外的文字“${cellLabel(filled[0]?.text ?? '').slice(0, 30)}”未导入`));
+    const note = noteText(row);
+    if (note !== null) {
+      warnings.push(warn(null, row.line, `表格外的文字“${note.slice(0, 30)}”未导入`));
       continue;
     }
     data.push({ row, page, isLast: false });

@@ -16,6 +16,16 @@ function noise(length: number, seed = 7): Uint8Array {
   return bytes;
 }
 
+/** Node has no GBK encoder: the two-byte table is built by decoding every code. */
+function encodeGbk(text: string): Uint8Array {
+  const table = new Map<string, number[]>();
+  const decoder = new TextDecoder('gbk');
+  for (let hi = 0x81; hi <= 0xfe; hi++) {
+    for (let lo = 0x40; lo <= 0xfe; lo++) table.set(decoder.decode(new Uint8Array([hi, lo])), [hi, lo]);
+  }
+  return new Uint8Array([...text].flatMap((ch) => (ch.charCodeAt(0) < 0x80 ? [ch.charCodeAt(0)] : (table.get(ch) ?? [0x3f]))));
+}
+
 async function failure(fileName: string, bytes: unknown): Promise<CatalogImportError> {
   try {
     await parseCatalogFile({ fileName, bytes: bytes as Uint8Array });
@@ -60,6 +70,12 @@ describe('parseCatalogFile refuses what is not a catalog', () => {
   it('turns an unexpected failure into a CatalogImportError', async () => {
     const error = await failure('odd.txt', { length: 3, subarray: () => null });
     expect(error.message).toBe('没有收到文件内容，请重新选择文件');
+  });
+
+  it('reads a catalog saved in GBK and says so', async () => {
+    const catalog = await parseCatalogFile({ fileName: 'gbk.txt', bytes: encodeGbk(tabText()) });
+    expect(catalog.items.map((i) => i.name)).toEqual(['低保对象名单', '临时救助名单', '财务收支情况']);
+    expect(catalog.warnings[0]).toEqual({ line: null, item: null, message: '文件编码为 GBK/GB18030，已自动转换' });
   });
 
   it('accepts a catalog with a byte order mark and Windows line endings', async () => {

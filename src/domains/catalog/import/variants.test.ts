@@ -36,6 +36,16 @@ describe('tab-separated rows', () => {
     expect(catalog.warnings.map((w) => w.line)).toEqual([6]);
   });
 
+  it('reads 公开层级 sub-columns marked with √ under 县级/乡级/村级', async () => {
+    const top = [...HEADER.slice(0, 13), '公开层级', '', ''];
+    const sub = [...Array<string>(13).fill(''), '县级', '乡级', '村级'];
+    const marks: Record<string, string[]> = { 村级: ['', '', '√'], 社区: ['', '√', '☑'] };
+    const rows = ROWS.map((r) => [...r.slice(0, 13), ...(marks[r[13] ?? ''] ?? [])]);
+    const text = [TITLE, top.join('\t'), sub.join('\t'), ...rows.map((r) => r.join('\t'))].join('\n');
+    const catalog = await parseText(text);
+    expect(catalog.items.map((i) => i.level)).toEqual(['村级', '村级', '乡级、村级']);
+  });
+
   it('leaves a missing column empty and says so', async () => {
     const drop = (cells: string[]) => cells.filter((_, i) => i !== 5);
     const catalog = await parseText(tabText(drop(HEADER), ROWS.map(drop)));
@@ -93,6 +103,19 @@ describe('tab-separated rows', () => {
 });
 
 describe('other text layouts', () => {
+  it('reads a flattened Word table whose cell ends in a blank paragraph', async () => {
+    const cells = (row: string[]) => row.map((cell) => `\t${cell}`).join('\n');
+    const second = cells(ROWS[1]!.slice(0, 5)) + '\n\n' + cells(ROWS[1]!.slice(5));
+    const text = [TITLE, cells(HEADER), '', cells(ROWS[0]!), '', second, '', cells(ROWS[2]!), ''].join('\n');
+    const catalog = await parseText(text);
+    expect(catalog.layout).toBe('word-flat');
+    expect(withoutSource(catalog.items)).toEqual(EXPECTED_ITEMS);
+    expect(catalog.items[1]?.source.legalBasis?.line).toBe(38);
+    expect(catalog.warnings[0]).toEqual({
+      line: 32, item: null, message: '第32行：该行第5个单元格后有空行，看似分成了两行，已按单元格数合并为一行，请核对',
+    });
+  });
+
   it('reads a | table with a rule under the header', async () => {
     const line = (cells: string[]) => `| ${cells.join(' | ')} |`;
     const text = [`# ${TITLE}`, '', line(HEADER), line(HEADER.map(() => '---')), ...ROWS.map(line)].join('\n');

@@ -9,7 +9,8 @@
  * Blank lines followed by text without a tab are blank paragraphs inside a cell (vertically
  * centred merged cells), so they stay in that cell.
  */
-import type { RawCell, RawRow, RawTable } from '../types.ts';
+import { warn } from '../messages.ts';
+import type { ImportWarning, RawCell, RawRow, RawTable } from '../types.ts';
 
 export const WORD_FLAT = 'word-flat';
 
@@ -53,7 +54,8 @@ export function readWordFlat(text: string): RawTable {
     if (content.trim() !== '' || content.startsWith('\t')) state.blankLines = 0;
   });
   closeRow(state);
-  return { layout: WORD_FLAT, rows: mergeSplitRows(state.rows), warnings: [] };
+  const warnings: ImportWarning[] = [];
+  return { layout: WORD_FLAT, rows: mergeSplitRows(state.rows, warnings), warnings };
 }
 
 /** The usual cell count of the table's rows (rows of one cell are titles or notes). */
@@ -67,7 +69,7 @@ function usualWidth(rows: RawRow[]): number {
  * A cell ending in a blank paragraph looks like a row end. When a short row and the next one
  * together make exactly one usual row, they were one row.
  */
-function mergeSplitRows(rows: RawRow[]): RawRow[] {
+function mergeSplitRows(rows: RawRow[], warnings: ImportWarning[]): RawRow[] {
   const width = usualWidth(rows);
   const result: RawRow[] = [];
   for (let i = 0; i < rows.length; i++) {
@@ -75,6 +77,8 @@ function mergeSplitRows(rows: RawRow[]): RawRow[] {
     const next = rows[i + 1];
     if (next && row.cells.length > 1 && row.cells.length < width && row.cells.length + next.cells.length === width) {
       result.push({ cells: [...row.cells, ...next.cells], line: row.line });
+      const text = `该行第${row.cells.length}个单元格后有空行，看似分成了两行，已按单元格数合并为一行，请核对`;
+      warnings.push(warn(null, row.line, text));
       i++;
     } else {
       result.push(row);
