@@ -28,6 +28,11 @@ function explain(err: unknown): string {
   return `意外错误：${err instanceof Error ? err.message : String(err)}`;
 }
 
+// Output piped into `head` and closed early is not an error of ours.
+process.stdout.on('error', (err: NodeJS.ErrnoException) => {
+  if (err.code === 'EPIPE') process.exit(0);
+});
+
 try {
   await program.parseAsync(process.argv);
 } catch (err) {

@@ -78,6 +78,12 @@ describe.each(databaseKinds)('catalog lifecycle on $name', (kind) => {
     expect(effective.items[0]).toMatchObject({ name: '社区简介（已核对）', rules: [expect.objectContaining({ kind: 'within', amount: 15, unit: 'workday' })] });
     expect(effective.items[0]!.channels).toEqual([{ name: '政府网站', selected: true }, { name: '微信群', selected: false }]);
     expect((await verifyAudit(deps.db.orm)).ok).toBe(true);
+    const xlsx = await agent.get(`/staff/catalogs/${catalogId}/export.xlsx`);
+    expect(xlsx.statusCode).toBe(200);
+    expect(xlsx.rawPayload.subarray(0, 2).toString()).toBe('PK');
+    const pdf = await agent.get(`/staff/catalogs/${catalogId}/export.pdf`);
+    expect(pdf.rawPayload.subarray(0, 5).toString()).toBe('%PDF-');
+    expect(String(pdf.headers['content-disposition'])).toContain("filename*=UTF-8''");
   });
 
   it('refuses a street admin importing for another street', async () => {

@@ -16,7 +16,8 @@ import { editDraftItem } from './editItem.ts';
 import { effectiveCatalogFor } from './effectiveCatalog.ts';
 import { CatalogImportError } from './import/types.ts';
 import { importCatalog } from './importCatalog.ts';
-import { diffCatalogs } from './present.ts';
+import { diffCatalogs, rowToParsed } from './present.ts';
+import { exportCatalogPdf, exportCatalogXlsx } from './export/index.ts';
 import * as repo from './repository.ts';
 import { CatalogPreview } from './pages/CatalogPreview.tsx';
 import { ChannelChoices } from './pages/ChannelChoices.tsx';
@@ -120,6 +121,23 @@ function staffRoutes(deps: Deps) {
       }
       const item = await repo.findItem(deps.db.orm, itemId ?? 0);
       return reply.redirect(`/staff/catalogs/${id}#item-${item?.seq ?? ''}`, 303);
+    });
+
+    // Download in the standard layout (merged headers) or as a printable A4 landscape PDF.
+    app.get('/staff/catalogs/:id/export.:format', async (request, reply) => {
+      const user = requireAdmin(request, reply);
+      if (!user) return reply;
+      const { id } = parseInput(idParams, request.params);
+      const format = (request.params as { format: string }).format;
+      if (format !== 'xlsx' && format !== 'pdf') throw new NotFoundError('只能导出为 xlsx 或 pdf。');
+      const { catalog } = await loadManagedCatalog(deps, actorOf(request, user), id);
+      const items = (await repo.listItems(deps.db.orm, catalog.id)).map((i) => rowToParsed(i));
+      const bytes = format === 'xlsx' ? await exportCatalogXlsx(catalog.title, items) : await exportCatalogPdf(catalog.title, items);
+      const fileName = encodeURIComponent(`${catalog.title}-第${catalog.version}版.${format}`);
+      return reply
+        .type(format === 'xlsx' ? 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet' : 'application/pdf')
+        .header('content-disposition', `attachment; filename*=UTF-8''${fileName}`)
+        .send(bytes);
     });
 
     app.post('/staff/catalogs/:id/activate', async (request, reply) => {

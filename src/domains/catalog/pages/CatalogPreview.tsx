@@ -73,6 +73,9 @@ export function CatalogPreview({ ctx, catalog, ownerName, items, changes, notice
       <p>
         {ownerName} · 第 {catalog.version} 版 · {STATUS_LABELS[catalog.status]} · 共 {items.length} 项 · 来源文件 {catalog.sourceFileName}
       </p>
+      <p>
+        下载：<a href={`/staff/catalogs/${catalog.id}/export.xlsx`}>Excel 表格</a> · <a href={`/staff/catalogs/${catalog.id}/export.pdf`}>PDF（A4 横向，可打印）</a>
+      </p>
       {notice ? <p class="notice notice-ok">{notice}</p> : null}
       {catalog.warnings.length > 0 ? (
         <p class="notice notice-warn">导入时有 {catalog.warnings.length} 处需要核对，已在下表相应位置标出（⚠）。{general.map((w) => w.message).join(' ')}</p>
