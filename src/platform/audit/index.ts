@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { asc, desc, gt, sql } from 'drizzle-orm';
-import type { Executor } from '../db.ts';
+import { queryRows, type Executor } from '../db.ts';
 import { auditLog } from './schema.ts';
 
 export interface AuditActor {
@@ -43,7 +43,8 @@ function hashOf(prevHash: string, row: Omit<Row, 'hash' | 'prevHash'>): string {
 export async function appendAudit(tx: Executor, actor: AuditActor, entry: AuditEntry, at: Date): Promise<void> {
   await tx.execute(sql`select pg_advisory_xact_lock(7411001)`);
   const [last] = await tx.select({ id: auditLog.id, hash: auditLog.hash }).from(auditLog).orderBy(desc(auditLog.id)).limit(1);
-  const [{ id }] = (await queryNextId(tx)) as [{ id: number }];
+  const [next] = await queryRows<{ id: string | number }>(tx, sql`select nextval(pg_get_serial_sequence('audit_log', 'id')) as id`);
+  const id = Number(next!.id);
   const row = {
     id,
     at: new Date(Math.floor(at.getTime())),
@@ -58,13 +59,6 @@ export async function appendAudit(tx: Executor, actor: AuditActor, entry: AuditE
   };
   const prevHash = last?.hash ?? GENESIS;
   await tx.insert(auditLog).values({ ...row, prevHash, hash: hashOf(prevHash, row) });
-}
-
-async function queryNextId(tx: Executor): Promise<{ id: number }[]> {
-  const result = (await tx.execute(sql`select nextval(pg_get_serial_sequence('audit_log', 'id'))::int8 as id`)) as unknown as {
-    rows: { id: string | number }[];
-  };
-  return result.rows.map((r) => ({ id: Number(r.id) }));
 }
 
 export type AuditVerdict = { ok: true; entries: number } | { ok: false; entries: number; badId: number; reason: string };
