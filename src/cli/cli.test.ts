@@ -35,7 +35,7 @@ async function freshPostgres(url: string): Promise<string> {
 }
 
 describe.each(targets)('the gongkai command on $name', ({ env: makeEnv }) => {
-  it('adds organisations and a user, lists them as JSON and verifies the audit log', async () => {
+  it('adds organisations and a user, lists them as JSON and verifies the audit log', { timeout: 120_000 }, async () => {
     const env = await makeEnv();
     expect(gongkai(['org', 'add', '--code', '220202', '--name', '吉林市昌邑区', '--kind', 'district'], env).code).toBe(0);
     expect(gongkai(['org', 'add', '--code', '220202004', '--name', '延安街道', '--kind', 'street', '--parent', '220202'], env).code).toBe(0);
@@ -59,20 +59,20 @@ describe.each(targets)('the gongkai command on $name', ({ env: makeEnv }) => {
 });
 
 describe('the gongkai command', () => {
-  it('explains a bad setting in Chinese, naming the variable, without a stack trace', () => {
+  it('explains a bad setting in Chinese, naming the variable, without a stack trace', { timeout: 120_000 }, () => {
     const res = gongkai(['org', 'list'], { PORT: 'eighty', DATA_DIR: mkdtempSync(join(tmpdir(), 'gk-cli-')) });
     expect(res.code).toBe(1);
     expect(res.err).toContain('环境变量 PORT');
     expect(res.err).not.toMatch(/\bat .*\.ts:\d+/);
   });
 
-  it('prints help listing its commands', () => {
+  it('prints help listing its commands', { timeout: 120_000 }, () => {
     const res = gongkai(['--help'], {});
     expect(res.code).toBe(0);
     for (const command of ['serve', 'migrate', 'org', 'user', 'audit', 'demo']) expect(res.out).toContain(command);
   });
 
-  it('loads demo data with random passwords once, and refuses a second time', () => {
+  it('loads demo data with random passwords once, and refuses a second time', { timeout: 120_000 }, () => {
     const env = { DATA_DIR: mkdtempSync(join(tmpdir(), 'gk-cli-')) };
     const first = gongkai(['demo'], env);
     expect(first.code).toBe(0);

@@ -16,7 +16,7 @@ function gongkai(args: string[], dataDir: string) {
 describe('calendar and privacy commands', () => {
   const dataDir = mkdtempSync(join(tmpdir(), 'gk-cli-cal-'));
 
-  it('adds working days across National Day and explains the holiday and the make-up day', () => {
+  it('adds working days across National Day and explains the holiday and the make-up day', { timeout: 120_000 }, () => {
     const res = gongkai(['calendar', 'add-workdays', '2026-09-28', '20', '--json'], dataDir);
     expect(res.code).toBe(0);
     const json = JSON.parse(res.out) as { due: string; explanation: string };
@@ -25,7 +25,7 @@ describe('calendar and privacy commands', () => {
     expect(json.explanation).toContain('10月10日');
   });
 
-  it('refuses a count running into a year without published holidays, then computes once it is imported', () => {
+  it('refuses a count running into a year without published holidays, then computes once it is imported', { timeout: 120_000 }, () => {
     const refused = gongkai(['calendar', 'add-workdays', '2026-12-20', '20', '--json'], dataDir);
     expect(refused.code).toBe(1);
     expect(refused.err).toContain('2027年节假日安排尚未公布或录入，无法计算准确期限');
@@ -37,14 +37,14 @@ describe('calendar and privacy commands', () => {
     expect(gongkai(['audit', 'verify'], dataDir).code).toBe(0);
   });
 
-  it('tells a make-up Saturday from a holiday', () => {
+  it('tells a make-up Saturday from a holiday', { timeout: 120_000 }, () => {
     expect(JSON.parse(gongkai(['calendar', 'is-workday', '2026-10-10', '--json'], dataDir).out)).toMatchObject({ workday: true });
     const holiday = JSON.parse(gongkai(['calendar', 'is-workday', '2026-10-02', '--json'], dataDir).out);
     expect(holiday).toMatchObject({ workday: false });
     expect(holiday.explanation).toContain('国庆节');
   });
 
-  it('scans a text file for personal numbers and prints them masked', () => {
+  it('scans a text file for personal numbers and prints them masked', { timeout: 120_000 }, () => {
     const file = join(dataDir, 'list.txt');
     writeFileSync(file, '张三 身份证 110105194912310003 电话 13812345678，补助金额 1380.00 元，国办发〔2019〕54号');
     const res = gongkai(['privacy', 'scan', file, '--json'], dataDir);

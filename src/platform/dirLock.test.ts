@@ -7,7 +7,7 @@ import { openDatabase } from './db.ts';
 import { DirLockedError } from './dirLock.ts';
 
 describe('the embedded database directory is used by one process at a time', () => {
-  it('refuses a second opening with a clear message, and allows it again after close', async () => {
+  it('refuses a second opening with a clear message, and allows it again after close', { timeout: 120_000 }, async () => {
     const dir = join(mkdtempSync(join(tmpdir(), 'gk-lock-')), 'db');
     const first = await openDatabase({ kind: 'pglite', dir });
     const second = await openDatabase({ kind: 'pglite', dir }).catch((err: unknown) => err);
@@ -18,7 +18,7 @@ describe('the embedded database directory is used by one process at a time', () 
     await third.close();
   });
 
-  it('refuses another process started on the same directory', async () => {
+  it('refuses another process started on the same directory', { timeout: 120_000 }, async () => {
     const dataDir = mkdtempSync(join(tmpdir(), 'gk-lock-'));
     const first = await openDatabase({ kind: 'pglite', dir: join(dataDir, 'db') });
     const child = spawnSync(process.execPath, ['bin/gongkai.mjs', 'org', 'list'], {
@@ -30,7 +30,7 @@ describe('the embedded database directory is used by one process at a time', () 
     expect(child.stderr).toContain(`PID ${process.pid}`);
   });
 
-  it('takes over a lock left by a process that no longer exists', async () => {
+  it('takes over a lock left by a process that no longer exists', { timeout: 120_000 }, async () => {
     const dataDir = mkdtempSync(join(tmpdir(), 'gk-lock-'));
     writeFileSync(join(dataDir, 'db.lock'), '999999999');
     const db = await openDatabase({ kind: 'pglite', dir: join(dataDir, 'db') });

@@ -24,7 +24,7 @@ function serve(dataDir: string) {
 }
 
 describe('gongkai serve', () => {
-  it('fills an empty database with demo data, serves the portal, and shuts down cleanly on SIGTERM', async () => {
+  it('fills an empty database with demo data, serves the portal, and shuts down cleanly on SIGTERM', { timeout: 120_000 }, async () => {
     const dataDir = mkdtempSync(join(tmpdir(), 'gk-serve-'));
     const server = serve(dataDir);
     const url = await server.ready;
