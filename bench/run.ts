@@ -2,8 +2,9 @@
 // because these machines are shared and absolute figures drift between runs.
 import { runCalendarBench } from './calendar.bench.ts';
 import { runHttpBench } from './http.bench.ts';
+import { runComplianceBench } from './compliance.bench.ts';
 
-for (const bench of [runCalendarBench, runHttpBench]) {
+for (const bench of [runCalendarBench, runHttpBench, runComplianceBench]) {
   for (const line of await bench()) console.log(line);
   console.log('');
 }

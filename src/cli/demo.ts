@@ -9,6 +9,9 @@ import type { Database } from '../platform/db.ts';
 import { readFile } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
 import { importCatalog } from '../domains/catalog/importCatalog.ts';
+import { loadComplianceDemo } from '../domains/compliance/demo.ts';
+import { loadDemoRecords } from '../domains/record/demo.ts';
+import { loadChannelDemo } from '../domains/channel/demo.ts';
 
 // The two organisations the seed catalogs come from. District codes are the real 行政区划代码
 // (220202 吉林市昌邑区, 530102 昆明市五华区); street and community codes below them are
@@ -17,6 +20,12 @@ const ORGS: { code: string; name: string; kind: OrgKind; parentCode?: string }[]
   { code: '220202', name: '吉林市昌邑区', kind: 'district' },
   { code: '220202004', name: '延安街道', kind: 'street', parentCode: '220202' },
   { code: '220202004001', name: '延安社区', kind: 'community', parentCode: '220202004' },
+  // More communities (illustrative names) so the street matrix and district roll-up have rows.
+  { code: '220202004002', name: '新华社区', kind: 'community', parentCode: '220202004' },
+  { code: '220202004003', name: '东光社区', kind: 'community', parentCode: '220202004' },
+  { code: '220202005', name: '文化街道', kind: 'street', parentCode: '220202' },
+  { code: '220202005001', name: '文化社区', kind: 'community', parentCode: '220202005' },
+  { code: '220202005002', name: '莲花社区', kind: 'community', parentCode: '220202005' },
   { code: '530102', name: '昆明市五华区', kind: 'district' },
   { code: '530102012', name: '厂口街道', kind: 'street', parentCode: '530102' },
   { code: '530102012001', name: '厂口社区', kind: 'community', parentCode: '530102012' },
@@ -66,6 +75,9 @@ export async function loadDemoData(deps: Deps, actor: AuditActor): Promise<DemoA
     await createUser(deps, system, { ...a, password });
     accounts.push({ username: a.username, displayName: a.displayName, password });
   }
+  await loadComplianceDemo(deps, actor); // a year of obligations up to the clock's today
+  await loadDemoRecords(deps); // published records through the real review workflow
+  await loadChannelDemo(deps, actor); // screen playlists and a proof of posting
   return accounts;
 }
 

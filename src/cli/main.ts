@@ -7,6 +7,7 @@ import { CatalogImportError } from '../domains/catalog/import/types.ts';
 import { registerCoreCommands } from './coreCommands.ts';
 import { registerDomainCommands } from './domainCommands.ts';
 import { registerCatalogCommands } from './catalogCommands.ts';
+import { registerComplianceCommands } from './complianceCommands.ts';
 
 const program = new Command()
   .name('gongkai')
@@ -20,6 +21,7 @@ const program = new Command()
 registerCoreCommands(program, loadConfig);
 registerDomainCommands(program, loadConfig);
 registerCatalogCommands(program, loadConfig);
+registerComplianceCommands(program, loadConfig);
 
 function explain(err: unknown): string {
   if (err instanceof ConfigError || err instanceof MigrationError || err instanceof DirLockedError || err instanceof AppError || err instanceof CatalogImportError) return err.message;

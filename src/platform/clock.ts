@@ -21,3 +21,17 @@ export class FixedClock implements Clock {
     this.current = new Date(this.current.getTime() + minutes * 60_000);
   }
 }
+
+/** A clock that starts at `start` and runs on in real time: `AS_OF` demos of a past or future day. */
+export class OffsetClock implements Clock {
+  private readonly offsetMs: number;
+  constructor(
+    start: Date,
+    private readonly base: Clock = systemClock,
+  ) {
+    this.offsetMs = start.getTime() - base.now().getTime();
+  }
+  now(): Date {
+    return new Date(this.base.now().getTime() + this.offsetMs);
+  }
+}

@@ -16,6 +16,15 @@ export interface Config {
   demoData: 'auto' | 'off';
   logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
   publicUrl: string | null;
+  /** smtp:// or smtps:// URL for reminder e-mails; null: in-app notifications only. */
+  smtpUrl: string | null;
+  mailFrom: string;
+  /** Overdue by this many working days escalates to the street admin. */
+  escalationWorkdays: number;
+  /** Hour (Beijing time) of the daily reminder run. */
+  reminderHour: number;
+  /** Run “as of” this moment (demos): the clock starts here and runs on. */
+  asOf: Date | null;
 }
 
 export class ConfigError extends Error {
@@ -56,7 +65,25 @@ const variables = {
     })
     .default('info'),
   PUBLIC_URL: z.url({ error: '必须是完整网址，例如 https://gk.example.cn' }).optional(),
+  SMTP_URL: z
+    .string()
+    .regex(/^smtps?:\/\/[^/\s]+/, { error: '必须是 smtp:// 或 smtps:// 开头的地址，例如 smtp://user:pass@mail.example.cn:587' })
+    .optional(),
+  MAIL_FROM: z.string().regex(/^([^<>]*<)?[^@\s<>]+@[^@\s<>]+>?$/, { error: '必须是电子邮箱地址，例如 公开平台 <gk@example.cn>' }).default('gongkai@localhost'),
+  ESCALATION_WORKDAYS: intIn(1, 60).default(5),
+  REMINDER_HOUR: intIn(0, 23).default(8),
+  AS_OF: z
+    .string()
+    .regex(/^\d{4}-\d{2}-\d{2}([T ]\d{2}:\d{2}(:\d{2})?([+-]\d{2}:?\d{2}|Z)?)?$/, { error: '必须是日期或时间，例如 2026-10-20 或 2026-10-20T09:00+08:00' })
+    .refine((v) => !Number.isNaN(Date.parse(asOfText(v))), { error: '不是有效的日期' })
+    .optional(),
 } as const;
+
+/** A bare date means 09:00 Beijing time; a time without zone is Beijing time. */
+function asOfText(v: string): string {
+  if (/^\d{4}-\d{2}-\d{2}$/.test(v)) return `${v}T09:00:00+08:00`;
+  return /([+-]\d{2}:?\d{2}|Z)$/.test(v) ? v.replace(' ', 'T') : `${v.replace(' ', 'T')}+08:00`;
+}
 
 type Parsed = { [K in keyof typeof variables]: z.output<(typeof variables)[K]> };
 
@@ -105,5 +132,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     demoData: v.DEMO_DATA,
     logLevel: v.LOG_LEVEL,
     publicUrl: v.PUBLIC_URL ?? null,
+    smtpUrl: v.SMTP_URL ?? null,
+    mailFrom: v.MAIL_FROM,
+    escalationWorkdays: v.ESCALATION_WORKDAYS,
+    reminderHour: v.REMINDER_HOUR,
+    asOf: v.AS_OF ? new Date(asOfText(v.AS_OF)) : null,
   };
 }

@@ -65,6 +65,9 @@ async function openPglite(dir: string | null): Promise<Database> {
 
 async function openPostgres(url: string): Promise<Database> {
   const pool = new pg.Pool({ connectionString: url, max: 10 });
+  // An idle connection dropped by the server (restart, failover, admin) must not crash the
+  // process; the pool replaces it on the next query.
+  pool.on('error', (err) => console.error(`postgres idle connection error: ${err.message}`));
   // Fail fast with a clear message instead of on the first request.
   const client = await pool.connect().catch(async (err: Error) => {
     await pool.end();

@@ -15,6 +15,10 @@ import type { SessionUser } from '../domains/org/repository.ts';
 import { resolveSession, SESSION_COOKIE } from '../domains/org/sessions.ts';
 import { orgRoutes } from '../domains/org/routes.ts';
 import { catalogRoutes } from '../domains/catalog/routes.ts';
+import { recordRoutes } from '../domains/record/routes.ts';
+import { complianceRoutes } from '../domains/compliance/routes.ts';
+import { calendarRoutes } from '../domains/calendar/routes.ts';
+import { channelRoutes } from '../domains/channel/index.ts';
 import { webRoutes } from '../web/routes.ts';
 import { pageCtx, sendPage } from '../web/page.ts';
 import { ErrorPage, NotFoundPage } from '../web/pages/errors.tsx';
@@ -81,6 +85,10 @@ export async function buildApp(deps: Deps, opts: { logger?: boolean } = {}): Pro
   await app.register(webRoutes(deps));
   await app.register(orgRoutes(deps));
   await app.register(catalogRoutes(deps));
+  await app.register(recordRoutes(deps));
+  await app.register(complianceRoutes(deps));
+  await app.register(calendarRoutes(deps));
+  await app.register(channelRoutes(deps));
   return app;
 }
 

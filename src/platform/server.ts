@@ -1,24 +1,30 @@
 import type { FastifyInstance } from 'fastify';
 import { loadConfig, type Config } from './config.ts';
-import { systemClock } from './clock.ts';
+import { OffsetClock, systemClock, type Clock } from './clock.ts';
 import { databaseTarget, openDatabase, type Database } from './db.ts';
 import { migrate } from './migrate.ts';
 import { buildApp } from './http.ts';
+import { startJobs, type Jobs } from './jobs.ts';
 import { formatAccounts, isEmpty, loadDemoData } from '../cli/demo.ts';
+import { channelJobs } from '../domains/channel/index.ts';
+import { complianceJobs } from '../domains/compliance/jobs.ts';
 
 export interface Running {
   app: FastifyInstance;
   db: Database;
+  jobs: Jobs;
   url: string;
   stop(): Promise<void>;
 }
 
-/** Boot order: settings → database (locked) → migrations → demo data if empty → HTTP. */
-export async function startServer(config: Config = loadConfig()): Promise<Running> {
+/** Boot order: settings → database (locked) → migrations → demo data if empty → HTTP → jobs. */
+/** `opts.clock` lets tests run a real server on an injected clock (e.g. past a 公示期). */
+export async function startServer(config: Config = loadConfig(), opts: { clock?: Clock } = {}): Promise<Running> {
   const db = await openDatabase(databaseTarget(config));
   try {
     await migrate(db);
-    const deps = { db, config, clock: systemClock };
+    // AS_OF runs the whole application “as of” another day (demos); the clock then runs on.
+    const deps = { db, config, clock: opts.clock ?? (config.asOf ? new OffsetClock(config.asOf) : systemClock) };
     if (config.demoData === 'auto' && (await isEmpty(db))) {
       const accounts = await loadDemoData(deps, { id: null, name: 'system:demo', ip: null });
       console.log(`\n${formatAccounts(accounts)}\n`);
@@ -28,13 +34,15 @@ export async function startServer(config: Config = loadConfig()): Promise<Runnin
     const address = app.server.address();
     const port = typeof address === 'object' && address ? address.port : config.port;
     const url = `http://${config.host.includes(':') ? `[${config.host}]` : config.host}:${port}`;
+    const jobs = await startJobs(db, [...complianceJobs(deps), ...channelJobs(deps)], (err) => app.log.error({ err }, 'background job error'));
     let stopping: Promise<void> | null = null;
     const stop = () =>
       (stopping ??= (async () => {
         await app.close(); // stops accepting, lets in-flight requests finish
+        await jobs.stop(); // lets a running job finish (up to 5 s)
         await db.close();
       })());
-    return { app, db, url, stop };
+    return { app, db, jobs, url, stop };
   } catch (err) {
     await db.close();
     throw err;

@@ -7,6 +7,7 @@ import { parseInput } from '../platform/validate.ts';
 import { buildTree, findOrganisation, lineageOf, listOrgTree, listOrgsFlat } from '../domains/org/orgTree.ts';
 import { effectiveCatalogFor } from '../domains/catalog/effectiveCatalog.ts';
 import { groupItems } from '../domains/catalog/present.ts';
+import { recentRecords } from '../domains/record/readRecords.ts';
 import { ELDER_COOKIE, pageCtx, safeLocalPath, sendPage } from './page.ts';
 import { HomePage, OrgPage } from './pages/home.tsx';
 
@@ -15,7 +16,9 @@ const codeParam = z.object({ code: z.string().regex(/^\d{6,12}$/, { error: 'ç»„ç
 /** Public portal pages and visitor preferences. */
 export function webRoutes(deps: Deps) {
   return async (app: FastifyInstance) => {
-    app.get('/', async (request, reply) => sendPage(reply, h(HomePage, { ctx: pageCtx(request, reply), tree: await listOrgTree(deps) })));
+    app.get('/', async (request, reply) =>
+      sendPage(reply, h(HomePage, { ctx: pageCtx(request, reply), tree: await listOrgTree(deps), recent: await recentRecords(deps, { path: '/' }, request.user, 8), now: deps.clock.now() })),
+    );
 
     app.get('/o/:code', async (request, reply) => {
       const { code } = parseInput(codeParam, request.params);
@@ -25,7 +28,8 @@ export function webRoutes(deps: Deps) {
       const [node] = buildTree(await listOrgsFlat(deps, org.path));
       const effective = org.kind === 'community' ? await effectiveCatalogFor(deps, org) : null;
       const catalog = effective ? { title: effective.catalog.title, version: effective.catalog.version, groups: groupItems(effective.items) } : null;
-      sendPage(reply, h(OrgPage, { ctx: pageCtx(request, reply), org: node!, trail, children: node!.children, catalog }));
+      const recent = await recentRecords(deps, org, request.user, 10);
+      sendPage(reply, h(OrgPage, { ctx: pageCtx(request, reply), org: node!, trail, children: node!.children, catalog, recent, now: deps.clock.now() }));
     });
 
     // The elderly-friendly mode persists for a year in a cookie; works without JavaScript.

@@ -58,7 +58,7 @@ describe('a staff member in a real browser', () => {
     for (let i = 0; i < 5; i++) {
       await page.getByLabel('用户名').fill('locked-out');
       await page.getByLabel('密码').fill(`wrong-${i}-password`);
-      await page.getByRole('button', { name: '登录' }).click();
+      await Promise.all([page.waitForResponse((r) => r.url().endsWith('/login') && r.request().method() === 'POST'), page.getByRole('button', { name: '登录' }).click()]);
       await page.waitForLoadState('domcontentloaded');
     }
     await expect(page.getByRole('alert').textContent()).resolves.toContain('账户已被锁定 15 分钟');
@@ -74,7 +74,8 @@ describe('a staff member in a real browser', () => {
     await page.goto(server.url + '/');
     const toggle = page.getByRole('button', { name: '长辈模式（大字）' });
     await toggle.focus();
-    await page.keyboard.press('Enter');
+    // The form posts, then redirects back to this page: wait for the page after the redirect.
+    await Promise.all([page.waitForResponse((r) => r.url() === server.url + '/' && r.request().method() === 'GET'), page.keyboard.press('Enter')]);
     await page.waitForLoadState('domcontentloaded');
     expect(await page.getAttribute('html', 'class')).toBe('elder');
     const size = await page.evaluate(() => parseFloat(getComputedStyle(document.documentElement).fontSize));

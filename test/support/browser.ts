@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { loadConfig } from '../../src/platform/config.ts';
 import { startServer, type Running } from '../../src/platform/server.ts';
+import type { Clock } from '../../src/platform/clock.ts';
 
 /** Debian's Chromium, never a downloaded browser; flags keep it off the closed network. */
 export function launchBrowser(): Promise<Browser> {
@@ -14,9 +15,9 @@ export function launchBrowser(): Promise<Browser> {
 }
 
 /** A real server on an ephemeral port with an empty embedded database in a temp DATA_DIR. */
-export async function startTestServer(env: Record<string, string> = {}): Promise<Running> {
+export async function startTestServer(env: Record<string, string> = {}, opts: { clock?: Clock } = {}): Promise<Running> {
   const dataDir = mkdtempSync(join(tmpdir(), 'gk-e2e-'));
-  return startServer(loadConfig({ DATA_DIR: dataDir, PORT: '0', LOG_LEVEL: 'warn', DEMO_DATA: 'off', ...env }));
+  return startServer(loadConfig({ DATA_DIR: dataDir, PORT: '0', LOG_LEVEL: 'warn', DEMO_DATA: 'off', ...env }), opts);
 }
 
 export const SCREENSHOT_DIR = join(process.cwd(), 'test-results');

@@ -23,6 +23,7 @@ import { CatalogPreview } from './pages/CatalogPreview.tsx';
 import { ChannelChoices } from './pages/ChannelChoices.tsx';
 import { ItemEdit } from './pages/ItemEdit.tsx';
 import { ItemPage } from './pages/ItemPage.tsx';
+import { itemRecords } from '../record/readRecords.ts';
 import { StaffCatalogs } from './pages/StaffCatalogs.tsx';
 
 const idParams = z.object({ id: z.coerce.number().int().positive({ error: '编号无效' }), itemId: z.coerce.number().int().positive().optional() });
@@ -53,7 +54,8 @@ function publicRoutes(deps: Deps) {
       const effective = org ? await effectiveCatalogFor(deps, org) : null;
       const item = effective?.items.find((i) => i.id === itemId);
       if (!org || !effective || !item) throw new NotFoundError('没有找到这个公开事项。');
-      return sendPage(reply, h(ItemPage, { ctx: pageCtx(request, reply), org, item, catalogTitle: effective.catalog.title }));
+      const records = await itemRecords(deps, org, item.itemKey, request.user);
+      return sendPage(reply, h(ItemPage, { ctx: pageCtx(request, reply), org, item, catalogTitle: effective.catalog.title, records, now: deps.clock.now() }));
     });
   };
 }

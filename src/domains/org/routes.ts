@@ -84,6 +84,8 @@ export function orgRoutes(deps: Deps) {
     });
 
     app.get('/staff', async (request, reply) => {
+      // Residents land on their community's page (after login or registration), not on staff pages.
+      if (request.user?.role === 'resident') return reply.redirect(`/o/${request.user.orgCode}`, 303);
       if (!requireStaff(request, reply)) return reply;
       return sendPage(reply, h(StaffHome, { ctx: pageCtx(request, reply) }));
     });

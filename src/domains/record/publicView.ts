@@ -48,4 +48,24 @@ export interface PublicRecordView {
   audience: 'public' | 'residents';
   /** Channels the community's catalog item requires (for proof of posting). */
   requiredChannels: string[];
+  /** The short address for links and QR codes: '/r/<id>' (prefix PUBLIC_URL for a full one). */
+  url: string;
+  /** When the information was formed (信息形成日期), 'YYYY-MM-DD'. */
+  informationFormedOn: string | null;
+  /** The period the record covers, 'YYYY-MM-DD' each, when given. */
+  periodFrom: string | null;
+  periodTo: string | null;
+  /** Why this version corrects the previous one (更正说明); null for the first version. */
+  correctionNote: string | null;
+  /** Earlier versions, oldest first: the visible 更正 history (each readable at url + '/v/<n>'). */
+  corrections: PublicCorrection[];
+  /** Set when the record was withdrawn: its public trace. Body, tables and attachments are then empty. */
+  withdrawal: { at: Date; reason: string } | null;
+}
+
+export interface PublicCorrection {
+  version: number;
+  publishedAt: Date;
+  /** The note of the version that replaced this one. */
+  replacedBecause: string;
 }

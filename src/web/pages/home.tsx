@@ -4,6 +4,8 @@ import type { OrgNode } from '../../domains/org/orgTree.ts';
 import { ORG_KIND_LABELS } from '../../domains/org/policy.ts';
 import { CatalogTree } from '../../domains/catalog/pages/CatalogTree.tsx';
 import type { DomainGroup } from '../../domains/catalog/present.ts';
+import type { PublicRecordView } from '../../domains/record/publicView.ts';
+import { RecentRecords } from '../../domains/record/pages/RecentRecords.tsx';
 
 function OrgList({ nodes }: { nodes: OrgNode[] }) {
   return (
@@ -19,13 +21,14 @@ function OrgList({ nodes }: { nodes: OrgNode[] }) {
 }
 
 /** The portal's front door: pick your district, street and community. */
-export function HomePage({ ctx, tree }: { ctx: PageCtx; tree: OrgNode[] }) {
+export function HomePage({ ctx, tree, recent = [], now = new Date(0) }: { ctx: PageCtx; tree: OrgNode[]; recent?: PublicRecordView[]; now?: Date }) {
   return (
     <Layout ctx={ctx} title="首页">
       <section class="hero">
         <h1>居务村务公开</h1>
         <p>查看您所在社区（村）依法公开的事务、财务和服务信息。请选择所在的区县、街道和社区。</p>
       </section>
+      {recent.length > 0 ? <RecentRecords org={{ code: '', name: '全部地区' }} records={recent} now={now} showCommunity /> : null}
       {tree.length === 0 ? (
         <p class="empty">还没有任何组织。管理员可以用命令 <code>gongkai org add</code> 添加。</p>
       ) : (
@@ -50,9 +53,12 @@ interface OrgPageProps {
   trail: { code: string; name: string }[];
   children: OrgNode[];
   catalog: { title: string; version: number; groups: DomainGroup[] } | null;
+  /** Latest records under this organisation that the visitor may read (record domain). */
+  recent?: PublicRecordView[];
+  now?: Date;
 }
 
-export function OrgPage({ ctx, org, trail, children, catalog }: OrgPageProps) {
+export function OrgPage({ ctx, org, trail, children, catalog, recent = [], now = new Date(0) }: OrgPageProps) {
   return (
     <Layout ctx={ctx} title={org.name}>
       <nav class="breadcrumb" aria-label="当前位置">
@@ -67,6 +73,7 @@ export function OrgPage({ ctx, org, trail, children, catalog }: OrgPageProps) {
       <h1>
         {org.name} <span class="tag">{ORG_KIND_LABELS[org.kind]}</span>
       </h1>
+      <RecentRecords org={org} records={recent} now={now} showCommunity={org.kind !== 'community'} />
       {children.length > 0 ? (
         <section class="card">
           <h2>下辖{org.kind === 'district' ? '街道（乡镇）' : '社区（村）'}</h2>

@@ -3,8 +3,20 @@ import type { PageCtx } from '../../../web/page.ts';
 import type { OrgRow } from '../../org/repository.ts';
 import type { EffectiveItem } from '../effectiveCatalog.ts';
 import { ItemFields } from './CatalogTree.tsx';
+import type { PublicRecordView } from '../../record/publicView.ts';
+import { ItemRecords } from '../../record/pages/ItemRecords.tsx';
 
-export function ItemPage({ ctx, org, item, catalogTitle }: { ctx: PageCtx; org: OrgRow; item: EffectiveItem; catalogTitle: string }) {
+interface ItemPageProps {
+  ctx: PageCtx;
+  org: OrgRow;
+  item: EffectiveItem;
+  catalogTitle: string;
+  /** The item's published records this visitor may read, newest first (record domain). */
+  records: PublicRecordView[];
+  now: Date;
+}
+
+export function ItemPage({ ctx, org, item, catalogTitle, records, now }: ItemPageProps) {
   return (
     <Layout ctx={ctx} title={`${item.name} - ${org.name}`}>
       <nav class="breadcrumb" aria-label="当前位置">
@@ -14,10 +26,7 @@ export function ItemPage({ ctx, org, item, catalogTitle }: { ctx: PageCtx; org: 
       <p class="muted">
         {org.name} · 《{catalogTitle}》第 {item.seq} 项
       </p>
-      <section class="card">
-        <h2>公开记录</h2>
-        <p class="empty">本社区还没有发布这一事项的公开记录。</p>
-      </section>
+      <ItemRecords ctx={ctx} orgId={org.id} itemId={item.id} records={records} residentsOnly={item.audienceSpecific === true && item.audienceSociety !== true} now={now} />
       <section class="card">
         <h2>这一事项的公开要求</h2>
         <ItemFields item={item} />

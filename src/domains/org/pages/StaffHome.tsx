@@ -14,6 +14,44 @@ export function StaffHome({ ctx }: { ctx: PageCtx }) {
         <li>
           <a href={`/o/${user.orgCode}`}>查看本单位公开页面</a>
         </li>
+        <li>
+          <a href="/staff/compliance">{user.orgKind === 'community' ? '本社区应公开事项' : '辖区公开情况'}</a>
+        </li>
+        <li>
+          <a href="/staff/records">公开记录</a>
+        </li>
+        <li>
+          <a href="/staff/channel">电子屏、推送与公开证据</a>
+        </li>
+        <li>
+          <a href="/staff/compliance/orders">督办单</a>
+        </li>
+        <li>
+          <a href="/staff/notifications">提醒与通知</a>
+        </li>
+        <li>
+          <a href="/staff/calendar">工作日历</a>
+        </li>
+        {user.role === 'supervisor' ? (
+          <li>
+            <a href="/staff/review">待审核的记录</a>
+          </li>
+        ) : null}
+        {user.orgKind === 'community' ? (
+          <li>
+            <a href="/staff/residents">居民邀请码</a>
+          </li>
+        ) : null}
+        {isAdmin(user.role) ? (
+          <li>
+            <a href="/staff/record-items">个人名单设置</a>
+          </li>
+        ) : null}
+        {user.role === 'district_admin' ? (
+          <li>
+            <a href="/staff/review-settings">审核设置</a>
+          </li>
+        ) : null}
         {isAdmin(user.role) ? (
           <>
             <li>

@@ -1,0 +1,24 @@
+/** The push worker on pg-boss: every minute, new deliveries are made and due ones sent. */
+import type { Deps } from '../../platform/context.ts';
+import type { JobDefinition } from '../../platform/jobs.ts';
+import { processDue } from './deliver.ts';
+import { dispatchNew } from './dispatch.ts';
+import { sendersFor, type Senders } from './mail/senders.ts';
+import { recordSource, type RecordSource } from './source.ts';
+
+export const PUSH_JOB = 'channel-push';
+
+export async function runPushes(deps: Deps, source: RecordSource = recordSource, senders?: Senders): Promise<{ created: number; attempted: number }> {
+  const own = senders ?? sendersFor(deps.config);
+  try {
+    const created = await dispatchNew(deps, source);
+    const attempted = await processDue(deps, source, own);
+    return { created, attempted };
+  } finally {
+    if (!senders) own.email?.close();
+  }
+}
+
+export function channelJobs(deps: Deps): JobDefinition[] {
+  return [{ name: PUSH_JOB, cron: '* * * * *', tz: 'Asia/Shanghai', runAtStart: true, handler: () => runPushes(deps) }];
+}

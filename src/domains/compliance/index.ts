@@ -1,0 +1,38 @@
+/**
+ * Public surface of the compliance domain; other domains import from here only.
+ *
+ * ## For the record domain
+ *
+ * Call these inside the transaction that publishes, corrects or withdraws the record, so the
+ * disclosure, the obligation's status and their audit entries commit (or roll back) with it:
+ *
+ *   recordPublished(tx, deps, { orgId, districtCode, itemId, itemKey, recordId, publishedAt,
+ *                               obligationId?, publicityEndsOn? })
+ *     A record went public. Call it again with the same recordId for each corrected version
+ *     (only the version count changes; the first publication date stays what counts).
+ *     - obligationId: the obligation the editor picked (see listOpenObligations); it must belong
+ *       to the same community and item (ValidationError otherwise). Omitted: the earliest-due
+ *       open obligation of the item that started on or before the publication day, if any.
+ *     - The item's standing (长期公开) obligation is fulfilled too whenever it is open.
+ *     - publicityEndsOn ('YYYY-MM-DD'): the 公示 end you computed; omitted: computed here from the
+ *       item's publicity rule. Returned either way, with the ids of the fulfilled obligations.
+ *
+ *   recordWithdrawn(tx, deps, { recordId, at })
+ *     A record was withdrawn. A standing item falls back on another current record of the item
+ *     or reopens (it must be public at all times); a 公示 withdrawn on or before its end date
+ *     reopens; otherwise the obligation stays done. Returns the ids of reopened obligations.
+ *
+ *   listOpenObligations(deps, orgId) → OpenObligation[]
+ *     The community's open obligations (overdue first, then by due date) with Chinese labels,
+ *     for the editor to pick which one a record fulfils. The dashboards' “立即公开” link is
+ *     /staff/records/new?obligation=<id>; read the id back with findOpenObligation(deps, id).
+ *
+ * recordId is whatever identifies a record in the record domain (string or number; kept as text).
+ */
+export { recordPublished, recordWithdrawn, type RecordPublishedInput, type PublishedOutcome } from './disclosures.ts';
+export { listOpenObligations, findOpenObligation, type OpenObligation } from './openObligations.ts';
+export { notify, staffOn, type Notice, type Recipient } from './notifications.ts';
+export { ensureCalendarCurrent } from './recomputeDueDates.ts';
+export { syncCommunity, syncUnder } from './syncObligations.ts';
+export { STATUS_LABELS } from './status.ts';
+export type { Status } from './types.ts';

@@ -1,0 +1,38 @@
+import type { Deps } from '../../platform/context.ts';
+import type { JobDefinition } from '../../platform/jobs.ts';
+import { createMailer } from '../../platform/mail.ts';
+import { runDailyReminders, type ReminderRun } from './reminders.ts';
+import { ensureCalendarCurrent } from './recomputeDueDates.ts';
+import { syncUnder } from './syncObligations.ts';
+
+export const DAILY_JOB = 'compliance-daily';
+
+/**
+ * The daily run: recompute due dates after calendar corrections, bring every community's
+ * obligations in line with its catalog, then send reminders. At start-up it catches up: the
+ * sync always, the reminders only when today's reminder hour has passed (a repeat is harmless).
+ */
+export async function dailyRun(deps: Deps, opts: { startup?: boolean } = {}): Promise<ReminderRun | null> {
+  await ensureCalendarCurrent(deps);
+  await syncUnder(deps, '/', { onlyStale: true });
+  const beijingHour = (deps.clock.now().getUTCHours() + 8) % 24;
+  if (opts.startup && beijingHour < deps.config.reminderHour) return null;
+  const mailer = createMailer(deps.config);
+  try {
+    return await runDailyReminders(deps, mailer);
+  } finally {
+    mailer?.close();
+  }
+}
+
+export function complianceJobs(deps: Deps): JobDefinition[] {
+  return [
+    {
+      name: DAILY_JOB,
+      cron: `0 ${deps.config.reminderHour} * * *`,
+      tz: 'Asia/Shanghai',
+      runAtStart: true,
+      handler: (data) => dailyRun(deps, { startup: data.startup === true }),
+    },
+  ];
+}

@@ -1,0 +1,68 @@
+import { z } from 'zod';
+import type { Deps } from '../../platform/context.ts';
+import type { Executor } from '../../platform/db.ts';
+import { appendAudit, type AuditActor } from '../../platform/audit/index.ts';
+import { parseInput } from '../../platform/validate.ts';
+import { listUsersUnder, type SessionUser } from '../org/repository.ts';
+import type { Role } from '../org/schema.ts';
+import * as repo from './supervisionRepository.ts';
+
+/** The in-app notification list, and where a staff member wants reminder e-mails. */
+
+export interface Recipient {
+  id: number;
+  username: string;
+  displayName: string;
+}
+
+/** Active users with one of `roles` on exactly the organisation at `path` (not below it). */
+export async function staffOn(ex: Executor, org: { path: string; code: string }, roles: Role[]): Promise<Recipient[]> {
+  const rows = await listUsersUnder(ex, org.path);
+  return rows.filter((u) => u.orgCode === org.code && roles.includes(u.role) && !u.disabled).map((u) => ({ id: u.id, username: u.username, displayName: u.displayName }));
+}
+
+export interface Notice {
+  kind: string;
+  title: string;
+  body: string;
+  link: string | null;
+}
+
+/** Adds the same notice to each recipient's list, inside the caller's transaction. */
+export async function notify(tx: Executor, districtCode: string, recipients: Recipient[], notice: Notice, at: Date): Promise<void> {
+  await repo.insertNotifications(
+    tx,
+    recipients.map((r) => ({ districtCode, userId: r.id, ...notice, createdAt: at })),
+  );
+}
+
+export async function notificationsFor(deps: Deps, user: SessionUser) {
+  const [items, email] = await Promise.all([repo.listNotifications(deps.db.orm, user.id), repo.findContact(deps.db.orm, user.id)]);
+  return { items, email };
+}
+
+export async function unreadCount(deps: Deps, user: SessionUser): Promise<number> {
+  return repo.countUnread(deps.db.orm, user.id);
+}
+
+export async function markAllRead(deps: Deps, user: SessionUser): Promise<void> {
+  await repo.markAllRead(deps.db.orm, user.id, deps.clock.now());
+}
+
+export const contactInput = z.object({
+  email: z
+    .string()
+    .trim()
+    .max(200, { error: '邮箱地址太长' })
+    .refine((v) => v === '' || z.email().safeParse(v).success, { error: '请填写有效的电子邮箱地址，例如 wang@example.cn' }),
+});
+
+/** Saves (or with an empty value, removes) the reminder e-mail address of the signed-in user. */
+export async function saveReminderEmail(deps: Deps, actor: AuditActor & { user: SessionUser }, raw: unknown): Promise<void> {
+  const { email } = parseInput(contactInput, raw);
+  const now = deps.clock.now();
+  await deps.db.transaction(async (tx) => {
+    await repo.saveContact(tx, { userId: actor.user.id, districtCode: actor.user.districtCode, email: email || null, updatedAt: now });
+    await appendAudit(tx, actor, { action: 'compliance.contact_update', subjectType: 'user', subjectId: actor.user.id, districtCode: actor.user.districtCode, data: { email: email ? 'set' : 'removed' } }, now);
+  });
+}

@@ -1,0 +1,63 @@
+import type { Deps } from '../../platform/context.ts';
+import { NotFoundError } from '../../platform/errors.ts';
+import { findOrganisation, findOrganisationById, listOrgsFlat } from '../org/orgTree.ts';
+import { inScope, isAdmin } from '../org/policy.ts';
+import type { OrgRow, SessionUser } from '../org/repository.ts';
+import { complianceNow } from './context.ts';
+import { assertViewCommunity, assertViewOrder } from './policy.ts';
+import { presentObligation, presentOrder, type ObligationView, type OrderView } from './present.ts';
+import * as repo from './repository.ts';
+import { statusOf } from './status.ts';
+import * as store from './supervisionRepository.ts';
+import type { OrderStatus } from './types.ts';
+
+export interface OrderListItem extends store.OrderRow {
+  view: OrderView;
+  orgName: string;
+  itemName: string;
+}
+
+/** 督办 orders the user may see: admins their subtree's, community staff their own community's. */
+export async function listOrdersFor(deps: Deps, user: SessionUser, q: { orgCode?: string; status?: OrderStatus }): Promise<{ orders: OrderListItem[]; scope: OrgRow | null }> {
+  let path = user.orgPath;
+  let scope: OrgRow | null = null;
+  if (q.orgCode) {
+    scope = await findOrganisation(deps, q.orgCode);
+    if (!scope) throw new NotFoundError('没有找到这个组织。');
+    assertViewCommunity(user, scope);
+    path = scope.path;
+  }
+  const [rows, orgs, now] = await Promise.all([store.listOrdersUnder(deps.db.orm, path, q.status), listOrgsFlat(deps, user.orgPath), complianceNow(deps)]);
+  const names = new Map(orgs.map((o) => [o.id, o.name]));
+  const obligations = await repo.obligationsByIds(deps.db.orm, rows.map((o) => o.obligationId));
+  return {
+    scope,
+    orders: rows.map((o) => ({ ...o, view: presentOrder(o, now.today), orgName: names.get(o.orgId) ?? '', itemName: obligations.get(o.obligationId)?.itemName ?? '' })),
+  };
+}
+
+export interface OrderDetail {
+  order: store.OrderRow;
+  view: OrderView;
+  org: OrgRow;
+  obligation: ObligationView;
+  canAnswer: boolean;
+  canReview: boolean;
+}
+
+export async function orderDetail(deps: Deps, user: SessionUser, id: number): Promise<OrderDetail> {
+  const order = await store.findOrder(deps.db.orm, id);
+  if (!order) throw new NotFoundError('没有找到这份督办单。');
+  assertViewOrder(user, order);
+  const [org, obligation, now] = await Promise.all([findOrganisationById(deps, order.orgId), repo.findObligation(deps.db.orm, order.obligationId), complianceNow(deps)]);
+  if (!org || !obligation) throw new NotFoundError('督办单所涉社区或公开义务不存在。');
+  const event = obligation.eventId ? (await repo.eventsByIds(deps.db.orm, [obligation.eventId])).get(obligation.eventId) : undefined;
+  return {
+    order,
+    view: presentOrder(order, now.today),
+    org,
+    obligation: presentObligation(obligation, statusOf(obligation, now.day), event),
+    canAnswer: order.status === 'open' && user.role === 'editor' && user.orgId === order.orgId,
+    canReview: order.status === 'answered' && isAdmin(user.role) && inScope(user, order.orgPath),
+  };
+}

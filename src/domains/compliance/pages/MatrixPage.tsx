@@ -1,0 +1,117 @@
+import { Csrf, Layout } from '../../../web/layout.tsx';
+import { formatDateTime, type PageCtx } from '../../../web/page.ts';
+import { fmtDate } from '../dates.ts';
+import { cellText, STATUS_LABELS } from '../status.ts';
+import type { MatrixRow, MatrixView } from '../streetMatrix.ts';
+import { CountSummary, Crumbs, Notice, PeriodForm, StatusLegend } from './parts.tsx';
+
+/** ?year=2026 or ?year=2026&month=10, as the period forms send them. */
+function periodQuery(view: MatrixView): string {
+  return view.period.length === 7 ? `year=${view.period.slice(0, 4)}&month=${view.period.slice(5)}` : `year=${view.period}`;
+}
+
+function Row({ view, row }: { view: MatrixView; row: MatrixRow }) {
+  const base = `/staff/compliance/c/${row.org.code}`;
+  return (
+    <tr>
+      <th scope="row" class="sticky-col">
+        <a href={`${base}?${periodQuery(view)}`}>{row.org.name}</a>
+      </th>
+      {view.items.map((item) => {
+        const cell = row.cells.get(item.key);
+        if (!cell) {
+          return (
+            <td key={item.key} class="cell-none">
+              <span aria-label="不适用">—</span>
+            </td>
+          );
+        }
+        const href = `${base}?${periodQuery(view)}&item=${encodeURIComponent(item.key)}`;
+        return (
+          <td key={item.key} class={`cell st-${cell.worst}`}>
+            <a href={href} title={`${row.org.name} · ${item.name}：${cellText(cell)}（最差状态：${STATUS_LABELS[cell.worst]}）`}>
+              {cellText(cell)}
+            </a>
+          </td>
+        );
+      })}
+      <td class="num">{row.counts.overdue ?? 0}</td>
+      <td class="num">{row.unfinishedOrders > 0 ? <a href={`/staff/compliance/orders?org=${row.org.code}`}>{row.unfinishedOrders}</a> : 0}</td>
+    </tr>
+  );
+}
+
+function lastSync(view: MatrixView): string {
+  const times = view.rows.map((r) => r.lastSyncedAt?.getTime() ?? 0).filter((t) => t > 0);
+  return times.length ? formatDateTime(new Date(Math.min(...times))) : '尚未计算';
+}
+
+/** Communities × items, each cell coloured and worded by its worst status; cells drill down. */
+export function MatrixPage({ ctx, view, ok }: { ctx: PageCtx; view: MatrixView; ok?: string }) {
+  const base = `/staff/compliance/s/${view.area.code}`;
+  const totals: Partial<Record<keyof typeof STATUS_LABELS, number>> = {};
+  for (const r of view.rows) for (const [s, n] of Object.entries(r.counts)) totals[s as keyof typeof totals] = (totals[s as keyof typeof totals] ?? 0) + n;
+  return (
+    <Layout ctx={ctx} title={`${view.area.name}公开情况`}>
+      <Crumbs>
+        <a href="/staff/compliance">公开情况</a> › {view.area.name}
+      </Crumbs>
+      <h1>
+        {view.area.name}公开情况 · {view.range.label}
+      </h1>
+      <p class="muted">
+        统计日期 {fmtDate(view.today)}。每格是该社区该事项在统计期内的公开义务，底色和文字为其中最差的状态，点击可查看明细。义务数据更新于 {lastSync(view)}。
+      </p>
+      <Notice ok={ok} />
+      <div class="toolbar">
+        <PeriodForm action={base} period={view.period} label="" />
+        <a class="button secondary" href={`${base}/matrix.xlsx?${periodQuery(view)}`}>
+          导出 Excel
+        </a>
+        <form method="post" action={`${base}/refresh`} class="inline">
+          <Csrf ctx={ctx} />
+          <button type="submit" class="link-button">
+            立即重新计算
+          </button>
+        </form>
+      </div>
+      <CountSummary counts={totals} />
+      <StatusLegend />
+      {view.rows.length === 0 ? (
+        <p class="empty">该辖区还没有社区（村）。</p>
+      ) : (
+        <div class="breakout table-scroll" tabIndex={0} role="region" aria-label="公开情况矩阵（可横向滚动）">
+          <table class="matrix">
+            <caption>
+              {view.area.name} · {view.range.label}：社区（村）× 公开事项
+            </caption>
+            <thead>
+              <tr>
+                <th scope="col" class="sticky-col">
+                  社区（村）
+                </th>
+                {view.items.map((item) => (
+                  <th scope="col" key={item.key} class="item-col" title={item.name}>
+                    <span class="item-no">{item.seq}</span>
+                    <span class="item-name">{item.name}</span>
+                  </th>
+                ))}
+                <th scope="col" class="num">
+                  已逾期
+                </th>
+                <th scope="col" class="num">
+                  未办结督办
+                </th>
+              </tr>
+            </thead>
+            <tbody>
+              {view.rows.map((row) => (
+                <Row view={view} row={row} key={row.org.id} />
+              ))}
+            </tbody>
+          </table>
+        </div>
+      )}
+    </Layout>
+  );
+}

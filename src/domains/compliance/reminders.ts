@@ -1,0 +1,134 @@
+import type { Deps } from '../../platform/context.ts';
+import type { Mailer } from '../../platform/mail.ts';
+import { appendAudit } from '../../platform/audit/index.ts';
+import { CalendarUnknownError } from '../calendar/index.ts';
+import { findOrganisationById } from '../org/orgTree.ts';
+import type { OrgRow } from '../org/repository.ts';
+import { complianceNow, SYSTEM_ACTOR, type ComplianceNow } from './context.ts';
+import { fmtDate } from './dates.ts';
+import { notify, staffOn, type Recipient } from './notifications.ts';
+import { ensureCalendarCurrent } from './recomputeDueDates.ts';
+import * as repo from './repository.ts';
+import { statusOf } from './status.ts';
+import * as store from './supervisionRepository.ts';
+
+/*
+ * The daily run: a digest to each editor of what is due soon or overdue, and an escalation to
+ * the street admins when an obligation is overdue by ESCALATION_WORKDAYS working days. Each
+ * reminder first claims its key ('digest:<user>:<day>', 'escalation:<obligation>:1') in the
+ * same transaction as the notification; a rerun, a restart or a second instance finds the key
+ * taken and sends nothing. E-mail goes out after the commit, at most once per key.
+ */
+
+export interface ReminderRun {
+  digests: number;
+  escalations: number;
+  emailsSent: number;
+  emailsFailed: number;
+}
+
+interface Mail {
+  keys: string[];
+  to: string[];
+  subject: string;
+  text: string;
+}
+
+function line(ob: repo.ObligationRow, now: ComplianceNow): string {
+  const status = statusOf(ob, now.day) === 'overdue' ? '已逾期' : '即将到期';
+  return `【${status}】${ob.itemName}：应于${fmtDate(ob.dueOn!)}前公开`;
+}
+
+function absolute(deps: Deps, path: string): string {
+  return deps.config.publicUrl ? new URL(path, deps.config.publicUrl).toString() : path;
+}
+
+async function digestFor(deps: Deps, now: ComplianceNow, org: OrgRow, due: repo.ObligationRow[], run: ReminderRun, mails: Mail[]): Promise<void> {
+  const editors = await staffOn(deps.db.orm, org, ['editor']);
+  const emails = await store.contactsOf(deps.db.orm, editors.map((e) => e.id));
+  const overdue = due.filter((o) => statusOf(o, now.day) === 'overdue').length;
+  const title = `今日公开提醒：${overdue} 项已逾期，${due.length - overdue} 项即将到期`;
+  const body = due.map((o) => line(o, now)).join('\n');
+  const link = `/staff/compliance/c/${org.code}`;
+  for (const editor of editors) {
+    const key = `digest:${editor.id}:${now.today}`;
+    const email = emails.get(editor.id) ?? null;
+    const claimed = await deps.db.transaction(async (tx) => {
+      if (!(await store.claimReminder(tx, { key, districtCode: org.districtCode, kind: 'digest', userId: editor.id, day: now.today, emailStatus: email ? 'sending' : 'none', emailTo: email, createdAt: now.now }))) return false;
+      await notify(tx, org.districtCode, [editor], { kind: 'digest', title, body, link }, now.now);
+      await appendAudit(tx, SYSTEM_ACTOR, { action: 'compliance.reminder_digest', subjectType: 'user', subjectId: editor.id, districtCode: org.districtCode, data: { org: org.code, day: now.today, obligations: due.map((o) => o.id) } }, now.now);
+      return true;
+    });
+    if (!claimed) continue;
+    run.digests++;
+    if (email) mails.push({ keys: [key], to: [email], subject: `【公开平台】${org.name}${title}`, text: `${editor.displayName}，您好：\n\n${body}\n\n请登录查看并及时公开：${absolute(deps, link)}\n` });
+  }
+}
+
+function overdueWorkdays(now: ComplianceNow, dueOn: string): number {
+  try {
+    return now.cal.countWorkdays(dueOn, now.today).count;
+  } catch (err) {
+    if (err instanceof CalendarUnknownError) return 0;
+    throw err;
+  }
+}
+
+async function escalate(deps: Deps, now: ComplianceNow, org: OrgRow, late: repo.ObligationRow[], run: ReminderRun, mails: Mail[]): Promise<void> {
+  const street = org.parentId ? await findOrganisationById(deps, org.parentId) : null;
+  if (!street) return;
+  const admins: Recipient[] = await staffOn(deps.db.orm, street, ['street_admin']);
+  const emails = [...(await store.contactsOf(deps.db.orm, admins.map((a) => a.id))).values()];
+  const claimed = await deps.db.transaction(async (tx) => {
+    const taken: repo.ObligationRow[] = [];
+    for (const ob of late) {
+      const key = `escalation:${ob.id}:1`;
+      if (await store.claimReminder(tx, { key, districtCode: org.districtCode, kind: 'escalation', obligationId: ob.id, day: now.today, emailStatus: emails.length ? 'sending' : 'none', emailTo: emails.join(',') || null, createdAt: now.now })) taken.push(ob);
+    }
+    if (taken.length === 0) return taken;
+    const title = `${org.name}有 ${taken.length} 项公开义务逾期超过 ${deps.config.escalationWorkdays} 个工作日`;
+    await notify(tx, org.districtCode, admins, { kind: 'escalation', title, body: taken.map((o) => line(o, now)).join('\n'), link: `/staff/compliance/c/${org.code}` }, now.now);
+    await appendAudit(tx, SYSTEM_ACTOR, { action: 'compliance.reminder_escalation', subjectType: 'organisation', subjectId: org.code, districtCode: org.districtCode, data: { street: street.code, obligations: taken.map((o) => o.id), admins: admins.map((a) => a.username) } }, now.now);
+    return taken;
+  });
+  if (claimed.length === 0) return;
+  run.escalations += claimed.length;
+  const body = claimed.map((o) => line(o, now)).join('\n');
+  if (emails.length) mails.push({ keys: claimed.map((o) => `escalation:${o.id}:1`), to: emails, subject: `【公开平台】${org.name}公开义务逾期提醒`, text: `${street.name}管理员：\n\n${body}\n\n可对逾期事项发出督办：${absolute(deps, `/staff/compliance/c/${org.code}`)}\n` });
+}
+
+async function sendMails(deps: Deps, mailer: Mailer | null, mails: Mail[], run: ReminderRun): Promise<void> {
+  for (const mail of mails) {
+    let status: 'sent' | 'failed' = 'sent';
+    let error: string | null = null;
+    try {
+      if (!mailer) throw new Error('SMTP_URL 未配置');
+      await mailer.send({ to: mail.to.join(','), subject: mail.subject, text: mail.text });
+      run.emailsSent++;
+    } catch (err) {
+      status = 'failed';
+      error = (err as Error).message.slice(0, 500);
+      run.emailsFailed++;
+    }
+    for (const key of mail.keys) await store.setReminderEmail(deps.db.orm, key, { emailStatus: status, emailError: error });
+  }
+}
+
+/** One daily run; safe to repeat any number of times on the same day. */
+export async function runDailyReminders(deps: Deps, mailer: Mailer | null): Promise<ReminderRun> {
+  await ensureCalendarCurrent(deps);
+  const now = await complianceNow(deps);
+  const run: ReminderRun = { digests: 0, escalations: 0, emailsSent: 0, emailsFailed: 0 };
+  const mails: Mail[] = [];
+  const byOrg = new Map<number, repo.ObligationRow[]>();
+  for (const ob of await repo.listOpenDueBy(deps.db.orm, now.day.soonUntil)) byOrg.set(ob.orgId, [...(byOrg.get(ob.orgId) ?? []), ob]);
+  for (const [orgId, due] of byOrg) {
+    const org = await findOrganisationById(deps, orgId);
+    if (!org) continue;
+    await digestFor(deps, now, org, due, run, mails);
+    const late = due.filter((o) => o.dueOn! < now.today && overdueWorkdays(now, o.dueOn!) >= deps.config.escalationWorkdays);
+    if (late.length > 0) await escalate(deps, now, org, late, run, mails);
+  }
+  await sendMails(deps, mailer, mails, run);
+  return run;
+}

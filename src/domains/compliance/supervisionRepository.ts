@@ -1,0 +1,114 @@
+import { and, desc, eq, inArray, isNull, like, ne, sql } from 'drizzle-orm';
+import type { Executor } from '../../platform/db.ts';
+import { contacts, notifications, orders, reminders } from './schema.ts';
+import type { OrderStatus } from './types.ts';
+
+/* All SQL of 督办 orders, in-app notifications, reminder keys and reminder e-mail addresses. */
+
+export type OrderRow = typeof orders.$inferSelect;
+export type NotificationRow = typeof notifications.$inferSelect;
+export type ReminderRow = typeof reminders.$inferSelect;
+
+// ---- orders ----
+
+export async function insertOrder(ex: Executor, values: typeof orders.$inferInsert): Promise<OrderRow> {
+  const [row] = await ex.insert(orders).values(values).returning();
+  return row!;
+}
+
+export async function findOrder(ex: Executor, id: number): Promise<OrderRow | null> {
+  const [row] = await ex.select().from(orders).where(eq(orders.id, id));
+  return row ?? null;
+}
+
+export async function lockOrder(ex: Executor, id: number): Promise<OrderRow | null> {
+  const [row] = await ex.select().from(orders).where(eq(orders.id, id)).for('update');
+  return row ?? null;
+}
+
+export async function updateOrder(ex: Executor, id: number, values: Partial<typeof orders.$inferInsert>): Promise<void> {
+  await ex.update(orders).set(values).where(eq(orders.id, id));
+}
+
+/** Orders of every community under `path` (a subtree), newest first. */
+export async function listOrdersUnder(ex: Executor, path: string, status?: OrderStatus): Promise<OrderRow[]> {
+  return ex
+    .select()
+    .from(orders)
+    .where(and(like(orders.orgPath, `${path}%`), status ? eq(orders.status, status) : undefined))
+    .orderBy(desc(orders.issuedAt), desc(orders.id));
+}
+
+export async function listOrdersOfObligation(ex: Executor, obligationId: number): Promise<OrderRow[]> {
+  return ex.select().from(orders).where(eq(orders.obligationId, obligationId)).orderBy(desc(orders.id));
+}
+
+/** Unfinished orders per community, for the dashboards. */
+export async function countUnfinishedOrders(ex: Executor, orgIds: number[]): Promise<Map<number, number>> {
+  if (orgIds.length === 0) return new Map();
+  const rows = await ex
+    .select({ orgId: orders.orgId, n: sql<number>`count(*)::int` })
+    .from(orders)
+    .where(and(inArray(orders.orgId, orgIds), ne(orders.status, 'closed')))
+    .groupBy(orders.orgId);
+  return new Map(rows.map((r) => [r.orgId, Number(r.n)]));
+}
+
+// ---- notifications ----
+
+export async function insertNotifications(ex: Executor, rows: (typeof notifications.$inferInsert)[]): Promise<void> {
+  if (rows.length > 0) await ex.insert(notifications).values(rows);
+}
+
+export async function listNotifications(ex: Executor, userId: number, limit = 100): Promise<NotificationRow[]> {
+  return ex.select().from(notifications).where(eq(notifications.userId, userId)).orderBy(desc(notifications.createdAt), desc(notifications.id)).limit(limit);
+}
+
+export async function countUnread(ex: Executor, userId: number): Promise<number> {
+  const [row] = await ex
+    .select({ n: sql<number>`count(*)::int` })
+    .from(notifications)
+    .where(and(eq(notifications.userId, userId), isNull(notifications.readAt)));
+  return Number(row?.n ?? 0);
+}
+
+export async function markAllRead(ex: Executor, userId: number, at: Date): Promise<void> {
+  await ex.update(notifications).set({ readAt: at }).where(and(eq(notifications.userId, userId), isNull(notifications.readAt)));
+}
+
+// ---- reminder keys ----
+
+/** Claims a reminder key; false when it was claimed before (by this or any earlier run). */
+export async function claimReminder(ex: Executor, values: typeof reminders.$inferInsert): Promise<boolean> {
+  const rows = await ex.insert(reminders).values(values).onConflictDoNothing().returning({ key: reminders.key });
+  return rows.length > 0;
+}
+
+export async function setReminderEmail(ex: Executor, key: string, values: Pick<typeof reminders.$inferInsert, 'emailStatus' | 'emailError'>): Promise<void> {
+  await ex.update(reminders).set(values).where(eq(reminders.key, key));
+}
+
+export async function listReminders(ex: Executor, day?: string): Promise<ReminderRow[]> {
+  return ex
+    .select()
+    .from(reminders)
+    .where(day ? eq(reminders.day, day) : undefined)
+    .orderBy(reminders.key);
+}
+
+// ---- contacts ----
+
+export async function findContact(ex: Executor, userId: number): Promise<string | null> {
+  const [row] = await ex.select({ email: contacts.email }).from(contacts).where(eq(contacts.userId, userId));
+  return row?.email ?? null;
+}
+
+export async function contactsOf(ex: Executor, userIds: number[]): Promise<Map<number, string>> {
+  if (userIds.length === 0) return new Map();
+  const rows = await ex.select().from(contacts).where(inArray(contacts.userId, userIds));
+  return new Map(rows.filter((r) => r.email).map((r) => [r.userId, r.email!]));
+}
+
+export async function saveContact(ex: Executor, values: typeof contacts.$inferInsert): Promise<void> {
+  await ex.insert(contacts).values(values).onConflictDoUpdate({ target: contacts.userId, set: { email: values.email, updatedAt: values.updatedAt } });
+}

@@ -1,0 +1,47 @@
+import { randomBytes } from 'node:crypto';
+import type { Deps } from '../../platform/context.ts';
+import type { AuditActor } from '../../platform/audit/index.ts';
+import type { Executor } from '../../platform/db.ts';
+import { ConflictError, NotFoundError } from '../../platform/errors.ts';
+import { findOrganisationById } from '../org/orgTree.ts';
+import type { OrgRow, SessionUser } from '../org/repository.ts';
+import * as repo from './repository.ts';
+
+/** A signed-in person acting on records, as the audit log names them. */
+export type StaffActor = AuditActor & { user: SessionUser };
+
+export function actorFor(user: SessionUser, ip: string | null): StaffActor {
+  return { id: String(user.id), name: user.username, ip, user };
+}
+
+export async function loadRecord(deps: Deps, id: number): Promise<repo.RecordRow> {
+  const record = await repo.findRecord(deps.db.orm, id);
+  if (!record) throw new NotFoundError('没有找到这条记录。');
+  return record;
+}
+
+export async function orgOf(deps: Deps, record: Pick<repo.RecordRow, 'orgId'>): Promise<OrgRow> {
+  const org = await findOrganisationById(deps, record.orgId);
+  if (!org) throw new NotFoundError('记录所属的组织不存在。');
+  return org;
+}
+
+/** The version staff are working on; `what` says what they tried, for the message. */
+export async function requireOpenVersion(ex: Executor, record: repo.RecordRow, allowed: repo.VersionRow['status'][], what: string): Promise<repo.VersionRow> {
+  if (record.withdrawnAt) throw new ConflictError('这条记录已撤回，不能再修改。');
+  const version = await repo.openVersion(ex, record.id);
+  if (!version || !allowed.includes(version.status)) throw new ConflictError(`这条记录当前的状态不能${what}。请刷新页面查看最新状态。`);
+  return version;
+}
+
+// No 0/O, 1/l/I: the id is read off printed sheets and typed by hand.
+const ALPHABET = 'abcdefghjkmnpqrstuvwxyz23456789';
+
+/** A short id for /r/<id> (8 characters, about 2^39 possibilities), unique in the table. */
+export async function newPublicId(ex: Executor): Promise<string> {
+  for (;;) {
+    const bytes = randomBytes(8);
+    const id = [...bytes].map((b) => ALPHABET[b % ALPHABET.length]).join('');
+    if (!(await repo.publicIdTaken(ex, id))) return id;
+  }
+}

@@ -1,0 +1,98 @@
+import { fileTypeFromBuffer } from 'file-type';
+import type { Deps } from '../../platform/context.ts';
+import { appendAudit } from '../../platform/audit/index.ts';
+import { NotFoundError, ValidationError } from '../../platform/errors.ts';
+import { loadRecord, requireOpenVersion, type StaffActor } from './access.ts';
+import { storageFor } from './files/storage.ts';
+import { assertEditor } from './policy.ts';
+import { scanFile } from './privacy/index.ts';
+import * as repo from './repository.ts';
+import { importTable, type TableFile } from './tables/importTable.ts';
+
+export const MAX_ATTACHMENTS = 20;
+
+/** Reads a table from .xlsx/.csv into the draft; ID and phone columns arrive masked. */
+export async function importTableIntoDraft(deps: Deps, actor: StaffActor, recordId: number, file: TableFile): Promise<{ warnings: string[]; errors: string[] }> {
+  const record = await loadRecord(deps, recordId);
+  assertEditor(actor.user, record);
+  const version = await requireOpenVersion(deps.db.orm, record, ['draft', 'returned'], '导入表格');
+  if (version.tables.length >= 10) throw new ValidationError('一条记录最多 10 张表格。');
+  const { table, errors, warnings } = await importTable(file);
+  const now = deps.clock.now();
+  await deps.db.transaction(async (tx) => {
+    await repo.updateVersion(tx, version.id, { tables: [...version.tables, table], updatedAt: now });
+    await appendAudit(
+      tx,
+      actor,
+      { action: 'record.table_import', subjectType: 'record', subjectId: record.id, districtCode: record.districtCode, data: { version: version.version, file: file.fileName.slice(0, 200), rows: table.rows.length, columns: table.columns.map((c) => c.type) } },
+      now,
+    );
+  });
+  return { warnings, errors };
+}
+
+/** What may be attached, decided from the bytes: PDF, pictures, Word and Excel. */
+const ALLOWED: Record<string, { scanned: boolean }> = {
+  'application/pdf': { scanned: true },
+  'image/png': { scanned: false },
+  'image/jpeg': { scanned: false },
+  'image/gif': { scanned: false },
+  'image/webp': { scanned: false },
+  'application/vnd.openxmlformats-officedocument.wordprocessingml.document': { scanned: true },
+  'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet': { scanned: true },
+};
+
+function safeName(name: string): string {
+  const base = name.split(/[\\/]/).pop() ?? 'file';
+  // Control characters and the characters file systems and headers choke on become '_'.
+  const cleaned = [...base].map((ch) => (ch.charCodeAt(0) < 0x20 || '"<>|*?:'.includes(ch) ? '_' : ch)).join('');
+  return cleaned.slice(0, 120) || 'file';
+}
+
+/**
+ * Stores an attachment content-addressed and scans the text of PDF, Word and Excel files for
+ * personal numbers. A file with any is kept for staff but never offered to the public.
+ */
+export async function addAttachment(deps: Deps, actor: StaffActor, recordId: number, file: TableFile): Promise<repo.AttachmentRow> {
+  const record = await loadRecord(deps, recordId);
+  assertEditor(actor.user, record);
+  const version = await requireOpenVersion(deps.db.orm, record, ['draft', 'returned'], '添加附件');
+  if (file.bytes.length === 0) throw new ValidationError('请选择要上传的文件。');
+  const type = await fileTypeFromBuffer(file.bytes);
+  const rule = type ? ALLOWED[type.mime] : undefined;
+  if (!type || !rule) throw new ValidationError(`“${safeName(file.fileName)}”不是可接受的附件。附件只能是 PDF、图片（PNG、JPEG）、Word（.docx）或 Excel（.xlsx）文件。`);
+  if ((await repo.listAttachments(deps.db.orm, [version.id])).length >= MAX_ATTACHMENTS) throw new ValidationError(`一条记录最多 ${MAX_ATTACHMENTS} 个附件。`);
+  const findings = rule.scanned ? (await scanFile(file)).findings.map((f) => ({ kind: f.kind, masked: f.masked })) : [];
+  const sha256 = await storageFor(deps.config).put(file.bytes);
+  const now = deps.clock.now();
+  return deps.db.transaction(async (tx) => {
+    const row = await repo.insertAttachment(tx, {
+      versionId: version.id,
+      districtCode: record.districtCode,
+      sha256,
+      fileName: safeName(file.fileName),
+      mimeType: type.mime,
+      size: file.bytes.length,
+      scanned: rule.scanned,
+      findings,
+      createdBy: actor.name,
+      createdAt: now,
+    });
+    await repo.updateVersion(tx, version.id, { updatedAt: now });
+    await appendAudit(tx, actor, { action: 'record.attach', subjectType: 'record', subjectId: record.id, districtCode: record.districtCode, data: { version: version.version, file: row.fileName, sha256, mime: type.mime, findings: findings.length } }, now);
+    return row;
+  });
+}
+
+export async function removeAttachment(deps: Deps, actor: StaffActor, recordId: number, attachmentId: number): Promise<void> {
+  const record = await loadRecord(deps, recordId);
+  assertEditor(actor.user, record);
+  const version = await requireOpenVersion(deps.db.orm, record, ['draft', 'returned'], '删除附件');
+  const attachment = await repo.findAttachment(deps.db.orm, attachmentId);
+  if (!attachment || attachment.versionId !== version.id) throw new NotFoundError('没有找到这个附件。');
+  const now = deps.clock.now();
+  await deps.db.transaction(async (tx) => {
+    await repo.deleteAttachment(tx, attachment.id);
+    await appendAudit(tx, actor, { action: 'record.detach', subjectType: 'record', subjectId: record.id, districtCode: record.districtCode, data: { version: version.version, file: attachment.fileName, sha256: attachment.sha256 } }, now);
+  });
+}

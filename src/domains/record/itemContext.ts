@@ -1,0 +1,56 @@
+import type { Deps } from '../../platform/context.ts';
+import type { OrgRow } from '../org/repository.ts';
+import { effectiveCatalogFor, type EffectiveItem } from '../catalog/effectiveCatalog.ts';
+import { channelNames } from '../catalog/pages/CatalogTree.tsx';
+import type { PublicityRule } from '../catalog/rules/types.ts';
+import * as repo from './repository.ts';
+
+/** What the record domain needs to know about a community's catalog item. */
+export interface ItemContext {
+  item: EffectiveItem;
+  ownerOrgId: number;
+  personalList: boolean;
+  /** True when the admin set the flag; false when it comes from the item's words. */
+  personalListSet: boolean;
+  audience: 'public' | 'residents';
+  publicity: PublicityRule | null;
+  requiredChannels: string[];
+}
+
+const LIST_WORDS = /名单|名册|花名册/;
+
+/** An item is a personal list when its name, content or 公示 subject speaks of a 名单. */
+export function defaultPersonalList(item: Pick<EffectiveItem, 'name' | 'content' | 'rules'>): boolean {
+  const subjects = item.rules.map((r) => (r.kind === 'publicity' ? (r.subject ?? '') : '')).join(' ');
+  return LIST_WORDS.test(`${item.name} ${item.content} ${subjects}`);
+}
+
+/** 特定群体 only (not also 全社会): visible to the community's signed-in residents. */
+export function audienceOf(item: Pick<EffectiveItem, 'audienceSociety' | 'audienceSpecific'>): 'public' | 'residents' {
+  return item.audienceSpecific === true && item.audienceSociety !== true ? 'residents' : 'public';
+}
+
+function contextOf(item: EffectiveItem, ownerOrgId: number, setting: boolean | undefined): ItemContext {
+  return {
+    item,
+    ownerOrgId,
+    personalList: setting ?? defaultPersonalList(item),
+    personalListSet: setting !== undefined,
+    audience: audienceOf(item),
+    publicity: (item.rules.find((r) => r.kind === 'publicity') as PublicityRule | undefined) ?? null,
+    requiredChannels: channelNames(item),
+  };
+}
+
+/** Every item of the community's effective catalog with its record settings. */
+export async function listItemContexts(deps: Deps, org: OrgRow): Promise<ItemContext[]> {
+  const effective = await effectiveCatalogFor(deps, org);
+  if (!effective) return [];
+  const settings = new Map((await repo.listItemSettings(deps.db.orm, effective.owner.id)).map((s) => [s.itemKey, s.personalList]));
+  return effective.items.map((item) => contextOf(item, effective.owner.id, settings.get(item.itemKey)));
+}
+
+/** The item as the community's current catalog has it (matched across versions by its key). */
+export async function loadItemContext(deps: Deps, org: OrgRow, itemKey: string): Promise<ItemContext | null> {
+  return (await listItemContexts(deps, org)).find((c) => c.item.itemKey === itemKey) ?? null;
+}

@@ -1,0 +1,105 @@
+import { Layout } from '../../../web/layout.tsx';
+import type { PageCtx } from '../../../web/page.ts';
+import { chineseDateOf } from '../dates.ts';
+import type { PublicRecordView } from '../publicView.ts';
+import { RecordContent, RecordFacts } from './RecordView.tsx';
+
+export interface Crumb {
+  code: string;
+  name: string;
+}
+
+export function Breadcrumb({ trail, tail }: { trail: Crumb[]; tail: { href?: string; label: string }[] }) {
+  return (
+    <nav class="breadcrumb" aria-label="当前位置">
+      <a href="/">首页</a>
+      {trail.map((t) => (
+        <span key={t.code}>
+          {' › '}
+          <a href={`/o/${t.code}`}>{t.name}</a>
+        </span>
+      ))}
+      {tail.map((t) => (
+        <span key={t.label}>
+          {' › '}
+          {t.href ? <a href={t.href}>{t.label}</a> : t.label}
+        </span>
+      ))}
+    </nav>
+  );
+}
+
+function History({ view, current }: { view: PublicRecordView; current: PublicRecordView }) {
+  if (current.corrections.length === 0) return null;
+  return (
+    <section class="card history">
+      <h2>更正记录</h2>
+      <p class="muted small">已发布的内容不会被改动；每次更正都是一个新版本，各版本如下。</p>
+      <ol>
+        {current.corrections.map((c) => (
+          <li key={c.version}>
+            {c.version === view.version ? <strong>第 {c.version} 版（当前查看）</strong> : <a href={`${current.url}/v/${c.version}`}>第 {c.version} 版</a>}，
+            {chineseDateOf(c.publishedAt)} 发布{c.replacedBecause ? `；更正原因：${c.replacedBecause}` : ''}
+          </li>
+        ))}
+        <li>
+          {view.version === current.version ? <strong>第 {current.version} 版（最新）</strong> : <a href={current.url}>第 {current.version} 版（最新）</a>}，{chineseDateOf(current.updatedAt)} 发布
+        </li>
+      </ol>
+    </section>
+  );
+}
+
+interface Props {
+  ctx: PageCtx;
+  view: PublicRecordView;
+  current: PublicRecordView;
+  trail: Crumb[];
+  itemHref: string;
+  now: Date;
+  publicUrl: string | null;
+}
+
+/** A record as residents read it: facts, content, 更正 history, and its short address for QR codes. */
+export function RecordPage({ ctx, view, current, trail, itemHref, now, publicUrl }: Props) {
+  const old = view.version !== current.version;
+  return (
+    <Layout ctx={ctx} title={`${view.title} - ${view.communityName}`}>
+      <Breadcrumb trail={trail} tail={[{ href: itemHref, label: view.itemName }, { label: view.title }]} />
+      <article class="record">
+        {old ? (
+          <p class="notice notice-warn" role="note">
+            您正在查看第 {view.version} 版，它已被更正。<a href={current.url}>查看最新版本</a>
+          </p>
+        ) : null}
+        <h1>{view.title}</h1>
+        <RecordFacts view={view} now={now} />
+        <RecordContent view={view} />
+        <History view={view} current={current} />
+        <p class="muted small short-link">
+          本页短地址：<span class="mono">{`${publicUrl ?? ''}${view.url}`}</span>
+        </p>
+      </article>
+    </Layout>
+  );
+}
+
+export function RestrictedPage({ ctx, orgName, loggedIn }: { ctx: PageCtx; orgName: string; loggedIn: boolean }) {
+  return (
+    <Layout ctx={ctx} title="仅向本社区居民公开">
+      <h1>仅向本社区居民公开</h1>
+      <p class="notice">
+        这条记录属于“特定群体”公开事项，只向 {orgName} 的登记居民公开。
+        {loggedIn ? '您当前的账户不属于该社区。' : '如果您是该社区居民，请登录后查看；还没有账户的，可以用社区提供的邀请码注册。'}
+      </p>
+      {loggedIn ? null : (
+        <p class="actions">
+          <a class="button" href={`/login?next=${encodeURIComponent(ctx.path)}`}>
+            居民登录
+          </a>
+          <a href="/register">用邀请码注册</a>
+        </p>
+      )}
+    </Layout>
+  );
+}

@@ -1,0 +1,99 @@
+import type { SessionUser } from '../org/repository.ts';
+import { beijingDate, chineseDate, chineseDateOf } from './dates.ts';
+import type { ItemContext } from './itemContext.ts';
+import { markdownToText, renderMarkdown } from './markdown.ts';
+import { canSeeAudience } from './policy.ts';
+import { maskText } from './privacy/index.ts';
+import type { PublicAttachment, PublicCorrection, PublicRecordView, PublicTable } from './publicView.ts';
+import { publicityOver } from './publicity.ts';
+import type { AttachmentRow, RecordRow, VersionRow } from './repository.ts';
+import { displayCell } from './tables/cells.ts';
+import type { RecordTable } from './types.ts';
+
+export interface PresentInput {
+  record: RecordRow;
+  /** The version to show: the current one, or an earlier one from the 更正 history. */
+  version: VersionRow;
+  attachments: AttachmentRow[];
+  /** Every version of the record, for the 更正 history. */
+  versions: VersionRow[];
+  org: { code: string; name: string };
+  item: ItemContext | null;
+  now: Date;
+  /** Staff still see a personal list after its 公示期 (masked as always); never for a public surface. */
+  forStaff?: boolean;
+}
+
+/** Is this published version visible to this viewer now (time, and 特定群体 audience)? */
+export function visibleTo(viewer: SessionUser | null, record: RecordRow, version: VersionRow, now: Date): boolean {
+  if (record.currentVersion === null || !version.publishedAt || version.publishedAt > now) return false;
+  if (version.status !== 'published' && version.status !== 'superseded') return false;
+  return canSeeAudience(viewer, record, version.audience);
+}
+
+function publicTables(tables: RecordTable[]): PublicTable[] {
+  return tables.map((t) => ({ caption: t.caption, columns: t.columns, rows: t.rows.map((row) => t.columns.map((c, i) => displayCell(c.type, row[i] ?? null))) }));
+}
+
+/** Files with a personal number found in them are never offered for download. */
+function publicAttachments(record: RecordRow, version: VersionRow, attachments: AttachmentRow[]): PublicAttachment[] {
+  return attachments
+    .filter((a) => a.findings.length === 0)
+    .map((a) => ({ name: a.fileName, url: `/r/${record.publicId}/v/${version.version}/files/${a.id}`, mimeType: a.mimeType, size: a.size }));
+}
+
+/** Why a personal list is no longer shown, with the dates it was shown. */
+export function listGoneNote(firstPublishedAt: Date, endsOn: string, days: number | null): string {
+  const span = days ? `（${days} 个工作日）` : '';
+  return `本名单于 ${chineseDateOf(firstPublishedAt)} 公示，公示期至 ${chineseDate(endsOn)} 结束${span}。为保护个人信息，公示期满后不再公开名单内容；如有疑问请联系社区（村）居务监督委员会。`;
+}
+
+function corrections(versions: VersionRow[]): PublicCorrection[] {
+  const shown = versions.filter((v) => v.publishedAt && (v.status === 'published' || v.status === 'superseded')).sort((a, b) => a.version - b.version);
+  return shown.slice(0, -1).map((v, i) => ({ version: v.version, publishedAt: v.publishedAt!, replacedBecause: shown[i + 1]?.correctionNote ?? '' }));
+}
+
+/**
+ * The ONLY way a record reaches a public surface. Personal numbers are masked in the body, in
+ * every table cell (ID and phone columns whatever they hold) and attachments holding any are
+ * left out; a personal list past its 公示期 and a withdrawn record keep only their trace.
+ */
+export function presentRecord(input: PresentInput): PublicRecordView {
+  const { record, version, item, now } = input;
+  const today = beijingDate(now);
+  // An earlier version of a list goes with the current one: the current version decides.
+  const current = input.versions.find((v) => v.version === record.currentVersion) ?? version;
+  const gone = !input.forStaff && current.personalList && publicityOver(current.publicityEndsOn, today);
+  const withdrawal = record.withdrawnAt ? { at: record.withdrawnAt, reason: record.withdrawnReason ?? '' } : null;
+  const hide = gone || withdrawal !== null;
+  const masked = maskText(version.bodyMd).text;
+  const publishedAt = record.firstPublishedAt ?? version.publishedAt ?? now;
+  return {
+    id: record.publicId,
+    districtCode: record.districtCode,
+    communityCode: input.org.code,
+    communityName: input.org.name,
+    itemId: item?.item.id ?? record.itemId,
+    itemKey: record.itemKey,
+    itemName: item?.item.name ?? record.itemName,
+    title: maskText(version.title).text,
+    bodyHtml: hide ? '' : renderMarkdown(masked),
+    bodyText: hide ? '' : markdownToText(masked),
+    tables: hide ? [] : publicTables(version.tables),
+    attachments: hide ? [] : publicAttachments(record, version, input.attachments),
+    publishedAt,
+    version: version.version,
+    updatedAt: version.publishedAt ?? now,
+    publicityEndsOn: version.publicityEndsOn,
+    listWithdrawnNote: gone ? listGoneNote(publishedAt, current.publicityEndsOn!, current.publicityDays) : null,
+    audience: version.audience,
+    requiredChannels: item?.requiredChannels ?? [],
+    url: `/r/${record.publicId}`,
+    informationFormedOn: version.informationFormedOn,
+    periodFrom: version.periodFrom,
+    periodTo: version.periodTo,
+    correctionNote: version.version > 1 ? version.correctionNote : null,
+    corrections: corrections(input.versions),
+    withdrawal,
+  };
+}

@@ -1,0 +1,67 @@
+import { createHash } from 'node:crypto';
+import { maskText, scanText, type Finding } from './privacy/index.ts';
+import type { AttachmentRow, VersionRow } from './repository.ts';
+import type { RecordTable } from './types.ts';
+
+/** Where an unmasked personal number sits in a version. */
+export interface Located {
+  where: string;
+  finding: Pick<Finding, 'kind' | 'masked'>;
+}
+
+type Content = Pick<VersionRow, 'title' | 'bodyMd' | 'tables'>;
+
+/** Columns whose free text is scanned; ID and phone columns are stored masked, numbers are numbers. */
+const FREE_TEXT = new Set(['text', 'person_name']);
+
+function scanTables(tables: RecordTable[], today: Date): Located[] {
+  const out: Located[] = [];
+  tables.forEach((table, t) =>
+    table.rows.forEach((row, r) =>
+      table.columns.forEach((col, c) => {
+        const cell = row[c];
+        if (!FREE_TEXT.has(col.type) || typeof cell !== 'string') return;
+        for (const f of scanText(cell, today)) out.push({ where: `表格${t + 1}第 ${r + 1} 行“${col.name}”列`, finding: f });
+      }),
+    ),
+  );
+  return out;
+}
+
+/** Every personal number still written out in full: title, body, table text and readable attachments. */
+export function findUnmasked(content: Content, attachments: AttachmentRow[], today: Date): Located[] {
+  return [
+    ...scanText(content.title, today).map((f) => ({ where: '标题', finding: f })),
+    ...scanText(content.bodyMd, today).map((f) => ({ where: '正文', finding: f })),
+    ...scanTables(content.tables, today),
+    ...attachments.flatMap((a) => a.findings.map((f) => ({ where: `附件“${a.fileName}”`, finding: { kind: f.kind as Finding['kind'], masked: f.masked } }))),
+  ];
+}
+
+/** Identifies exactly the content a supervisor looked at when overriding. */
+export function fingerprint(content: Content, attachments: AttachmentRow[]): string {
+  const hash = createHash('sha256');
+  hash.update(JSON.stringify([content.title, content.bodyMd, content.tables]));
+  for (const a of attachments) hash.update(`\n${a.sha256}`);
+  return hash.digest('hex');
+}
+
+/** Is there a supervisor's override for exactly this content? */
+export function overrideHolds(version: VersionRow, attachments: AttachmentRow[]): boolean {
+  return !!version.privacyOverride && version.privacyOverride.fingerprint === fingerprint(version, attachments);
+}
+
+/** The editor's one-click fix: every number found in title, body and table text is masked in place. */
+export function maskContent(content: Content): Content {
+  const mask = (s: string) => maskText(s).text;
+  return {
+    title: mask(content.title),
+    bodyMd: mask(content.bodyMd),
+    tables: content.tables.map((t) => ({
+      ...t,
+      rows: t.rows.map((row) => row.map((cell, c) => (typeof cell === 'string' && FREE_TEXT.has(t.columns[c]?.type ?? '') ? mask(cell) : cell))),
+    })),
+  };
+}
+
+export const KIND_LABELS: Record<string, string> = { id_card: '身份证号', mobile: '手机号', bank_card: '银行卡号' };

@@ -1,0 +1,87 @@
+import type { Deps } from '../../platform/context.ts';
+import { NotFoundError } from '../../platform/errors.ts';
+import { findOrganisationById } from '../org/orgTree.ts';
+import type { OrgRow, SessionUser } from '../org/repository.ts';
+import { storageFor } from './files/storage.ts';
+import { listItemContexts, type ItemContext } from './itemContext.ts';
+import { presentRecord, visibleTo } from './present.ts';
+import type { PublicRecordView } from './publicView.ts';
+import * as repo from './repository.ts';
+
+/** Per-request memo of organisations and their item contexts. */
+async function contextsFor(deps: Deps, orgIds: number[]): Promise<Map<number, { org: OrgRow; items: ItemContext[] }>> {
+  const out = new Map<number, { org: OrgRow; items: ItemContext[] }>();
+  for (const id of new Set(orgIds)) {
+    const org = await findOrganisationById(deps, id);
+    if (org) out.set(id, { org, items: await listItemContexts(deps, org) });
+  }
+  return out;
+}
+
+/** Public views of published rows this viewer may see, in the rows' order. */
+export async function presentAll(deps: Deps, rows: repo.PublishedRow[], viewer: SessionUser | null): Promise<PublicRecordView[]> {
+  const now = deps.clock.now();
+  const visible = rows.filter((r) => visibleTo(viewer, r.record, r.version, now));
+  const orgs = await contextsFor(deps, visible.map((r) => r.record.orgId));
+  const versions = await repo.listVersionsOf(deps.db.orm, visible.map((r) => r.record.id));
+  const attachments = await repo.listAttachments(deps.db.orm, visible.map((r) => r.version.id));
+  return visible.flatMap(({ record, version }) => {
+    const ctx = orgs.get(record.orgId);
+    if (!ctx) return [];
+    return [
+      presentRecord({
+        record,
+        version,
+        attachments: attachments.filter((a) => a.versionId === version.id),
+        versions: versions.filter((v) => v.recordId === record.id),
+        org: ctx.org,
+        item: ctx.items.find((i) => i.item.itemKey === record.itemKey) ?? null,
+        now,
+      }),
+    ];
+  });
+}
+
+/** An item's records in a community, newest first (withdrawn ones keep their trace). */
+export async function itemRecords(deps: Deps, org: OrgRow, itemKey: string, viewer: SessionUser | null): Promise<PublicRecordView[]> {
+  const rows = await repo.listPublished(deps.db.orm, { orgId: org.id, itemKey, now: deps.clock.now() });
+  return presentAll(deps, rows, viewer);
+}
+
+/** The latest publications under an organisation that this viewer may read (anonymous: 全社会 only). */
+export async function recentRecords(deps: Deps, scope: Pick<OrgRow, 'path'>, viewer: SessionUser | null, limit = 10): Promise<PublicRecordView[]> {
+  const rows = await repo.listPublished(deps.db.orm, { path: scope.path, now: deps.clock.now(), limit: limit * 2, publicOnly: viewer === null });
+  return (await presentAll(deps, rows, viewer)).filter((v) => !v.withdrawal).slice(0, limit);
+}
+
+export type RecordPageData =
+  | { kind: 'ok'; view: PublicRecordView; current: PublicRecordView; org: OrgRow }
+  | { kind: 'restricted'; org: OrgRow };
+
+/** /r/<id> and /r/<id>/v/<n>: the record (or an earlier version) for this viewer. */
+export async function recordPage(deps: Deps, publicId: string, viewer: SessionUser | null, versionNo?: number): Promise<RecordPageData> {
+  const record = await repo.findRecordByPublicId(deps.db.orm, publicId);
+  const versions = record ? await repo.listVersionsOf(deps.db.orm, [record.id]) : [];
+  const current = versions.find((v) => v.version === record?.currentVersion);
+  const now = deps.clock.now();
+  if (!record || !current || !current.publishedAt || current.publishedAt > now) throw new NotFoundError('没有找到这条公开记录。');
+  const ctx = (await contextsFor(deps, [record.orgId])).get(record.orgId);
+  if (!ctx) throw new NotFoundError('没有找到这条公开记录。');
+  if (!visibleTo(viewer, record, current, now)) return { kind: 'restricted', org: ctx.org };
+  const wanted = versionNo === undefined ? current : versions.find((v) => v.version === versionNo && v.publishedAt && v.publishedAt <= now);
+  if (!wanted || (wanted.status !== 'published' && wanted.status !== 'superseded')) throw new NotFoundError('没有找到这个版本。');
+  const attachments = await repo.listAttachments(deps.db.orm, [wanted.id, current.id]);
+  const item = ctx.items.find((i) => i.item.itemKey === record.itemKey) ?? null;
+  const build = (v: repo.VersionRow) => presentRecord({ record, version: v, attachments: attachments.filter((a) => a.versionId === v.id), versions, org: ctx.org, item, now });
+  return { kind: 'ok', view: build(wanted), current: build(current), org: ctx.org };
+}
+
+/** A public attachment's bytes, only when the record page would offer it for download. */
+export async function publicAttachment(deps: Deps, publicId: string, versionNo: number, attachmentId: number, viewer: SessionUser | null) {
+  const page = await recordPage(deps, publicId, viewer, versionNo);
+  const wanted = page.kind === 'ok' ? page.view.attachments.find((a) => a.url.endsWith(`/files/${attachmentId}`)) : undefined;
+  const row = wanted ? await repo.findAttachment(deps.db.orm, attachmentId) : null;
+  const bytes = row ? await storageFor(deps.config).get(row.sha256) : null;
+  if (!row || !bytes) throw new NotFoundError('没有找到这个附件。');
+  return { bytes, mimeType: row.mimeType, fileName: row.fileName };
+}

@@ -1,0 +1,237 @@
+import { and, asc, desc, eq, inArray, isNotNull, like, lte, sql } from 'drizzle-orm';
+import type { Executor } from '../../platform/db.ts';
+import { communityInvitations, recordAttachments, recordItemSettings, recordReviewSettings, records, recordVersions } from './schema.ts';
+
+export type RecordRow = typeof records.$inferSelect;
+export type VersionRow = typeof recordVersions.$inferSelect;
+export type AttachmentRow = typeof recordAttachments.$inferSelect;
+export type NewVersion = typeof recordVersions.$inferInsert;
+
+/** A record with the version the public sees. */
+export interface PublishedRow {
+  record: RecordRow;
+  version: VersionRow;
+}
+
+const OPEN = ['draft', 'submitted', 'returned'] as const;
+
+// ---- records and versions ----
+
+export async function insertRecord(ex: Executor, values: typeof records.$inferInsert): Promise<RecordRow> {
+  const [row] = await ex.insert(records).values(values).returning();
+  return row!;
+}
+
+export async function publicIdTaken(ex: Executor, publicId: string): Promise<boolean> {
+  return (await ex.select({ id: records.id }).from(records).where(eq(records.publicId, publicId))).length > 0;
+}
+
+export async function findRecord(ex: Executor, id: number): Promise<RecordRow | null> {
+  const [row] = await ex.select().from(records).where(eq(records.id, id));
+  return row ?? null;
+}
+
+export async function findRecordByPublicId(ex: Executor, publicId: string): Promise<RecordRow | null> {
+  const [row] = await ex.select().from(records).where(eq(records.publicId, publicId));
+  return row ?? null;
+}
+
+/** Locks the record row so two reviewers cannot publish it twice at once. */
+export async function lockRecord(ex: Executor, id: number): Promise<RecordRow | null> {
+  const [row] = await ex.select().from(records).where(eq(records.id, id)).for('update');
+  return row ?? null;
+}
+
+export async function updateRecord(ex: Executor, id: number, values: Partial<typeof records.$inferInsert>): Promise<void> {
+  await ex.update(records).set(values).where(eq(records.id, id));
+}
+
+export async function insertVersion(ex: Executor, values: NewVersion): Promise<VersionRow> {
+  const [row] = await ex.insert(recordVersions).values(values).returning();
+  return row!;
+}
+
+export async function updateVersion(ex: Executor, id: number, values: Partial<NewVersion>): Promise<void> {
+  await ex.update(recordVersions).set(values).where(eq(recordVersions.id, id));
+}
+
+export async function listVersions(ex: Executor, recordId: number): Promise<VersionRow[]> {
+  return ex.select().from(recordVersions).where(eq(recordVersions.recordId, recordId)).orderBy(asc(recordVersions.version));
+}
+
+export async function listVersionsOf(ex: Executor, recordIds: number[]): Promise<VersionRow[]> {
+  if (recordIds.length === 0) return [];
+  return ex.select().from(recordVersions).where(inArray(recordVersions.recordId, recordIds)).orderBy(asc(recordVersions.recordId), asc(recordVersions.version));
+}
+
+/** The draft, submitted or returned version staff are working on, if any. */
+export async function openVersion(ex: Executor, recordId: number): Promise<VersionRow | null> {
+  const [row] = await ex
+    .select()
+    .from(recordVersions)
+    .where(and(eq(recordVersions.recordId, recordId), inArray(recordVersions.status, [...OPEN])))
+    .orderBy(desc(recordVersions.version))
+    .limit(1);
+  return row ?? null;
+}
+
+/** Every record of the organisations under `path`, newest first, with its latest version. */
+export async function listStaffRecords(ex: Executor, path: string, limit = 200) {
+  return ex
+    .select({ record: records, version: recordVersions })
+    .from(records)
+    .innerJoin(recordVersions, eq(recordVersions.recordId, records.id))
+    .where(and(like(records.orgPath, `${path}%`), sql`${recordVersions.version} = (select max(v.version) from record_versions v where v.record_id = ${records.id})`))
+    .orderBy(desc(recordVersions.updatedAt))
+    .limit(limit);
+}
+
+/** Versions waiting for a supervisor, oldest first. */
+export async function listSubmitted(ex: Executor, path: string) {
+  return ex
+    .select({ record: records, version: recordVersions })
+    .from(recordVersions)
+    .innerJoin(records, eq(recordVersions.recordId, records.id))
+    .where(and(eq(recordVersions.status, 'submitted'), like(records.orgPath, `${path}%`)))
+    .orderBy(asc(recordVersions.submittedAt));
+}
+
+const currentJoin = and(eq(recordVersions.recordId, records.id), eq(recordVersions.version, records.currentVersion));
+
+/** Published records (withdrawn ones too, as their trace stays) visible at `now`, newest first. */
+export async function listPublished(ex: Executor, filter: { orgId?: number; path?: string; itemKey?: string; now: Date; publicOnly?: boolean; limit?: number }): Promise<PublishedRow[]> {
+  const conditions = [
+    isNotNull(records.currentVersion),
+    lte(recordVersions.publishedAt, filter.now),
+    filter.orgId !== undefined ? eq(records.orgId, filter.orgId) : undefined,
+    filter.path !== undefined ? like(records.orgPath, `${filter.path}%`) : undefined,
+    filter.itemKey !== undefined ? eq(records.itemKey, filter.itemKey) : undefined,
+    filter.publicOnly ? eq(recordVersions.audience, 'public') : undefined,
+  ];
+  return ex
+    .select({ record: records, version: recordVersions })
+    .from(records)
+    .innerJoin(recordVersions, currentJoin)
+    .where(and(...conditions))
+    .orderBy(desc(records.firstPublishedAt), desc(records.id))
+    .limit(filter.limit ?? 200);
+}
+
+export interface SearchFilter {
+  path: string;
+  terms: string[];
+  now: Date;
+  today: string;
+  /** Organisations whose 特定群体 records this viewer may see. */
+  residentOrgIds: number[];
+  limit: number;
+}
+
+/**
+ * pg_trgm search over what the public can see: the masked title always; the masked body and
+ * tables only while a personal list is still inside its 公示期. Ranked by trigram word
+ * similarity, then by date.
+ */
+export async function searchPublished(ex: Executor, f: SearchFilter): Promise<PublishedRow[]> {
+  if (f.terms.length === 0) return [];
+  const patterns = f.terms.map((t) => `%${t.replace(/[\\%_]/g, (c) => `\\${c}`)}%`);
+  const anyOf = (column: typeof recordVersions.searchTitle | typeof recordVersions.searchBody) => sql.join(patterns.map((p) => sql`${column} ilike ${p}`), sql` or `);
+  const bodyVisible = sql`not (${recordVersions.personalList} and ${recordVersions.publicityEndsOn} is not null and ${recordVersions.publicityEndsOn} < ${f.today})`;
+  const rank = sql.join(f.terms.map((t) => sql`word_similarity(${t}, coalesce(${recordVersions.searchTitle}, '') || ' ' || coalesce(${recordVersions.searchBody}, ''))`), sql`, `);
+  const audience = f.residentOrgIds.length > 0 ? sql`(${recordVersions.audience} = 'public' or ${inArray(records.orgId, f.residentOrgIds)})` : sql`${recordVersions.audience} = 'public'`;
+  return ex
+    .select({ record: records, version: recordVersions })
+    .from(records)
+    .innerJoin(recordVersions, currentJoin)
+    .where(
+      and(
+        like(records.orgPath, `${f.path}%`),
+        lte(recordVersions.publishedAt, f.now),
+        sql`${records.withdrawnAt} is null`,
+        audience,
+        sql`((${anyOf(recordVersions.searchTitle)}) or (${bodyVisible} and (${anyOf(recordVersions.searchBody)})))`,
+      ),
+    )
+    .orderBy(sql`greatest(${rank}) desc`, desc(recordVersions.publishedAt))
+    .limit(f.limit);
+}
+
+// ---- attachments ----
+
+export async function insertAttachment(ex: Executor, values: typeof recordAttachments.$inferInsert): Promise<AttachmentRow> {
+  const [row] = await ex.insert(recordAttachments).values(values).returning();
+  return row!;
+}
+
+export async function listAttachments(ex: Executor, versionIds: number[]): Promise<AttachmentRow[]> {
+  if (versionIds.length === 0) return [];
+  return ex.select().from(recordAttachments).where(inArray(recordAttachments.versionId, versionIds)).orderBy(asc(recordAttachments.id));
+}
+
+export async function findAttachment(ex: Executor, id: number): Promise<AttachmentRow | null> {
+  const [row] = await ex.select().from(recordAttachments).where(eq(recordAttachments.id, id));
+  return row ?? null;
+}
+
+export async function deleteAttachment(ex: Executor, id: number): Promise<void> {
+  await ex.delete(recordAttachments).where(eq(recordAttachments.id, id));
+}
+
+/** A correction starts with the attachments of the version it corrects (same stored files). */
+export async function copyAttachments(ex: Executor, fromVersionId: number, toVersionId: number): Promise<void> {
+  const rows = await listAttachments(ex, [fromVersionId]);
+  if (rows.length === 0) return;
+  await ex.insert(recordAttachments).values(rows.map(({ id: _id, ...rest }) => ({ ...rest, versionId: toVersionId })));
+}
+
+// ---- settings ----
+
+export async function findReviewSetting(ex: Executor, orgId: number) {
+  const [row] = await ex.select().from(recordReviewSettings).where(eq(recordReviewSettings.orgId, orgId));
+  return row ?? null;
+}
+
+export async function listReviewSettings(ex: Executor, orgIds: number[]) {
+  if (orgIds.length === 0) return [];
+  return ex.select().from(recordReviewSettings).where(inArray(recordReviewSettings.orgId, orgIds));
+}
+
+export async function saveReviewSetting(ex: Executor, values: typeof recordReviewSettings.$inferInsert): Promise<void> {
+  await ex
+    .insert(recordReviewSettings)
+    .values(values)
+    .onConflictDoUpdate({ target: recordReviewSettings.orgId, set: { reviewRequired: values.reviewRequired, updatedBy: values.updatedBy, updatedAt: values.updatedAt } });
+}
+
+export async function listItemSettings(ex: Executor, ownerOrgId: number) {
+  return ex.select().from(recordItemSettings).where(eq(recordItemSettings.ownerOrgId, ownerOrgId));
+}
+
+export async function saveItemSetting(ex: Executor, values: typeof recordItemSettings.$inferInsert): Promise<void> {
+  await ex
+    .insert(recordItemSettings)
+    .values(values)
+    .onConflictDoUpdate({
+      target: [recordItemSettings.ownerOrgId, recordItemSettings.itemKey],
+      set: { personalList: values.personalList, updatedBy: values.updatedBy, updatedAt: values.updatedAt },
+    });
+}
+
+// ---- invitations ----
+
+export async function findInvitationByOrg(ex: Executor, orgId: number) {
+  const [row] = await ex.select().from(communityInvitations).where(eq(communityInvitations.orgId, orgId));
+  return row ?? null;
+}
+
+export async function findInvitationByCode(ex: Executor, code: string) {
+  const [row] = await ex.select().from(communityInvitations).where(eq(communityInvitations.code, code));
+  return row ?? null;
+}
+
+export async function saveInvitation(ex: Executor, values: typeof communityInvitations.$inferInsert): Promise<void> {
+  await ex
+    .insert(communityInvitations)
+    .values(values)
+    .onConflictDoUpdate({ target: communityInvitations.orgId, set: { code: values.code, createdBy: values.createdBy, createdAt: values.createdAt } });
+}

@@ -1,0 +1,77 @@
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { h } from 'preact';
+import { z } from 'zod';
+import type { Deps } from '../../../platform/context.ts';
+import { AppError, NotFoundError } from '../../../platform/errors.ts';
+import { parseInput } from '../../../platform/validate.ts';
+import { pageCtx, sendPage } from '../../../web/page.ts';
+import { findOrganisation, lineageOf } from '../../org/orgTree.ts';
+import { SESSION_COOKIE } from '../../org/sessions.ts';
+import { registerResident } from '../invitations.ts';
+import { publicAttachment, recordPage } from '../readRecords.ts';
+import { searchRecords } from '../search.ts';
+import { RecordPage, RestrictedPage } from '../pages/RecordPage.tsx';
+import { RegisterPage } from '../pages/ResidentPages.tsx';
+import { SearchPage } from '../pages/SearchPage.tsx';
+
+const publicId = z.string().regex(/^[a-z0-9]{8}$/, { error: '记录地址无效' });
+const recordParams = z.object({ id: publicId, n: z.coerce.number().int().positive().max(10_000).optional(), aid: z.coerce.number().int().positive().optional() });
+const searchQuery = z.object({
+  q: z.string().max(100, { error: '搜索词太长' }).default(''),
+  org: z.union([z.literal(''), z.string().regex(/^\d{6,12}$/, { error: '组织代码格式不正确' })]).optional(),
+});
+
+/** RFC 5987: the Chinese file name survives in every browser. */
+function contentDisposition(kind: 'inline' | 'attachment', name: string): string {
+  return `${kind}; filename="${name.replace(/[^\x20-\x7e]/g, '_').replace(/"/g, '')}"; filename*=UTF-8''${encodeURIComponent(name)}`;
+}
+
+/** The portal's record pages, search and resident registration; nothing here shows a draft. */
+export function publicRecordRoutes(deps: Deps) {
+  return async (app: FastifyInstance) => {
+    const showRecord = async (request: FastifyRequest, reply: FastifyReply) => {
+      const { id, n } = parseInput(recordParams, request.params);
+      const data = await recordPage(deps, id, request.user, n);
+      if (data.kind === 'restricted') return sendPage(reply, h(RestrictedPage, { ctx: pageCtx(request, reply), orgName: data.org.name, loggedIn: !!request.user }), 403);
+      const trail = (await lineageOf(deps, data.org)).map((o) => ({ code: o.code, name: o.name }));
+      const itemHref = `/o/${data.org.code}/items/${data.view.itemId}`;
+      return sendPage(reply, h(RecordPage, { ctx: pageCtx(request, reply), view: data.view, current: data.current, trail, itemHref, now: deps.clock.now(), publicUrl: deps.config.publicUrl }));
+    };
+    app.get('/r/:id', showRecord);
+    app.get('/r/:id/v/:n', showRecord);
+
+    app.get('/r/:id/v/:n/files/:aid', async (request, reply) => {
+      const { id, n, aid } = parseInput(recordParams, request.params);
+      const file = await publicAttachment(deps, id, n ?? 0, aid ?? 0, request.user);
+      const inline = file.mimeType.startsWith('image/') || file.mimeType === 'application/pdf';
+      return reply
+        .header('content-disposition', contentDisposition(inline ? 'inline' : 'attachment', file.fileName))
+        .header('cache-control', 'private, max-age=300')
+        .type(file.mimeType)
+        .send(file.bytes);
+    });
+
+    app.get('/search', async (request, reply) => {
+      const { q, org: code } = parseInput(searchQuery, request.query);
+      const org = code ? await findOrganisation(deps, code) : null;
+      if (code && !org) throw new NotFoundError('没有找到这个组织。');
+      const scope = org ?? { code: '', name: '全部地区', path: '/' };
+      const result = q.trim() ? await searchRecords(deps, scope, q, request.user) : { terms: [], records: [] };
+      return sendPage(reply, h(SearchPage, { ctx: pageCtx(request, reply), org: scope, q, terms: result.terms, records: result.records, now: deps.clock.now() }));
+    });
+
+    app.get('/register', async (request, reply) => sendPage(reply, h(RegisterPage, { ctx: pageCtx(request, reply) })));
+
+    app.post('/register', { config: { rateLimit: { max: deps.config.loginRateLimitPerMinute, timeWindow: '1 minute' } } }, async (request, reply) => {
+      const body = (request.body ?? {}) as Record<string, string>;
+      try {
+        const { token, org } = await registerResident(deps, body, request.ip);
+        reply.setCookie(SESSION_COOKIE, token, { path: '/', httpOnly: true, sameSite: 'lax', secure: deps.config.cookieSecure });
+        return reply.redirect(`/o/${org.code}?welcome=1`, 303);
+      } catch (err) {
+        if (!(err instanceof AppError) || err.statusCode >= 500) throw err;
+        return sendPage(reply, h(RegisterPage, { ctx: pageCtx(request, reply), error: err.message, values: { code: body.code, username: body.username, displayName: body.displayName } }), 400);
+      }
+    });
+  };
+}

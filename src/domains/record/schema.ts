@@ -1,0 +1,157 @@
+import { bigint, bigserial, boolean, date, index, integer, jsonb, pgTable, primaryKey, text, timestamp, uniqueIndex } from 'drizzle-orm/pg-core';
+import type { RecordTable } from './types.ts';
+
+export const VERSION_STATUSES = ['draft', 'submitted', 'returned', 'published', 'superseded'] as const;
+export type VersionStatus = (typeof VERSION_STATUSES)[number];
+
+export interface PrivacyOverride {
+  byId: number;
+  byName: string;
+  reason: string;
+  at: string;
+  /** Fingerprint of the content the supervisor looked at; an edit afterwards voids the override. */
+  fingerprint: string;
+  findings: number;
+}
+
+/**
+ * A 公开记录: one community's record against one catalog item (matched across catalog versions by
+ * `item_key`). What the public reads lives in `record_versions`; a published version is never
+ * changed, a correction is a new version. `org_path` is copied from the organisation (which never
+ * moves) so district and street searches are one prefix match inside this domain.
+ */
+export const records = pgTable(
+  'records',
+  {
+    id: bigserial('id', { mode: 'number' }).primaryKey(),
+    publicId: text('public_id').notNull(),
+    orgId: bigint('org_id', { mode: 'number' }).notNull(),
+    orgPath: text('org_path').notNull(),
+    districtCode: text('district_code').notNull(),
+    itemKey: text('item_key').notNull(),
+    itemId: bigint('item_id', { mode: 'number' }).notNull(),
+    itemName: text('item_name').notNull(),
+    obligationId: text('obligation_id'),
+    createdById: bigint('created_by_id', { mode: 'number' }).notNull(),
+    createdAt: timestamp('created_at', { withTimezone: true, mode: 'date' }).notNull(),
+    /** The version the public sees; null until the first publication. */
+    currentVersion: integer('current_version'),
+    firstPublishedAt: timestamp('first_published_at', { withTimezone: true, mode: 'date' }),
+    withdrawnAt: timestamp('withdrawn_at', { withTimezone: true, mode: 'date' }),
+    withdrawnReason: text('withdrawn_reason'),
+    withdrawnBy: text('withdrawn_by'),
+  },
+  (t) => [
+    uniqueIndex('records_public_id_uq').on(t.publicId),
+    index('records_org_item_idx').on(t.orgId, t.itemKey),
+    index('records_path_idx').on(t.orgPath.op('text_pattern_ops')),
+    index('records_district_idx').on(t.districtCode),
+  ],
+);
+
+export const recordVersions = pgTable(
+  'record_versions',
+  {
+    id: bigserial('id', { mode: 'number' }).primaryKey(),
+    recordId: bigint('record_id', { mode: 'number' })
+      .notNull()
+      .references(() => records.id, { onDelete: 'cascade' }),
+    districtCode: text('district_code').notNull(),
+    version: integer('version').notNull(),
+    status: text('status').$type<VersionStatus>().notNull(),
+    title: text('title').notNull(),
+    bodyMd: text('body_md').notNull(),
+    tables: jsonb('tables').$type<RecordTable[]>().notNull(),
+    informationFormedOn: date('information_formed_on', { mode: 'string' }),
+    periodFrom: date('period_from', { mode: 'string' }),
+    periodTo: date('period_to', { mode: 'string' }),
+    /** Whether the item's 公示期 applies to this record (an item may hold lists and other notices). */
+    publicity: boolean('publicity').notNull(),
+    correctionNote: text('correction_note'),
+    publishAt: timestamp('publish_at', { withTimezone: true, mode: 'date' }),
+    publishedAt: timestamp('published_at', { withTimezone: true, mode: 'date' }),
+    publicityEndsOn: date('publicity_ends_on', { mode: 'string' }),
+    publicityDays: integer('publicity_days'),
+    publicityExplanation: text('publicity_explanation'),
+    personalList: boolean('personal_list').notNull().default(false),
+    audience: text('audience').$type<'public' | 'residents'>().notNull().default('public'),
+    authorId: bigint('author_id', { mode: 'number' }).notNull(),
+    authorName: text('author_name').notNull(),
+    updatedAt: timestamp('updated_at', { withTimezone: true, mode: 'date' }).notNull(),
+    submittedAt: timestamp('submitted_at', { withTimezone: true, mode: 'date' }),
+    submittedById: bigint('submitted_by_id', { mode: 'number' }),
+    reviewerId: bigint('reviewer_id', { mode: 'number' }),
+    reviewerName: text('reviewer_name'),
+    reviewedAt: timestamp('reviewed_at', { withTimezone: true, mode: 'date' }),
+    reviewComment: text('review_comment'),
+    reviewSkipped: boolean('review_skipped').notNull().default(false),
+    privacyOverride: jsonb('privacy_override').$type<PrivacyOverride>(),
+    /** Masked text for search, filled at publication: title and item name, then body and table cells. */
+    searchTitle: text('search_title'),
+    searchBody: text('search_body'),
+  },
+  (t) => [
+    uniqueIndex('record_versions_record_version_uq').on(t.recordId, t.version),
+    index('record_versions_status_idx').on(t.status),
+    index('record_versions_search_title_trgm').using('gin', t.searchTitle.op('gin_trgm_ops')),
+    index('record_versions_search_body_trgm').using('gin', t.searchBody.op('gin_trgm_ops')),
+  ],
+);
+
+/** Files of a version, stored content-addressed (sha256) behind the storage interface. */
+export const recordAttachments = pgTable(
+  'record_attachments',
+  {
+    id: bigserial('id', { mode: 'number' }).primaryKey(),
+    versionId: bigint('version_id', { mode: 'number' })
+      .notNull()
+      .references(() => recordVersions.id, { onDelete: 'cascade' }),
+    districtCode: text('district_code').notNull(),
+    sha256: text('sha256').notNull(),
+    fileName: text('file_name').notNull(),
+    mimeType: text('mime_type').notNull(),
+    size: integer('size').notNull(),
+    /** False for images: there is no OCR, so a person must check them. */
+    scanned: boolean('scanned').notNull(),
+    findings: jsonb('findings').$type<{ kind: string; masked: string }[]>().notNull(),
+    createdBy: text('created_by').notNull(),
+    createdAt: timestamp('created_at', { withTimezone: true, mode: 'date' }).notNull(),
+  },
+  (t) => [index('record_attachments_version_idx').on(t.versionId)],
+);
+
+/** A district admin may turn supervisor review off for a community (audited). */
+export const recordReviewSettings = pgTable('record_review_settings', {
+  orgId: bigint('org_id', { mode: 'number' }).primaryKey(),
+  districtCode: text('district_code').notNull(),
+  reviewRequired: boolean('review_required').notNull(),
+  updatedBy: text('updated_by').notNull(),
+  updatedAt: timestamp('updated_at', { withTimezone: true, mode: 'date' }).notNull(),
+});
+
+/** Per catalog owner and item: is it a personal list (名单) whose list is hidden after its 公示期? */
+export const recordItemSettings = pgTable(
+  'record_item_settings',
+  {
+    ownerOrgId: bigint('owner_org_id', { mode: 'number' }).notNull(),
+    itemKey: text('item_key').notNull(),
+    districtCode: text('district_code').notNull(),
+    personalList: boolean('personal_list').notNull(),
+    updatedBy: text('updated_by').notNull(),
+    updatedAt: timestamp('updated_at', { withTimezone: true, mode: 'date' }).notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.ownerOrgId, t.itemKey] })],
+);
+
+/** A community's invitation code: residents who know it register themselves as its residents. */
+export const communityInvitations = pgTable(
+  'community_invitations',
+  {
+    orgId: bigint('org_id', { mode: 'number' }).primaryKey(),
+    districtCode: text('district_code').notNull(),
+    code: text('code').notNull(),
+    createdBy: text('created_by').notNull(),
+    createdAt: timestamp('created_at', { withTimezone: true, mode: 'date' }).notNull(),
+  },
+  (t) => [uniqueIndex('community_invitations_code_uq').on(t.code)],
+);

@@ -1,0 +1,81 @@
+import ExcelJS from 'exceljs';
+import { fileTypeFromBuffer } from 'file-type';
+import { ValidationError } from '../../../platform/errors.ts';
+import { decodeText } from '../privacy/sniff.ts';
+import { buildTable, MAX_ROWS, splitRows, type BuiltTable } from './build.ts';
+
+export interface TableFile {
+  fileName: string;
+  bytes: Uint8Array;
+}
+
+function cellString(value: ExcelJS.CellValue, warnings: Set<string>): string {
+  if (value === null || value === undefined) return '';
+  if (value instanceof Date) return value.toISOString().slice(0, 10);
+  if (typeof value === 'number') {
+    // Excel keeps 15 significant digits: an ID number typed as a number has lost its tail.
+    if (Math.abs(value) >= 1e14) warnings.add('有长数字被 Excel 存成了数值（身份证号等会丢失末几位），请在 Excel 中把该列设为“文本”后重新录入。');
+    return Number.isInteger(value) ? value.toFixed(0) : String(value);
+  }
+  if (typeof value !== 'object') return String(value);
+  if ('richText' in value) return value.richText.map((p) => p.text).join('');
+  if ('result' in value) return cellString((value as { result?: ExcelJS.CellValue }).result ?? null, warnings);
+  if ('text' in value) return String((value as { text: unknown }).text);
+  return '';
+}
+
+async function xlsxRows(bytes: Uint8Array, warnings: Set<string>): Promise<{ rows: string[][]; sheet: string }> {
+  const workbook = new ExcelJS.Workbook();
+  try {
+    await workbook.xlsx.load(Buffer.from(bytes) as unknown as ArrayBuffer);
+  } catch {
+    throw new ValidationError('无法读取这个 Excel 文件：文件可能已损坏。');
+  }
+  const sheet = workbook.worksheets.find((s) => s.actualRowCount > 0);
+  if (!sheet) throw new ValidationError('这个 Excel 文件里没有数据。');
+  const rows: string[][] = [];
+  sheet.eachRow({ includeEmpty: false }, (row) => {
+    if (rows.length > MAX_ROWS + 1) return;
+    const cells: string[] = [];
+    for (let c = 1; c <= row.cellCount; c += 1) {
+      const cell = row.getCell(c);
+      cells.push(cell.type === ExcelJS.ValueType.Merge ? '' : cellString(cell.value, warnings).trim());
+    }
+    if (cells.some((x) => x !== '')) rows.push(cells);
+  });
+  return { rows, sheet: sheet.name };
+}
+
+/** A leading title row ("2026年10月低保对象名单") spans one cell; the header is the first wide row. */
+function headerIndex(rows: string[][]): number {
+  const widths = rows.map((r) => r.filter((c) => c !== '').length);
+  const widest = Math.max(0, ...widths);
+  return Math.max(0, widths.findIndex((w) => w >= Math.min(2, widest)));
+}
+
+/**
+ * Reads a table from an uploaded .xlsx or .csv. The type is sniffed from the content: a ZIP
+ * spreadsheet is read as Excel, plain text as CSV or tab-separated; anything else is refused.
+ * ID and phone columns come back masked.
+ */
+export async function importTable(file: TableFile): Promise<BuiltTable & { warnings: string[] }> {
+  const sniffed = await fileTypeFromBuffer(file.bytes);
+  const warnings = new Set<string>();
+  let rows: string[][];
+  let caption = file.fileName.replace(/\.[^.]+$/, '');
+  if (sniffed?.ext === 'xlsx') {
+    const read = await xlsxRows(file.bytes, warnings);
+    rows = read.rows;
+    if (!/^Sheet\d*$/i.test(read.sheet)) caption = read.sheet;
+  } else if (!sniffed) {
+    rows = splitRows(decodeText(file.fileName, file.bytes));
+  } else {
+    throw new ValidationError(`“${file.fileName}”是 ${sniffed.ext} 文件。表格只能从 Excel（.xlsx）或 CSV 文件导入。`);
+  }
+  const start = headerIndex(rows);
+  if (start > 0 && rows[0]!.filter(Boolean).length === 1) caption = rows[0]!.find(Boolean) ?? caption;
+  const [header = [], ...body] = rows.slice(start);
+  if (header.length === 0 || body.length === 0) throw new ValidationError('没有读到表格内容：第一行应为列名，下面每行一条记录。');
+  const built = buildTable(caption, header, body);
+  return { ...built, warnings: [...warnings] };
+}
