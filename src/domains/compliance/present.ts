@@ -30,6 +30,10 @@ export interface ObligationView {
   open: boolean;
   /** Where the records domain lets an editor publish against this obligation. */
   publishLink: string;
+  /** The record that fulfilled it (the records domain's id), for channel evidence. */
+  recordId: string | null;
+  /** Filled by the route from the channel domain: proof of posting per required channel. */
+  evidence?: { covered: number; required: number; complete: boolean } | null;
 }
 
 const DUE_TEXT = { pending: '时限待定', unknown_year: '期限暂无法计算', none: '无明确期限' } as const;
@@ -64,6 +68,7 @@ export function presentObligation(row: ObligationRow, status: Status, event?: Ev
     waivedText: row.waivedAt ? `${row.waivedBy ?? ''}于${formatDateTime(row.waivedAt)}批准免除，理由：${row.waiverReason ?? ''}` : null,
     open: isOpen(status),
     publishLink: `/staff/records/new?obligation=${row.id}`,
+    recordId: row.fulfilledRecordId,
   };
 }
 

@@ -9,6 +9,7 @@ import { findOrganisation } from '../org/orgTree.ts';
 import type { OrgRow, SessionUser } from '../org/repository.ts';
 import { requireStaff } from '../org/routes.ts';
 import { communityDashboard } from './communityDashboard.ts';
+import type { ObligationView } from './present.ts';
 import { complianceNow } from './context.ts';
 import { districtRollup } from './districtRollup.ts';
 import { issueOrder } from './issueOrder.ts';
@@ -62,11 +63,27 @@ export function complianceRoutes(deps: Deps) {
   };
 }
 
+/**
+ * A record counts as fully disclosed only when every channel its item requires has evidence.
+ * The channel domain is loaded lazily: it reads records, which call back into compliance.
+ */
+async function attachEvidence(deps: Deps, user: SessionUser, obligations: ObligationView[]): Promise<void> {
+  const ids = [...new Set(obligations.map((o) => o.recordId).filter((id): id is string => !!id && /^\d+$/.test(id)))];
+  if (ids.length === 0) return;
+  const { evidenceForRecords } = await import('../channel/index.ts');
+  const evidence = await evidenceForRecords(deps, user, ids);
+  for (const ob of obligations) {
+    const e = ob.recordId ? evidence.get(ob.recordId) : undefined;
+    ob.evidence = e ? { covered: e.covered, required: e.channels.length, complete: e.complete } : null;
+  }
+}
+
 function communityRoutes(deps: Deps) {
   return async (app: FastifyInstance) => {
     const render = async (request: FastifyRequest, reply: FastifyReply, user: SessionUser, org: OrgRow, error?: FormError) => {
       const q = parseInput(periodQuery, request.query);
       const view = await communityDashboard(deps, user, org, { period: periodOf(q), itemKey: q.item || undefined });
+      await attachEvidence(deps, user, view.obligations);
       const ok = q.ok ? OK_MESSAGES[q.ok] : undefined;
       return sendPage(reply, h(CommunityPage, { ctx: pageCtx(request, reply), view, error: error?.message, ok }), error?.status ?? 200);
     };

@@ -12,6 +12,8 @@ import { withdrawRecord } from './correctRecord.ts';
 import { approveRecord } from './reviewRecord.ts';
 import { submitRecord } from './submitRecord.ts';
 import * as repo from './repository.ts';
+import { recordPage } from './readRecords.ts';
+import { addProof } from '../channel/proofs.ts';
 
 describe.each(databaseKinds)('records fulfil compliance obligations on $name', (kind) => {
   let deps: TestDeps;
@@ -51,6 +53,18 @@ describe.each(databaseKinds)('records fulfil compliance obligations on $name', (
     await approveRecord(deps, await actor(deps, 'supervisor-a'), recordId, {});
     expect(await findOpenObligation(deps, obligation.id)).toBeNull();
     expect((await listOpenObligations(deps, org.id)).map((o) => o.id)).not.toContain(obligation.id);
+
+    // Published is not yet fully disclosed: every channel the item requires needs evidence.
+    const dashboard = `/staff/compliance/c/${org.code}?period=2026-11`;
+    const before = await editor.get(dashboard);
+    const required = Number(/公开渠道证据 0\/(\d+)/.exec(before.body)?.[1]);
+    expect(required).toBeGreaterThan(0);
+    const record = (await repo.findRecord(deps.db.orm, recordId))!;
+    const published = await recordPage(deps, record.publicId, null);
+    if (published.kind !== 'ok') throw new Error('record not public');
+    const staff = { ...(await actor(deps, 'editor-a')), userId: null };
+    for (const channel of published.view.requiredChannels) await addProof(deps, staff, org, published.view, { channel, postedAt: '2026-11-02T08:30', note: `已在${channel}发布` });
+    expect((await editor.get(dashboard)).body).toContain(`已全部公开：${required} 个公开渠道都有证据`);
 
     await withdrawRecord(deps, await actor(deps, 'editor-a'), recordId, { reason: '名单有误，核实后重新公示' });
     expect(await findOpenObligation(deps, obligation.id)).not.toBeNull();

@@ -21,6 +21,13 @@ function ObligationCard({ ob, canPublish }: { ob: ObligationView; canPublish: bo
       <DueBlock dueText={ob.dueText} explanation={ob.explanation} movedNote={ob.movedNote} />
       {ob.reopenedNote ? <p class="moved">{ob.reopenedNote}</p> : null}
       {ob.doneText ? <p class="done">{ob.doneText}</p> : null}
+      {ob.evidence ? (
+        <p class={ob.evidence.complete ? 'done' : 'moved'}>
+          {ob.evidence.complete
+            ? `已全部公开：${ob.evidence.required} 个公开渠道都有证据`
+            : `公开渠道证据 ${ob.evidence.covered}/${ob.evidence.required}，尚未全部公开（请在“电子屏、推送与公开证据”中补充）`}
+        </p>
+      ) : null}
       {ob.waivedText ? <p class="muted">{ob.waivedText}</p> : null}
       {ob.open && canPublish ? (
         <p class="actions">
