@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import type { Deps } from '../../src/platform/context.ts';
 import { addOrganisation } from '../../src/domains/org/addOrganisation.ts';
 import { findOrganisation } from '../../src/domains/org/orgTree.ts';
-import { findOrgById, findUserByUsername, type OrgRow, type SessionUser } from '../../src/domains/org/repository.ts';
+import type { OrgRow } from '../../src/domains/org/repository.ts';
 import { importCatalog } from '../../src/domains/catalog/importCatalog.ts';
 import { addUser } from './fixtures.ts';
 
@@ -44,12 +44,9 @@ export async function org(deps: Deps, code: string): Promise<OrgRow> {
   return row;
 }
 
-/** The signed-in user as routes see it, for calling use cases directly. */
-export async function sessionUser(deps: Deps, username: string): Promise<SessionUser> {
-  const user = (await findUserByUsername(deps.db.orm, username))!;
-  const o = (await findOrgById(deps.db.orm, user.orgId))!;
-  return { id: user.id, username, displayName: user.displayName, role: user.role, orgId: o.id, orgCode: o.code, orgName: o.name, orgKind: o.kind, orgPath: o.path, districtCode: o.districtCode };
-}
+import { sessionUser } from './fixtures.ts';
+
+export { sessionUser };
 
 /** An actor for a use case: the session user plus audit identity. */
 export async function actor(deps: Deps, username: string) {

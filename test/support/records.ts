@@ -5,7 +5,6 @@
 import type { Deps } from '../../src/platform/context.ts';
 import { importCatalog } from '../../src/domains/catalog/importCatalog.ts';
 import { tabText, utf8 } from '../../src/domains/catalog/import/fixtures.ts';
-import { findOrgById, findUserByUsername, type SessionUser } from '../../src/domains/org/repository.ts';
 import { actorFor, type StaffActor } from '../../src/domains/record/access.ts';
 import { findOrganisation } from '../../src/domains/org/orgTree.ts';
 import { listItemContexts } from '../../src/domains/record/itemContext.ts';
@@ -38,23 +37,9 @@ export async function seedRecordWorld(deps: Deps): Promise<void> {
   for (const [name, role, org] of people) await addUser(deps, name, role, org);
 }
 
-/** The signed-in view of a user, as the session lookup builds it. */
-export async function sessionUser(deps: Deps, username: string): Promise<SessionUser> {
-  const user = (await findUserByUsername(deps.db.orm, username))!;
-  const org = (await findOrgById(deps.db.orm, user.orgId))!;
-  return {
-    id: user.id,
-    username: user.username,
-    displayName: user.displayName,
-    role: user.role,
-    orgId: org.id,
-    orgCode: org.code,
-    orgName: org.name,
-    orgKind: org.kind,
-    orgPath: org.path,
-    districtCode: user.districtCode,
-  };
-}
+import { sessionUser } from './fixtures.ts';
+
+export { sessionUser };
 
 export async function actor(deps: Deps, username: string): Promise<StaffActor> {
   return actorFor(await sessionUser(deps, username), '127.0.0.1');
