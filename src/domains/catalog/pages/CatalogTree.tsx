@@ -1,3 +1,4 @@
+import { LabelledList, type LabelledRow } from '../../../web/components/LabelledList.tsx';
 import { describeRule } from '../rules/describe.ts';
 import type { EffectiveItem } from '../effectiveCatalog.ts';
 import type { DomainGroup } from '../present.ts';
@@ -46,7 +47,7 @@ export function CatalogTree({ groups, orgCode }: { groups: DomainGroup[]; orgCod
 
 /** Every field of one item, labelled, one under the other (no wide table on a phone). */
 export function ItemFields({ item }: { item: EffectiveItem }) {
-  const rows: [string, preact.ComponentChildren][] = [
+  const rows: LabelledRow[] = [
     ['领域', item.domain ?? '—'],
     ['一级事项', item.category ?? '—'],
     ['二级事项', item.name],
@@ -58,16 +59,7 @@ export function ItemFields({ item }: { item: EffectiveItem }) {
     ['公开对象', audienceText(item)],
     ['公开方式', methodText(item)],
     ['公开层级', item.level ?? '—'],
-    ...(item.websiteColumn ? ([['政府网站公开栏目', item.websiteColumn]] as [string, string][]) : []),
+    ...(item.websiteColumn ? ([['政府网站公开栏目', item.websiteColumn]] as LabelledRow[]) : []),
   ];
-  return (
-    <dl class="fields">
-      {rows.map(([label, value]) => (
-        <div key={label}>
-          <dt>{label}</dt>
-          <dd>{value}</dd>
-        </div>
-      ))}
-    </dl>
-  );
+  return <LabelledList class="fields" rows={rows} />;
 }

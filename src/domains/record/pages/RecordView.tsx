@@ -1,4 +1,4 @@
-import type { ComponentChildren } from 'preact';
+import { LabelledList, type LabelledRow } from '../../../web/components/LabelledList.tsx';
 import { chineseDate, chineseDateOf } from '../dates.ts';
 import type { PublicRecordView, PublicTable } from '../publicView.ts';
 
@@ -45,28 +45,19 @@ function sizeText(bytes: number): string {
 
 /** Dates and facts of a record, one per line: readable on a phone and on paper. */
 export function RecordFacts({ view, now }: { view: PublicRecordView; now: Date }) {
-  const rows: [string, ComponentChildren][] = [
+  const rows: LabelledRow[] = [
     ['公开事项', view.itemName],
     ['发布单位', view.communityName],
     ['发布日期', chineseDateOf(view.publishedAt)],
-    ...(view.version > 1 ? ([['更正日期', `${chineseDateOf(view.updatedAt)}（第 ${view.version} 版）`]] as [string, string][]) : []),
-    ...(view.informationFormedOn ? ([['信息形成日期', chineseDate(view.informationFormedOn)]] as [string, string][]) : []),
+    ...(view.version > 1 ? ([['更正日期', `${chineseDateOf(view.updatedAt)}（第 ${view.version} 版）`]] as LabelledRow[]) : []),
+    ...(view.informationFormedOn ? ([['信息形成日期', chineseDate(view.informationFormedOn)]] as LabelledRow[]) : []),
     ...(view.periodFrom || view.periodTo
-      ? ([['所属期间', `${view.periodFrom ? chineseDate(view.periodFrom) : ''} 至 ${view.periodTo ? chineseDate(view.periodTo) : ''}`]] as [string, string][])
+      ? ([['所属期间', `${view.periodFrom ? chineseDate(view.periodFrom) : ''} 至 ${view.periodTo ? chineseDate(view.periodTo) : ''}`]] as LabelledRow[])
       : []),
-    ...(view.publicityEndsOn ? ([['公示期', publicityText(view, now)]] as [string, string][]) : []),
-    ...(view.audience === 'residents' ? ([['公开对象', '本社区（村）登记居民']] as [string, string][]) : []),
+    ...(view.publicityEndsOn ? ([['公示期', publicityText(view, now)]] as LabelledRow[]) : []),
+    ...(view.audience === 'residents' ? ([['公开对象', '本社区（村）登记居民']] as LabelledRow[]) : []),
   ];
-  return (
-    <dl class="facts">
-      {rows.map(([label, value]) => (
-        <div key={label}>
-          <dt>{label}</dt>
-          <dd>{value}</dd>
-        </div>
-      ))}
-    </dl>
-  );
+  return <LabelledList class="facts" rows={rows} />;
 }
 
 export function publicityText(view: PublicRecordView, now: Date): string {
