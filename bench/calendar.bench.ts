@@ -1,7 +1,6 @@
 import { resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { createWorkCalendar, loadBuiltinYears } from '../src/domains/calendar/index.ts';
-import type { YearData } from '../src/domains/calendar/index.ts';
+import { createWorkCalendar, loadBuiltinYears, type YearData } from '../src/domains/calendar/index.ts';
 
 /*
  * Working-day arithmetic: the indexed WorkCalendar (explanations included) against the day-by-day

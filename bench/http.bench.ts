@@ -1,15 +1,14 @@
 import Fastify from 'fastify';
-import { resolve } from 'node:path';
+import { resolve, join } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { buildApp } from '../src/platform/http.ts';
+import { buildApp } from '../src/app/buildApp.ts';
 import { openDatabase } from '../src/platform/db.ts';
 import { migrate } from '../src/platform/migrate.ts';
 import { loadConfig } from '../src/platform/config.ts';
 import { systemClock } from '../src/platform/clock.ts';
-import { loadDemoData } from '../src/cli/demo.ts';
+import { loadDemoData } from '../src/app/demo.ts';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 
 /** Requests per second through Fastify's inject for `count` requests (no sockets: handler cost only). */
 async function rate(app: ReturnType<typeof Fastify>, url: string, count: number): Promise<number> {

@@ -1,17 +1,13 @@
 import type { Deps } from '../platform/context.ts';
 import type { AuditActor } from '../platform/audit/index.ts';
-import { addOrganisation } from '../domains/org/addOrganisation.ts';
-import { createUser } from '../domains/org/manageUsers.ts';
-import { randomPassword } from '../domains/org/passwords.ts';
-import { countOrgs } from '../domains/org/repository.ts';
-import type { OrgKind, Role } from '../domains/org/schema.ts';
+import { addOrganisation, createUser, noOrganisations, randomPassword, type OrgKind, type Role } from '../domains/org/index.ts';
 import type { Database } from '../platform/db.ts';
 import { readFile } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
-import { importCatalog } from '../domains/catalog/importCatalog.ts';
-import { loadComplianceDemo } from '../domains/compliance/demo.ts';
-import { loadDemoRecords } from '../domains/record/demo.ts';
-import { loadChannelDemo } from '../domains/channel/demo.ts';
+import { importCatalog } from '../domains/catalog/index.ts';
+import { loadComplianceDemo } from '../domains/compliance/index.ts';
+import { loadDemoRecords } from '../domains/record/index.ts';
+import { loadChannelDemo } from '../domains/channel/index.ts';
 
 // The two organisations the seed catalogs come from. District codes are the real 行政区划代码
 // (220202 吉林市昌邑区, 530102 昆明市五华区); street and community codes below them are
@@ -57,7 +53,7 @@ export interface DemoAccount {
 }
 
 export async function isEmpty(db: Database): Promise<boolean> {
-  return (await countOrgs(db.orm)) === 0;
+  return noOrganisations({ db });
 }
 
 /** Fills an empty database; every demo password is random and exists only in the returned list. */

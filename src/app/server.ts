@@ -1,13 +1,13 @@
 import type { FastifyInstance } from 'fastify';
-import { loadConfig, type Config } from './config.ts';
-import { OffsetClock, systemClock, type Clock } from './clock.ts';
-import { databaseTarget, openDatabase, type Database } from './db.ts';
-import { migrate } from './migrate.ts';
-import { buildApp } from './http.ts';
-import { startJobs, type Jobs } from './jobs.ts';
-import { formatAccounts, isEmpty, loadDemoData } from '../cli/demo.ts';
-import { channelJobs } from '../domains/channel/index.ts';
+import { loadConfig, type Config } from '../platform/config.ts';
+import { OffsetClock, systemClock, type Clock } from '../platform/clock.ts';
+import { databaseTarget, openDatabase, type Database } from '../platform/db.ts';
+import { migrate } from '../platform/migrate.ts';
+import { startJobs, type Jobs } from '../platform/jobs.ts';
+import { channelJobs } from '../domains/channel/jobs.ts';
 import { complianceJobs } from '../domains/compliance/jobs.ts';
+import { buildApp } from './buildApp.ts';
+import { formatAccounts, isEmpty, loadDemoData } from './demo.ts';
 
 export interface Running {
   app: FastifyInstance;

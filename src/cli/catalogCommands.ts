@@ -4,13 +4,8 @@ import type { Command } from 'commander';
 import type { Config } from '../platform/config.ts';
 import { cliActor } from '../platform/context.ts';
 import { NotFoundError, ValidationError } from '../platform/errors.ts';
-import { parseCatalogFile, MAX_IMPORT_BYTES } from '../domains/catalog/import/index.ts';
-import type { ParsedCatalog } from '../domains/catalog/import/types.ts';
-import { importCatalog } from '../domains/catalog/importCatalog.ts';
-import { effectiveCatalogFor } from '../domains/catalog/effectiveCatalog.ts';
-import { itemJson, rowToParsed } from '../domains/catalog/present.ts';
-import { exportCatalogPdf, exportCatalogXlsx } from '../domains/catalog/export/index.ts';
-import { findOrganisation } from '../domains/org/orgTree.ts';
+import { parseCatalogFile, MAX_IMPORT_BYTES, type ParsedCatalog, importCatalog, effectiveCatalogFor, itemJson, rowToParsed, exportCatalogPdf, exportCatalogXlsx } from '../domains/catalog/index.ts';
+import { findOrganisation } from '../domains/org/index.ts';
 import { withDeps } from './coreCommands.ts';
 
 async function readInput(file: string): Promise<Uint8Array> {

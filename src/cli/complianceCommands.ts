@@ -4,7 +4,7 @@ import type { Config } from '../platform/config.ts';
 import { FixedClock, OffsetClock, systemClock, type Clock } from '../platform/clock.ts';
 import type { Deps } from '../platform/context.ts';
 import { ValidationError, NotFoundError } from '../platform/errors.ts';
-import type { SessionUser } from '../domains/org/repository.ts';
+import type { SessionUser } from '../domains/org/index.ts';
 import { withDeps } from './coreCommands.ts';
 
 // The compliance modules (and exceljs, nodemailer) load only when one of these commands runs,
@@ -32,7 +32,7 @@ async function sync(config: Config, asOf: string | undefined): Promise<void> {
 }
 
 async function remind(config: Config, asOf: string | undefined): Promise<void> {
-  const [{ runDailyReminders }, { createMailer }] = await Promise.all([import('../domains/compliance/reminders.ts'), import('../platform/mail.ts')]);
+  const [{ runDailyReminders }, { createMailer }] = await Promise.all([import('../domains/compliance/index.ts'), import('../platform/mail.ts')]);
   const mailer = createMailer(config);
   try {
     const r = await run(config, asOf, (deps) => runDailyReminders(deps, mailer));
@@ -51,12 +51,7 @@ interface MatrixOptions {
 }
 
 async function matrix(config: Config, o: MatrixOptions): Promise<void> {
-  const [{ findOrganisation }, { streetMatrix }, { exportMatrixXlsx }, { cellText }] = await Promise.all([
-    import('../domains/org/orgTree.ts'),
-    import('../domains/compliance/streetMatrix.ts'),
-    import('../domains/compliance/exportMatrix.ts'),
-    import('../domains/compliance/status.ts'),
-  ]);
+  const [{ findOrganisation }, { streetMatrix, exportMatrixXlsx, cellText }] = await Promise.all([import('../domains/org/index.ts'), import('../domains/compliance/index.ts')]);
   await run(config, o.asOf, async (deps) => {
     const street = await findOrganisation(deps, o.street);
     if (!street || street.kind !== 'street') throw new NotFoundError(`没有找到街道（乡镇）${o.street}`);

@@ -5,12 +5,9 @@ import { cliActor, type Deps } from '../platform/context.ts';
 import { databaseTarget, openDatabase } from '../platform/db.ts';
 import { migrate } from '../platform/migrate.ts';
 import { verifyAudit } from '../platform/audit/index.ts';
-import { startServer, stopOnSignals } from '../platform/server.ts';
-import { addOrganisation } from '../domains/org/addOrganisation.ts';
-import { createUser, disableUser } from '../domains/org/manageUsers.ts';
-import { listOrgsFlat } from '../domains/org/orgTree.ts';
-import { ORG_KIND_LABELS } from '../domains/org/policy.ts';
-import { formatAccounts, loadDemoData } from './demo.ts';
+import { startServer, stopOnSignals } from '../app/server.ts';
+import { addOrganisation, createUser, disableUser, listOrgsFlat, ORG_KIND_LABELS } from '../domains/org/index.ts';
+import { formatAccounts, loadDemoData } from '../app/demo.ts';
 
 /** Opens the database, brings it up to date, runs fn, and always closes it again. */
 export async function withDeps<T>(config: Config, fn: (deps: Deps) => Promise<T>): Promise<T> {

@@ -4,10 +4,8 @@ import type { Command } from 'commander';
 import type { Config } from '../platform/config.ts';
 import { cliActor } from '../platform/context.ts';
 import { DirLockedError } from '../platform/dirLock.ts';
-import { createWorkCalendar, type WorkCalendar } from '../domains/calendar/index.ts';
-import { getCalendar, importCalendarYear } from '../domains/calendar/calendarService.ts';
-import { describeDay } from '../domains/calendar/describeDay.ts';
-import { privacyScanCommand } from '../domains/record/privacy/scanFile.ts';
+import { createWorkCalendar, type WorkCalendar, getCalendar, importCalendarYear, describeDay } from '../domains/calendar/index.ts';
+import { privacyScanCommand } from '../domains/record/index.ts';
 import { withDeps } from './coreCommands.ts';
 
 /**

@@ -3,7 +3,7 @@ import { loadConfig, ConfigError } from '../platform/config.ts';
 import { MigrationError } from '../platform/migrate.ts';
 import { DirLockedError } from '../platform/dirLock.ts';
 import { AppError } from '../platform/errors.ts';
-import { CatalogImportError } from '../domains/catalog/import/types.ts';
+import { CatalogImportError } from '../domains/catalog/index.ts';
 import { registerCoreCommands } from './coreCommands.ts';
 import { registerDomainCommands } from './domainCommands.ts';
 import { registerCatalogCommands } from './catalogCommands.ts';

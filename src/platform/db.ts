@@ -3,7 +3,7 @@ import { pg_trgm } from '@electric-sql/pglite/contrib/pg_trgm';
 import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
 import { drizzle as drizzlePg } from 'drizzle-orm/node-postgres';
 import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
-import { sql, type SQL } from 'drizzle-orm';
+import type { SQL } from 'drizzle-orm';
 import pg from 'pg';
 import { join } from 'node:path';
 import { mkdirSync } from 'node:fs';
@@ -93,6 +93,10 @@ export function databaseTarget(config: { databaseUrl: string | null; dataDir: st
     : { kind: 'pglite', dir: join(config.dataDir, 'db') };
 }
 
-export async function ping(db: Database): Promise<void> {
-  await db.orm.execute(sql`select 1`);
+/** Did a statement fail on a unique index (SQLSTATE 23505)? Both drivers, wrapped or not. */
+export function isUniqueViolation(err: unknown): boolean {
+  for (let e: unknown = err, depth = 0; e && depth < 4; e = (e as { cause?: unknown }).cause, depth++) {
+    if ((e as { code?: unknown }).code === '23505') return true;
+  }
+  return false;
 }

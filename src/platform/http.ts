@@ -1,4 +1,4 @@
-import Fastify, { type FastifyError, type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
+import Fastify, { type FastifyError, type FastifyInstance, type FastifyRequest } from 'fastify';
 import cookie from '@fastify/cookie';
 import csrf from '@fastify/csrf-protection';
 import formbody from '@fastify/formbody';
@@ -6,27 +6,23 @@ import helmet from '@fastify/helmet';
 import multipart from '@fastify/multipart';
 import rateLimit from '@fastify/rate-limit';
 import fastifyStatic from '@fastify/static';
-import { h } from 'preact';
-import { fileURLToPath } from 'node:url';
 import { randomUUID } from 'node:crypto';
 import type { Deps } from './context.ts';
-import { AppError } from './errors.ts';
-import type { SessionUser } from '../domains/org/repository.ts';
-import { resolveSession, SESSION_COOKIE } from '../domains/org/sessions.ts';
-import { orgRoutes } from '../domains/org/routes.ts';
-import { catalogRoutes } from '../domains/catalog/routes.ts';
-import { recordRoutes } from '../domains/record/routes.ts';
-import { complianceRoutes } from '../domains/compliance/routes.ts';
-import { calendarRoutes } from '../domains/calendar/routes.ts';
-import { channelRoutes } from '../domains/channel/index.ts';
-import { webRoutes } from '../web/routes.ts';
-import { pageCtx, sendPage } from '../web/page.ts';
-import { ErrorPage, NotFoundPage } from '../web/pages/errors.tsx';
+import { AppError, ValidationError } from './errors.ts';
+import type { SessionUser } from './principal.ts';
+import './zodChinese.ts';
+
+/*
+ * The HTTP edge every domain shares: the Fastify instance with its security plugins, the upload
+ * shape, and the Chinese message for each error. Which routes exist is the app's business.
+ */
 
 declare module 'fastify' {
   interface FastifyRequest {
     user: SessionUser | null;
     sessionExpired: boolean;
+    /** True while the body is being read: a failure then is the sender's malformed body. */
+    readingBody: boolean;
   }
   interface FastifyContextConfig {
     /** Set to false only for machine endpoints that authenticate by their own token. */
@@ -43,8 +39,6 @@ export interface UploadedFile {
   bytes: Buffer;
 }
 
-const STATIC_DIR = fileURLToPath(new URL('../web/static', import.meta.url));
-
 /** Chinese messages for the HTTP errors Fastify and its plugins raise themselves. */
 const STATUS_MESSAGES: Record<number, string> = {
   400: '提交的内容格式不正确，请检查后重试。',
@@ -55,44 +49,36 @@ const STATUS_MESSAGES: Record<number, string> = {
   429: '操作过于频繁，请稍后再试。',
 };
 
-export async function buildApp(deps: Deps, opts: { logger?: boolean } = {}): Promise<FastifyInstance> {
+/** A Fastify instance with every security plugin, the request's user slot and the CSRF check. */
+export async function createHttp(deps: Deps, opts: { logger?: boolean; staticDir: string }): Promise<FastifyInstance> {
   const app = Fastify({
     logger: opts.logger === false ? false : { level: deps.config.logLevel },
     genReqId: () => randomUUID(),
     bodyLimit: 1024 * 1024,
     trustProxy: false,
   });
-  await registerPlugins(app, deps);
+  app.decorateRequest('readingBody', false);
+  // Multipart bodies are read in a preValidation hook of their plugin; these two hooks bracket it.
+  app.addHook('preValidation', async (request) => {
+    request.readingBody = true;
+  });
+  await registerPlugins(app, deps, opts.staticDir);
+  app.addHook('preValidation', async (request) => {
+    request.readingBody = false;
+    refuseUnstorableText(request);
+  });
   app.decorateRequest('user', null);
   app.decorateRequest('sessionExpired', false);
-  app.addHook('onRequest', async (request, reply) => {
-    const token = request.cookies[SESSION_COOKIE];
-    const session = await resolveSession(deps, token);
-    if (session.state === 'active') request.user = session.user;
-    else if (token) {
-      request.sessionExpired = session.state === 'expired';
-      reply.clearCookie(SESSION_COOKIE, { path: '/' });
-    }
-  });
   // Every state-changing request carries a CSRF token, unless a route authenticates otherwise.
   app.addHook('preHandler', (request, reply, done) => {
     const unsafe = !['GET', 'HEAD', 'OPTIONS'].includes(request.method);
     if (unsafe && request.routeOptions.config.csrf !== false) app.csrfProtection(request, reply, done);
     else done();
   });
-  app.setNotFoundHandler((request, reply) => sendPage(reply, h(NotFoundPage, { ctx: pageCtx(request, reply) }), 404));
-  app.setErrorHandler((error: FastifyError, request, reply) => handleError(error, request, reply));
-  await app.register(webRoutes(deps));
-  await app.register(orgRoutes(deps));
-  await app.register(catalogRoutes(deps));
-  await app.register(recordRoutes(deps));
-  await app.register(complianceRoutes(deps));
-  await app.register(calendarRoutes(deps));
-  await app.register(channelRoutes(deps));
   return app;
 }
 
-async function registerPlugins(app: FastifyInstance, deps: Deps): Promise<void> {
+async function registerPlugins(app: FastifyInstance, deps: Deps, staticDir: string): Promise<void> {
   const secure = deps.config.cookieSecure;
   await app.register(helmet, {
     contentSecurityPolicy: {
@@ -127,21 +113,37 @@ async function registerPlugins(app: FastifyInstance, deps: Deps): Promise<void> 
     global: false,
     errorResponseBuilder: () => new AppError(STATUS_MESSAGES[429]!, 429, 'rate_limited'),
   });
-  await app.register(fastifyStatic, { root: STATIC_DIR, prefix: '/static/', maxAge: '1h' });
+  await app.register(fastifyStatic, { root: staticDir, prefix: '/static/', maxAge: '1h' });
 }
 
-function handleError(error: FastifyError, request: FastifyRequest, reply: FastifyReply) {
-  const status = error instanceof AppError ? error.statusCode : (error.statusCode ?? 500);
-  if (status >= 500) request.log.error({ err: error }, 'request failed');
-  else request.log.info({ code: error.code, status }, 'request refused');
+// NUL cannot be stored by PostgreSQL and unpaired surrogates or U+FFFE/U+FFFF are no text; either
+// would otherwise fail deep inside a query as a 500.
+// eslint-disable-next-line no-control-regex -- finding NUL is the point
+const UNSTORABLE = /[\u0000\uFFFE\uFFFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
+
+function hasUnstorable(value: unknown, depth = 0): boolean {
+  if (typeof value === 'string') return UNSTORABLE.test(value);
+  if (depth > 8 || value === null || typeof value !== 'object' || Buffer.isBuffer(value)) return false;
+  return Object.entries(value).some(([key, v]) => UNSTORABLE.test(key) || hasUnstorable(v, depth + 1));
+}
+
+/** Refuses, before any query runs, text in the address, the query or the body that cannot be stored. */
+function refuseUnstorableText(request: FastifyRequest): void {
+  if (hasUnstorable(request.params) || hasUnstorable(request.query) || hasUnstorable(request.body)) {
+    throw new ValidationError('提交的内容含有无法识别的字符（如空字符），请删除后重试。');
+  }
+}
+
+/** The status and the Chinese message a user sees for an error; 5xx never reveal the cause. */
+export function errorAnswer(error: FastifyError, request?: FastifyRequest): { status: number; message: string } {
+  const malformedBody = request?.readingBody === true && !(error instanceof AppError) && error.statusCode === undefined;
+  const status = error instanceof AppError ? error.statusCode : malformedBody ? 400 : (error.statusCode ?? 500);
   const message =
     error instanceof AppError ? error.message : status >= 500 ? '服务器暂时无法处理您的请求，请稍后再试。' : (STATUS_MESSAGES[status] ?? '请求无法完成。');
-  if (wantsJson(request)) return reply.code(status).send({ error: message });
-  if (status === 404) return sendPage(reply, h(NotFoundPage, { ctx: pageCtx(request, reply), message }), 404);
-  return sendPage(reply, h(ErrorPage, { ctx: pageCtx(request, reply), status, message, requestId: request.id }), status);
+  return { status, message };
 }
 
-function wantsJson(request: FastifyRequest): boolean {
+export function wantsJson(request: FastifyRequest): boolean {
   const accept = request.headers.accept ?? '';
   return accept.includes('application/json') && !accept.includes('text/html');
 }

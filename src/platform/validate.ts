@@ -1,5 +1,6 @@
 import type { z } from 'zod';
 import { ValidationError } from './errors.ts';
+import './zodChinese.ts';
 
 /** Validates input at the edge; the first problem becomes the Chinese message, all go to fields. */
 export function parseInput<S extends z.ZodType>(schema: S, raw: unknown): z.output<S> {

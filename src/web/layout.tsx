@@ -1,6 +1,6 @@
 import type { ComponentChildren } from 'preact';
 import type { PageCtx } from './page.ts';
-import { ROLE_LABELS } from '../domains/org/policy.ts';
+import { ROLE_LABELS } from '../platform/principal.ts';
 
 interface LayoutProps {
   ctx: PageCtx;

@@ -1,7 +1,7 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { VNode } from 'preact';
 import { renderToString } from 'preact-render-to-string';
-import type { SessionUser } from '../domains/org/repository.ts';
+import type { SessionUser } from '../platform/principal.ts';
 
 /** What the layout needs to know about the current request. */
 export interface PageCtx {
@@ -32,20 +32,6 @@ export function sendPage(reply: FastifyReply, vnode: VNode<any>, status = 200): 
     .send('<!doctype html>' + renderToString(vnode));
 }
 
-/** 2026年10月30日 15:05 in Beijing time, the way every user reads dates. */
-export function formatDateTime(d: Date): string {
-  const parts = new Intl.DateTimeFormat('zh-CN', {
-    timeZone: 'Asia/Shanghai',
-    year: 'numeric',
-    month: 'numeric',
-    day: 'numeric',
-    hour: '2-digit',
-    minute: '2-digit',
-    hour12: false,
-  }).formatToParts(d);
-  const get = (t: string) => parts.find((p) => p.type === t)?.value ?? '';
-  return `${get('year')}年${get('month')}月${get('day')}日 ${get('hour')}:${get('minute')}`;
-}
 
 /** Only same-site paths are followed after a form post, so no open redirect. */
 export function safeLocalPath(value: unknown, fallback = '/'): string {

@@ -11,12 +11,13 @@ import { join } from 'node:path';
 import { systemClock } from '../../src/platform/clock.ts';
 import type { Deps } from '../../src/platform/context.ts';
 import { loadConfig } from '../../src/platform/config.ts';
-import type { Running } from '../../src/platform/server.ts';
-import { registerScreen } from '../../src/domains/channel/screens.ts';
-import { savePlaylist } from '../../src/domains/channel/playlistForm.ts';
-import { saveWebhook } from '../../src/domains/channel/webhooks.ts';
+import type { Running } from '../../src/app/server.ts';
+import { registerScreen } from '../../src/domains/channel/screen/screens.ts';
+import { savePlaylist } from '../../src/domains/channel/screen/playlistForm.ts';
+import { saveWebhook } from '../../src/domains/channel/push/webhooks.ts';
 import { PUSH_JOB } from '../../src/domains/channel/index.ts';
 import { findOrganisation } from '../../src/domains/org/orgTree.ts';
+import { beijingMinutes } from '../../src/platform/time.ts';
 import { launchBrowser, SCREENSHOT_DIR, startTestServer } from '../support/browser.ts';
 import { addUser } from '../support/fixtures.ts';
 import { seedSeedCatalogs } from '../support/compliance.ts';
@@ -115,6 +116,27 @@ describe('the electronic screen in a real browser', () => {
     await page.waitForFunction((b) => document.querySelector('.slide.current')?.getAttribute('data-record') !== b, before, { timeout: 10_000 });
     await page.screenshot({ path: join(SCREENSHOT_DIR, 'screen-offline.png') });
     await page.close();
+  });
+
+  it('goes to standby outside the hours the server sends, without a time-of-day rule of its own', async () => {
+    const org = (await findOrganisation(deps, '220202004001'))!;
+    const page = await browser.newPage({ viewport: { width: 1920, height: 1080 } });
+    await page.goto(`${server.url}/screen/220202004001`);
+    await page.waitForSelector('.slide.current');
+    expect(await page.isHidden('#standby')).toBe(true);
+    // Hours that start two hours from now (Beijing): the screen must be dark now.
+    const hhmm = (m: number) => `${String(Math.floor((m % 1440) / 60)).padStart(2, '0')}:${String(m % 60).padStart(2, '0')}`;
+    const now = beijingMinutes(new Date());
+    await savePlaylist(deps, SYSTEM, org, { entries: [], defaultSeconds: 2, onHours: [{ from: hhmm(now + 120), to: hhmm(now + 180) }] });
+    try {
+      const data = (await (await fetch(`${server.url}/screen/220202004001/slides.json`)).json()) as { onAir: { on: [number, number][] } };
+      expect(data.onAir.on[0]![0]).toBeGreaterThan(Date.now() + 100 * 60_000);
+      await page.evaluate(() => window.dispatchEvent(new Event('gk-poll')));
+      await page.waitForSelector('#standby:not([hidden])', { timeout: 10_000 });
+    } finally {
+      await savePlaylist(deps, SYSTEM, org, { entries: [], defaultSeconds: 2, onHours: [] });
+      await page.close();
+    }
   });
 
   it('sends a push through the pg-boss job to a local receiver', async () => {

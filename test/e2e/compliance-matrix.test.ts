@@ -5,8 +5,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { systemClock } from '../../src/platform/clock.ts';
 import { loadConfig } from '../../src/platform/config.ts';
-import { loadDemoData } from '../../src/cli/demo.ts';
-import type { Running } from '../../src/platform/server.ts';
+import { loadDemoData } from '../../src/app/demo.ts';
+import type { Running } from '../../src/app/server.ts';
 import { launchBrowser, SCREENSHOT_DIR, startTestServer } from '../support/browser.ts';
 
 describe('the street matrix in a real browser', () => {

@@ -5,7 +5,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { FixedClock } from '../../src/platform/clock.ts';
 import type { Deps } from '../../src/platform/context.ts';
-import type { Running } from '../../src/platform/server.ts';
+import type { Running } from '../../src/app/server.ts';
 import { launchBrowser, SCREENSHOT_DIR, startTestServer } from '../support/browser.ts';
 import { PASSWORD } from '../support/fixtures.ts';
 import { itemIdOf, PEOPLE, seedRecordWorld } from '../support/records.ts';

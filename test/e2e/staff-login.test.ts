@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { systemClock } from '../../src/platform/clock.ts';
 import { launchBrowser, SCREENSHOT_DIR, startTestServer } from '../support/browser.ts';
 import { addUser, PASSWORD, seedTwoStreets } from '../support/fixtures.ts';
-import type { Running } from '../../src/platform/server.ts';
+import type { Running } from '../../src/app/server.ts';
 import type { Deps } from '../../src/platform/context.ts';
 
 describe('a staff member in a real browser', () => {

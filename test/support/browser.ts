@@ -3,7 +3,7 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { loadConfig } from '../../src/platform/config.ts';
-import { startServer, type Running } from '../../src/platform/server.ts';
+import { startServer, type Running } from '../../src/app/server.ts';
 import type { Clock } from '../../src/platform/clock.ts';
 
 /** Debian's Chromium, never a downloaded browser; flags keep it off the closed network. */

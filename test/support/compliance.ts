@@ -2,9 +2,9 @@ import { readFileSync } from 'node:fs';
 import type { Deps } from '../../src/platform/context.ts';
 import { addOrganisation } from '../../src/domains/org/addOrganisation.ts';
 import { findOrganisation } from '../../src/domains/org/orgTree.ts';
-import type { OrgRow } from '../../src/domains/org/repository.ts';
+import type { OrgRow } from '../../src/domains/org/index.ts';
 import { importCatalog } from '../../src/domains/catalog/importCatalog.ts';
-import { addUser } from './fixtures.ts';
+import { addUser, sessionUser } from './fixtures.ts';
 
 const system = { id: null, name: 'test', ip: null, user: null };
 
@@ -44,7 +44,6 @@ export async function org(deps: Deps, code: string): Promise<OrgRow> {
   return row;
 }
 
-import { sessionUser } from './fixtures.ts';
 
 export { sessionUser };
 

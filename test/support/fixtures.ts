@@ -1,8 +1,5 @@
 import type { Deps } from '../../src/platform/context.ts';
-import { addOrganisation } from '../../src/domains/org/addOrganisation.ts';
-import { createUser } from '../../src/domains/org/manageUsers.ts';
-import type { Role } from '../../src/domains/org/schema.ts';
-import { findOrgById, findUserByUsername, type SessionUser } from '../../src/domains/org/repository.ts';
+import { addOrganisation, createUser, sessionUserByName, type Role, type SessionUser } from '../../src/domains/org/index.ts';
 
 const system = { id: null, name: 'test', ip: null, user: null };
 
@@ -23,8 +20,7 @@ export async function addUser(deps: Deps, username: string, role: Role, orgCode:
 
 /** The signed-in view of a user, as the session lookup builds it, for calling use cases directly. */
 export async function sessionUser(deps: Deps, username: string): Promise<SessionUser> {
-  const user = await findUserByUsername(deps.db.orm, username);
-  const org = user ? await findOrgById(deps.db.orm, user.orgId) : null;
-  if (!user || !org) throw new Error(`no user ${username}`);
-  return { id: user.id, username, displayName: user.displayName, role: user.role, orgId: org.id, orgCode: org.code, orgName: org.name, orgKind: org.kind, orgPath: org.path, districtCode: user.districtCode };
+  const user = await sessionUserByName(deps, username);
+  if (!user) throw new Error(`no user ${username}`);
+  return user;
 }

@@ -12,7 +12,7 @@ import { createRecord } from '../../src/domains/record/createRecord.ts';
 import { saveDraft } from '../../src/domains/record/saveDraft.ts';
 import { submitRecord } from '../../src/domains/record/submitRecord.ts';
 import { approveRecord } from '../../src/domains/record/reviewRecord.ts';
-import { addUser, seedTwoStreets } from './fixtures.ts';
+import { addUser, seedTwoStreets, sessionUser } from './fixtures.ts';
 
 /**
  * Two communities (甲一 220202001001 under street A, 乙一 220202002001 under street B) following
@@ -37,7 +37,6 @@ export async function seedRecordWorld(deps: Deps): Promise<void> {
   for (const [name, role, org] of people) await addUser(deps, name, role, org);
 }
 
-import { sessionUser } from './fixtures.ts';
 
 export { sessionUser };
 

@@ -1,11 +1,8 @@
-import { Layout } from '../layout.tsx';
-import type { PageCtx } from '../page.ts';
-import type { OrgNode } from '../../domains/org/orgTree.ts';
-import { ORG_KIND_LABELS } from '../../domains/org/policy.ts';
-import { CatalogTree } from '../../domains/catalog/pages/CatalogTree.tsx';
-import type { DomainGroup } from '../../domains/catalog/present.ts';
-import type { PublicRecordView } from '../../domains/record/publicView.ts';
-import { RecentRecords } from '../../domains/record/pages/RecentRecords.tsx';
+import { Layout } from '../../web/layout.tsx';
+import type { PageCtx } from '../../web/page.ts';
+import { ORG_KIND_LABELS, type OrgNode } from '../../domains/org/index.ts';
+import { CatalogTree, type DomainGroup } from '../../domains/catalog/index.ts';
+import { RecentRecords, type PublicRecordView } from '../../domains/record/index.ts';
 
 function OrgList({ nodes }: { nodes: OrgNode[] }) {
   return (

@@ -1,13 +1,12 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { FastifyInstance } from 'fastify';
-import { buildApp } from '../../platform/http.ts';
+import { buildApp } from '../../app/buildApp.ts';
 import { createTestDeps, databaseKinds, type TestDeps } from '../../../test/support/db.ts';
 import { Agent } from '../../../test/support/http.ts';
 import { PASSWORD } from '../../../test/support/fixtures.ts';
 import { actor, org, seedSeedCatalogs } from '../../../test/support/compliance.ts';
-import { effectiveCatalogFor } from '../catalog/effectiveCatalog.ts';
-import { registerEvent } from '../compliance/registerEvent.ts';
-import { findObligation } from '../compliance/repository.ts';
+import { effectiveCatalogFor } from '../catalog/index.ts';
+import { registerEvent, findObligation } from '../compliance/index.ts';
 
 describe.each(databaseKinds)('the calendar staff page on $name', (kind) => {
   let deps: TestDeps;

@@ -1,4 +1,5 @@
 import type { Deps } from '../../platform/context.ts';
+import type { Database, Executor } from '../../platform/db.ts';
 import { appendAudit, type AuditActor } from '../../platform/audit/index.ts';
 import { createWorkCalendar, type WorkCalendar } from './workCalendar.ts';
 import { parseYearDataText } from './notice.ts';
@@ -17,6 +18,22 @@ export async function getCalendar(deps: Pick<Deps, 'db'>): Promise<WorkCalendar>
   const calendar = createWorkCalendar(rows.map((r) => r.data));
   cached = { db: deps.db, latestId, calendar };
   return calendar;
+}
+
+// The calendar as of a version, per database. Unlike getCalendar this reads through the given
+// executor, so it also works inside a caller's transaction (PGlite has a single connection: a
+// query outside the open transaction would wait for it forever).
+const calendars = new WeakMap<Database, { version: number; cal: WorkCalendar }>();
+
+/** The calendar and its version (the newest entry id), read through `ex` (a transaction or the pool). */
+export async function calendarThrough(db: Database, ex: Executor): Promise<{ version: number; cal: WorkCalendar }> {
+  const version = await repo.latestCalendarYearId(ex);
+  const cachedEntry = calendars.get(db);
+  if (cachedEntry && cachedEntry.version === version) return cachedEntry;
+  const rows = await repo.listCalendarYears(ex);
+  const entry = { version, cal: createWorkCalendar(rows.map((r) => r.data)) };
+  calendars.set(db, entry);
+  return entry;
 }
 
 /** Records a year (a notice's text or JSON); the change and its audit entry commit together. */

@@ -1,5 +1,4 @@
-import { lowerBound } from './calendarIndex.ts';
-import type { CalendarIndex } from './calendarIndex.ts';
+import { lowerBound, type CalendarIndex } from './calendarIndex.ts';
 import { dayFromParts, formatShortDate, isoFromDay, weekdayName } from './dates.ts';
 import type { DayEntry, HolidayRun } from './types.ts';
 
@@ -89,7 +88,7 @@ function formatSpan(run: HolidayRun, withYear: boolean): string {
   return run.from === run.to ? from : `${from}至${formatShortDate(dayOfIso(run.to), withYear)}`;
 }
 
-export function formatWithWeekday(iso: string, withYear: boolean): string {
+function formatWithWeekday(iso: string, withYear: boolean): string {
   const day = dayOfIso(iso);
   return `${formatShortDate(day, withYear)}（${weekdayName(day)}）`;
 }

@@ -7,3 +7,7 @@ export { validateYearData } from './yearData.ts';
 export { formatChineseDate, parseIsoDate, isoFromDay } from './dates.ts';
 export { CalendarUnknownError, CalendarInputError, CalendarDataError, HolidayNoticeError } from './errors.ts';
 export type { DayEntry, YearData, HolidayRun, DeadlineResult, WorkdayCountResult } from './types.ts';
+export { calendarThrough, getCalendar, importCalendarYear } from './calendarService.ts';
+export { describeDay } from './describeDay.ts';
+export type { CalendarPorts } from './routes.ts';
+export { publicityEnd, publicityOver, type PublicityEnd } from './publicity.ts';

@@ -1,6 +1,5 @@
 import { loadBuiltinYears } from './builtinYears.ts';
-import { buildCalendarIndex, lowerBound } from './calendarIndex.ts';
-import type { CalendarIndex } from './calendarIndex.ts';
+import { buildCalendarIndex, lowerBound, type CalendarIndex } from './calendarIndex.ts';
 import { formatChineseDate, isoFromDay, parseIsoDate, weekdayName, yearOfDay } from './dates.ts';
 import { CalendarDataError, CalendarInputError, CalendarUnknownError } from './errors.ts';
 import { describeDetails, describeHolidayRuns, describeRange } from './explain.ts';

@@ -1,9 +1,8 @@
 import type { Deps } from '../../platform/context.ts';
 import { appendAudit } from '../../platform/audit/index.ts';
 import { ConflictError, NotFoundError } from '../../platform/errors.ts';
-import { findOrganisationById } from '../org/orgTree.ts';
-import { assertAdminOf } from '../org/policy.ts';
-import type { Actor } from './importCatalog.ts';
+import { findOrganisationById, assertAdminOf } from '../org/index.ts';
+import type { Actor } from '../../platform/principal.ts';
 import * as repo from './repository.ts';
 
 /** Loads a catalog with its owner, checking the actor administers the owner. */

@@ -2,13 +2,13 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readFileSync } from 'node:fs';
 import { sql } from 'drizzle-orm';
 import type { FastifyInstance } from 'fastify';
-import { buildApp } from '../../platform/http.ts';
+import { buildApp } from '../../app/buildApp.ts';
 import { queryRows } from '../../platform/db.ts';
 import { verifyAudit } from '../../platform/audit/index.ts';
 import { createTestDeps, databaseKinds, type TestDeps } from '../../../test/support/db.ts';
 import { Agent } from '../../../test/support/http.ts';
 import { addUser, PASSWORD, seedTwoStreets } from '../../../test/support/fixtures.ts';
-import { findOrganisation } from '../org/orgTree.ts';
+import { findOrganisation } from '../org/index.ts';
 import { effectiveCatalogFor } from './effectiveCatalog.ts';
 import { importCatalog } from './importCatalog.ts';
 import { activateCatalog } from './activateCatalog.ts';
@@ -126,6 +126,15 @@ describe.each(databaseKinds)('catalog lifecycle on $name', (kind) => {
     expect((await effectiveCatalogFor(deps, org))!.items[1]!.effectiveChannels.filter((c) => c.selected).map((c) => c.name)).toEqual(['微信群']);
     await editor.post('/staff/channels/acknowledge', {});
     expect((await editor.get('/staff/channels')).body).not.toContain('目录清单有新版本');
+  });
+
+  it('writes nothing when a community only views its channel page', async () => {
+    await addUser(deps, 'editor-b', 'editor', '220202002001');
+    const editor = new Agent(app);
+    await editor.login('editor-b', PASSWORD);
+    const before = await count('catalog_acknowledgements');
+    expect((await editor.get('/staff/channels')).statusCode).toBe(200);
+    expect(await count('catalog_acknowledgements')).toBe(before);
   });
 
   it('shows the public catalog tree and each item with an honest empty state', async () => {

@@ -1,8 +1,9 @@
 import type { Deps } from '../../platform/context.ts';
+import type { Executor } from '../../platform/db.ts';
+import type { StaffActor } from '../../platform/principal.ts';
 import { appendAudit } from '../../platform/audit/index.ts';
 import { ForbiddenError, NotFoundError } from '../../platform/errors.ts';
-import type { OrgRow, SessionUser } from '../org/repository.ts';
-import { findOrganisationById } from '../org/orgTree.ts';
+import { type OrgRow, type SessionUser, findOrganisationById } from '../org/index.ts';
 import { effectiveCatalogFor, type EffectiveCatalog } from './effectiveCatalog.ts';
 import { diffCatalogs, type CatalogChange } from './present.ts';
 import * as repo from './repository.ts';
@@ -21,29 +22,39 @@ export async function requireEffective(deps: Deps, org: OrgRow): Promise<Effecti
   return effective;
 }
 
-/** Saves, per item, the channels this community ticks; names outside the item's list are ignored. */
-export async function saveChannelChoices(deps: Deps, user: SessionUser, ip: string, form: Record<string, unknown>): Promise<void> {
-  const org = await communityOf(deps, user);
+/**
+ * Saves, per item, the channels this community ticks; names outside the item's list are ignored.
+ * Choices are made against the version in force, so a community without a baseline yet takes that
+ * version as the one it has seen: later versions are then shown as changes.
+ */
+export async function saveChannelChoices(deps: Deps, actor: StaffActor, form: Record<string, string | string[]>): Promise<void> {
+  const org = await communityOf(deps, actor.user);
   const effective = await requireEffective(deps, org);
   const now = deps.clock.now();
   await deps.db.transaction(async (tx) => {
     for (const item of effective.items) {
       const raw = form[`ch_${item.id}`];
-      const picked = (Array.isArray(raw) ? raw : raw == null ? [] : [raw]).map(String);
+      const picked = Array.isArray(raw) ? raw : raw == null ? [] : [raw];
       const allowed = new Set(item.channels.map((c) => c.name));
-      await repo.saveChannelChoice(tx, { orgId: org.id, itemKey: item.itemKey, districtCode: org.districtCode, channels: picked.filter((p) => allowed.has(p)), updatedBy: user.username, updatedAt: now });
+      await repo.saveChannelChoice(tx, { orgId: org.id, itemKey: item.itemKey, districtCode: org.districtCode, channels: picked.filter((p) => allowed.has(p)), updatedBy: actor.user.username, updatedAt: now });
     }
-    await appendAudit(tx, { id: String(user.id), name: user.username, ip }, { action: 'catalog.channels_choose', subjectType: 'organisation', subjectId: org.code, districtCode: org.districtCode, data: { catalog: effective.catalog.id } }, now);
+    if (!(await repo.findAcknowledgement(tx, org.id, effective.owner.id))) await saveBaseline(tx, org, effective, now);
+    await appendAudit(tx, actor, { action: 'catalog.channels_choose', subjectType: 'organisation', subjectId: org.code, districtCode: org.districtCode, data: { catalog: effective.catalog.id } }, now);
   });
 }
 
-/** What changed in the community's catalog since the version it last acknowledged. */
+/** What changed in the community's catalog since the version it last saw (none before it has a baseline). */
 export async function unseenChanges(deps: Deps, org: OrgRow, effective: EffectiveCatalog): Promise<CatalogChange[]> {
   const ack = await repo.findAcknowledgement(deps.db.orm, org.id, effective.owner.id);
   if (!ack || ack.catalogId === effective.catalog.id) return [];
   return diffCatalogs(await repo.listItems(deps.db.orm, ack.catalogId), effective.items);
 }
 
+/** The community has seen the version in force (and so the changes that led to it). */
 export async function acknowledge(deps: Deps, org: OrgRow, effective: EffectiveCatalog): Promise<void> {
-  await repo.saveAcknowledgement(deps.db.orm, { orgId: org.id, ownerOrgId: effective.owner.id, catalogId: effective.catalog.id, acknowledgedAt: deps.clock.now() });
+  await saveBaseline(deps.db.orm, org, effective, deps.clock.now());
+}
+
+async function saveBaseline(ex: Executor, org: OrgRow, effective: EffectiveCatalog, at: Date): Promise<void> {
+  await repo.saveAcknowledgement(ex, { orgId: org.id, ownerOrgId: effective.owner.id, catalogId: effective.catalog.id, acknowledgedAt: at });
 }

@@ -4,8 +4,7 @@ import { appendAudit } from '../../platform/audit/index.ts';
 import { ConflictError, NotFoundError } from '../../platform/errors.ts';
 import { parseInput } from '../../platform/validate.ts';
 import { loadManagedCatalog } from './activateCatalog.ts';
-import type { Actor } from './importCatalog.ts';
-import { itemKeyOf } from './importCatalog.ts';
+import { type Actor, itemKeyOf } from './importCatalog.ts';
 import { parseTimeLimit } from './rules/parseTimeLimit.ts';
 import * as repo from './repository.ts';
 

@@ -1,6 +1,5 @@
 import type { Deps } from '../../platform/context.ts';
-import type { OrgRow } from '../org/repository.ts';
-import { lineageOf } from '../org/orgTree.ts';
+import { type OrgRow, lineageOf } from '../org/index.ts';
 import * as repo from './repository.ts';
 
 export interface EffectiveItem extends repo.ItemRow {
@@ -18,7 +17,7 @@ export interface EffectiveCatalog {
 }
 
 /** Applies a community's channel choice over the template's channel list. */
-export function applyChannelChoice(item: repo.ItemRow, chosen: string[] | undefined): EffectiveItem {
+function applyChannelChoice(item: repo.ItemRow, chosen: string[] | undefined): EffectiveItem {
   if (!chosen) return { ...item, effectiveChannels: item.channels, channelsChosenLocally: false };
   const set = new Set(chosen);
   return { ...item, effectiveChannels: item.channels.map((c) => ({ name: c.name, selected: set.has(c.name) })), channelsChosenLocally: true };

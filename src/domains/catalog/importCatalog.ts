@@ -1,23 +1,23 @@
 import { createHash } from 'node:crypto';
 import type { Deps } from '../../platform/context.ts';
-import { appendAudit, type AuditActor } from '../../platform/audit/index.ts';
+import { appendAudit } from '../../platform/audit/index.ts';
 import { NotFoundError } from '../../platform/errors.ts';
-import type { SessionUser } from '../org/repository.ts';
-import { findOrganisation } from '../org/orgTree.ts';
-import { assertAdminOf } from '../org/policy.ts';
+import { findOrganisation, assertAdminOf } from '../org/index.ts';
 import { parseCatalogFile } from './import/index.ts';
 import type { ParsedCatalog, ParsedItem } from './import/types.ts';
 import { activateCatalog } from './activateCatalog.ts';
 import * as repo from './repository.ts';
 
-export type Actor = AuditActor & { user: SessionUser | null };
+import type { Actor } from '../../platform/principal.ts';
+
+export type { Actor };
 
 /** Stable across versions: the same 领域 / 一级事项 / 二级事项 is the same item. */
 export function itemKeyOf(item: Pick<ParsedItem, 'domain' | 'category' | 'name'>): string {
   return [item.domain ?? '', item.category ?? '', item.name].join('|');
 }
 
-export function toItemRow(item: ParsedItem, districtCode: string): Omit<repo.NewItem, 'catalogId'> {
+function toItemRow(item: ParsedItem, districtCode: string): Omit<repo.NewItem, 'catalogId'> {
   return {
     districtCode,
     seq: item.seq,

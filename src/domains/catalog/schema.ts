@@ -2,8 +2,7 @@ import { bigint, bigserial, boolean, date, index, integer, jsonb, pgTable, prima
 import type { ImportWarning } from './import/types.ts';
 import type { Rule } from './rules/types.ts';
 
-export const CATALOG_STATUSES = ['draft', 'active', 'retired'] as const;
-export type CatalogStatus = (typeof CATALOG_STATUSES)[number];
+export type CatalogStatus = 'draft' | 'active' | 'retired';
 
 /**
  * A 目录清单 owned by an organisation: a district template or a community's own list. Each import

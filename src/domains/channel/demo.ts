@@ -5,13 +5,13 @@
  */
 import type { Deps } from '../../platform/context.ts';
 import type { AuditActor } from '../../platform/audit/index.ts';
-import { effectiveCatalogFor } from '../catalog/effectiveCatalog.ts';
-import { findOrganisation } from '../org/orgTree.ts';
-import { addProof } from './proofs.ts';
-import { savePlaylist } from './playlistForm.ts';
+import { effectiveCatalogFor } from '../catalog/index.ts';
+import { findOrganisation } from '../org/index.ts';
+import { addProof } from './proof/proofs.ts';
+import { savePlaylist } from './screen/playlistForm.ts';
 import type { PlaylistEntry } from './screen/playlist.ts';
 import { recordSource } from './source.ts';
-import { beijingDay } from './text.ts';
+import { beijingDateTimeValue } from '../../platform/time.ts';
 
 const DEMO = [
   { code: '220202004001', items: [] as { name: string; seconds: number }[] },
@@ -32,7 +32,7 @@ export async function loadChannelDemo(deps: Deps, actor: AuditActor): Promise<vo
     const board = newest?.requiredChannels.find((c) => /公开栏|公示栏/.test(c));
     if (!newest || !board) continue;
     const at = new Date(Math.max(newest.publishedAt.getTime(), deps.clock.now().getTime() - 3_600_000));
-    const postedAt = `${beijingDay(at)}T${new Intl.DateTimeFormat('en-GB', { timeZone: 'Asia/Shanghai', hour: '2-digit', minute: '2-digit', hour12: false }).format(at)}`;
+    const postedAt = beijingDateTimeValue(at);
     await addProof(deps, { ...actor, userId: null }, org, newest, { channel: board, postedAt, note: '纸质公示已张贴在社区服务站门口公开栏（演示数据）' });
   }
 }

@@ -1,5 +1,5 @@
 /** PublicRecordView fixtures for the channel tests: what the record domain hands over, already masked. */
-import type { PublicRecordView, PublicTable } from '../record/publicView.ts';
+import type { PublicRecordView, PublicTable } from '../record/index.ts';
 
 export const COMMUNITY = { code: '220202001001', name: '甲一社区', districtCode: '220202' };
 

@@ -4,8 +4,7 @@
  * record domain might have missed is masked, so one bug upstream cannot leak an ID number to a
  * chat group that keeps it forever.
  */
-import { maskText } from '../record/privacy/index.ts';
-import type { PublicRecordView, PublicTable } from '../record/publicView.ts';
+import { maskText, type PublicRecordView, type PublicTable } from '../record/index.ts';
 
 const mask = (s: string): string => maskText(s).text;
 

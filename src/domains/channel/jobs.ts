@@ -1,8 +1,8 @@
 /** The push worker on pg-boss: every minute, new deliveries are made and due ones sent. */
 import type { Deps } from '../../platform/context.ts';
 import type { JobDefinition } from '../../platform/jobs.ts';
-import { processDue } from './deliver.ts';
-import { dispatchNew } from './dispatch.ts';
+import { processDue } from './push/deliver.ts';
+import { dispatchNew } from './push/dispatch.ts';
 import { sendersFor, type Senders } from './mail/senders.ts';
 import { recordSource, type RecordSource } from './source.ts';
 

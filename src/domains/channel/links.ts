@@ -15,7 +15,6 @@ export function baseUrl(config: Pick<Config, 'publicUrl' | 'host' | 'port'>, req
 }
 
 export const recordPath = (id: string): string => `/r/${encodeURIComponent(id)}`;
-export const sheetPath = (id: string, size: 'A4' | 'A3' = 'A4'): string => `${recordPath(id)}/sheet.pdf${size === 'A3' ? '?size=A3' : ''}`;
 export const communityPath = (code: string): string => `/o/${encodeURIComponent(code)}`;
 
 export const recordUrl = (base: string, id: string): string => base + recordPath(id);

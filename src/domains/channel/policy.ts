@@ -1,9 +1,7 @@
 /** Who may see and change a community's channels: its staff, and admins above it. */
 import type { Deps } from '../../platform/context.ts';
 import { ForbiddenError, NotFoundError } from '../../platform/errors.ts';
-import { findOrganisation, findOrganisationById } from '../org/orgTree.ts';
-import { inScope, isAdmin } from '../org/policy.ts';
-import type { OrgRow, SessionUser } from '../org/repository.ts';
+import { findOrganisation, findOrganisationById, inScope, isAdmin, type OrgRow, type SessionUser } from '../org/index.ts';
 
 /** Staff of the community and admins above it see its screens, pushes, subscribers and evidence. */
 export function canView(user: SessionUser, org: Pick<OrgRow, 'path'>): boolean {

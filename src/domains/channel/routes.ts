@@ -1,14 +1,19 @@
-/** Every channel route: the screen, sheets, feeds and subscriptions in public; the staff pages behind login. */
+/**
+ * Every channel's routes, each registered from its own folder: the screen, the printed sheet and
+ * month board, the feeds and e-mail subscriptions in public; the hub, robots and proof of posting
+ * behind staff login.
+ */
 import type { FastifyInstance } from 'fastify';
 import type { Deps } from '../../platform/context.ts';
+import { feedRoutes } from './feeds/routes.ts';
+import { hubRoutes } from './hub/routes.ts';
 import { sendersFor, type Senders } from './mail/senders.ts';
-import { proofRoutes } from './routes/proofRoutes.ts';
-import { feedRoutes, sheetRoutes } from './routes/publicRoutes.ts';
-import { screenRoutes } from './routes/screenRoutes.ts';
-import { staffRoutes } from './routes/staffRoutes.ts';
-import { subscriptionRoutes } from './routes/subscriptionRoutes.ts';
-import { webhookRoutes } from './routes/webhookRoutes.ts';
+import { proofRoutes } from './proof/routes.ts';
+import { webhookRoutes } from './push/routes.ts';
+import { screenRoutes } from './screen/routes.ts';
+import { sheetRoutes } from './sheet/routes.ts';
 import { recordSource, type RecordSource } from './source.ts';
+import { subscriptionRoutes } from './subscription/routes.ts';
 
 export function channelRoutes(deps: Deps, source: RecordSource = recordSource) {
   return async (app: FastifyInstance) => {
@@ -20,7 +25,7 @@ export function channelRoutes(deps: Deps, source: RecordSource = recordSource) {
     await app.register(sheetRoutes(deps, source));
     await app.register(feedRoutes(deps, source));
     await app.register(subscriptionRoutes(deps, getSenders));
-    await app.register(staffRoutes(deps, getSenders));
+    await app.register(hubRoutes(deps));
     await app.register(webhookRoutes(deps));
     await app.register(proofRoutes(deps, source, getSenders));
   };

@@ -2,53 +2,16 @@
  * Text every channel shares: dates the way users read them, the publicity period sentence, short
  * excerpts for pushes, and which tables are lists of people (kept off channels that persist).
  */
-import type { PublicRecordView, PublicTable } from '../record/publicView.ts';
-
-const TZ = 'Asia/Shanghai';
+import { chineseDate, chineseDateOf } from '../../platform/time.ts';
+import type { PublicRecordView, PublicTable } from '../record/index.ts';
 
 /** 村务公开 for a village, 居务公开 for a residents' community. */
 export const affairsWord = (communityName: string): string => (/村$/.test(communityName) ? '村务公开' : '居务公开');
 
-function parts(d: Date): { y: string; m: string; d: string; hh: string; mm: string } {
-  const p = new Intl.DateTimeFormat('en-GB', { timeZone: TZ, year: 'numeric', month: 'numeric', day: 'numeric', hour: '2-digit', minute: '2-digit', hour12: false }).formatToParts(d);
-  const get = (t: string) => p.find((x) => x.type === t)?.value ?? '';
-  return { y: get('year'), m: String(Number(get('month'))), d: String(Number(get('day'))), hh: get('hour') === '24' ? '00' : get('hour'), mm: get('minute') };
-}
-
-/** 2026年10月30日 (Beijing time). */
-export function formatDate(d: Date): string {
-  const { y, m, d: day } = parts(d);
-  return `${y}年${m}月${day}日`;
-}
-
-/** 2026年10月30日 15:05 (Beijing time). */
-export function formatDateTime(d: Date): string {
-  const { hh, mm } = parts(d);
-  return `${formatDate(d)} ${hh}:${mm}`;
-}
-
-/** '2026-11-06' → 2026年11月6日. */
-export function formatYmd(ymd: string): string {
-  const [y, m, d] = ymd.split('-').map(Number);
-  return `${y}年${m}月${d}日`;
-}
-
-/** The Beijing calendar day of an instant, 'YYYY-MM-DD'. */
-export function beijingDay(d: Date): string {
-  const { y, m, d: day } = parts(d);
-  return `${y}-${m.padStart(2, '0')}-${day.padStart(2, '0')}`;
-}
-
-/** Minutes since Beijing midnight, for the screen's daily time windows. */
-export function beijingMinutes(d: Date): number {
-  const { hh, mm } = parts(d);
-  return Number(hh) * 60 + Number(mm);
-}
-
 /** "公示期：2026年10月30日至2026年11月6日", or null when the item has no publicity period. */
 export function publicityText(view: Pick<PublicRecordView, 'publishedAt' | 'publicityEndsOn'>): string | null {
   if (!view.publicityEndsOn) return null;
-  return `公示期：${formatDate(view.publishedAt)}至${formatYmd(view.publicityEndsOn)}`;
+  return `公示期：${chineseDateOf(view.publishedAt)}至${chineseDate(view.publicityEndsOn)}`;
 }
 
 export function versionText(view: Pick<PublicRecordView, 'version'>): string {
@@ -86,14 +49,14 @@ export function tableSummary(table: PublicTable): string {
 /** "所属期间：2026年7月1日至2026年9月30日", or null. */
 export function periodText(view: Pick<PublicRecordView, 'periodFrom' | 'periodTo'>): string | null {
   if (!view.periodFrom && !view.periodTo) return null;
-  if (view.periodFrom && view.periodTo) return `所属期间：${formatYmd(view.periodFrom)}至${formatYmd(view.periodTo)}`;
-  return `所属期间：${formatYmd((view.periodFrom ?? view.periodTo)!)}`;
+  if (view.periodFrom && view.periodTo) return `所属期间：${chineseDate(view.periodFrom)}至${chineseDate(view.periodTo)}`;
+  return `所属期间：${chineseDate((view.periodFrom ?? view.periodTo)!)}`;
 }
 
 /** The public trace of a withdrawn record, or null. */
 export function withdrawalText(view: Pick<PublicRecordView, 'withdrawal'>): string | null {
   if (!view.withdrawal) return null;
-  return `本公开内容已于${formatDate(view.withdrawal.at)}撤回${view.withdrawal.reason ? `。撤回原因：${view.withdrawal.reason}` : ''}。`;
+  return `本公开内容已于${chineseDateOf(view.withdrawal.at)}撤回${view.withdrawal.reason ? `。撤回原因：${view.withdrawal.reason}` : ''}。`;
 }
 
 /** "更正说明：……" for a corrected version, or null. */

@@ -1,6 +1,6 @@
 import type { Deps } from '../../platform/context.ts';
-import { effectiveCatalogFor } from '../catalog/effectiveCatalog.ts';
-import type { OrgRow, SessionUser } from '../org/repository.ts';
+import { effectiveCatalogFor } from '../catalog/index.ts';
+import type { OrgRow, SessionUser } from '../org/index.ts';
 import { complianceNow } from './context.ts';
 import { monthOf, rangeOf, type DateRange } from './dates.ts';
 import { assertViewCommunity } from './policy.ts';

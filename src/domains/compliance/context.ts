@@ -1,10 +1,9 @@
 import type { Deps } from '../../platform/context.ts';
-import type { Database, Executor } from '../../platform/db.ts';
+import type { Executor } from '../../platform/db.ts';
 import type { AuditActor } from '../../platform/audit/index.ts';
-import { latestCalendarYearId, listCalendarYears } from '../calendar/repository.ts';
-import { createWorkCalendar, type WorkCalendar } from '../calendar/index.ts';
-import { beijingDate } from './dates.ts';
+import { calendarThrough, type WorkCalendar } from '../calendar/index.ts';
 import { statusDay, type StatusDay } from './status.ts';
+import { beijingDate } from '../../platform/time.ts';
 
 /** What every compliance computation needs about “now”: the calendar, its version and today. */
 export interface ComplianceNow {
@@ -14,21 +13,6 @@ export interface ComplianceNow {
   now: Date;
   today: string;
   day: StatusDay;
-}
-
-// The calendar as of a version, per database. Unlike getCalendar this reads through the given
-// executor, so it also works inside a caller's transaction (PGlite has a single connection: a
-// query outside the open transaction would wait for it forever).
-const calendars = new WeakMap<Database, { version: number; cal: WorkCalendar }>();
-
-async function calendarThrough(db: Database, ex: Executor): Promise<{ version: number; cal: WorkCalendar }> {
-  const version = await latestCalendarYearId(ex);
-  const cached = calendars.get(db);
-  if (cached && cached.version === version) return cached;
-  const rows = await listCalendarYears(ex);
-  const entry = { version, cal: createWorkCalendar(rows.map((r) => r.data)) };
-  calendars.set(db, entry);
-  return entry;
 }
 
 /** `ex` is the caller's transaction when there is one. */

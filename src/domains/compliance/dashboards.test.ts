@@ -1,12 +1,12 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import ExcelJS from 'exceljs';
 import type { FastifyInstance } from 'fastify';
-import { buildApp } from '../../platform/http.ts';
+import { buildApp } from '../../app/buildApp.ts';
 import { createTestDeps, databaseKinds, type TestDeps } from '../../../test/support/db.ts';
 import { Agent } from '../../../test/support/http.ts';
 import { PASSWORD } from '../../../test/support/fixtures.ts';
 import { org, seedSeedCatalogs } from '../../../test/support/compliance.ts';
-import { effectiveCatalogFor } from '../catalog/effectiveCatalog.ts';
+import { effectiveCatalogFor } from '../catalog/index.ts';
 import * as repo from './repository.ts';
 import { listOrdersOfObligation } from './supervisionRepository.ts';
 

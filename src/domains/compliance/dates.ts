@@ -1,21 +1,9 @@
-import { formatChineseDate, isoFromDay, parseIsoDate } from '../calendar/index.ts';
+import { isoFromDay, parseIsoDate } from '../calendar/index.ts';
 
 /*
  * Dates here are Beijing calendar dates 'YYYY-MM-DD' (China has one time zone and no DST), the
  * same strings the calendar takes. Only the clock's instant is ever turned into one.
  */
-
-const BEIJING_OFFSET_MS = 8 * 3600_000;
-
-/** The Beijing date of an instant. */
-export function beijingDate(at: Date): string {
-  return new Date(at.getTime() + BEIJING_OFFSET_MS).toISOString().slice(0, 10);
-}
-
-/** 2026年10月30日 */
-export function fmtDate(iso: string): string {
-  return formatChineseDate(parseIsoDate(iso));
-}
 
 export function addDaysIso(iso: string, n: number): string {
   return isoFromDay(parseIsoDate(iso) + n);

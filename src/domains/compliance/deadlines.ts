@@ -1,17 +1,17 @@
 import { createHash } from 'node:crypto';
-import { CalendarUnknownError, type DeadlineResult, type WorkCalendar } from '../calendar/index.ts';
-import { describeRule } from '../catalog/rules/describe.ts';
-import type { PeriodicRule, PublicityRule, Rule, WithinRule } from '../catalog/rules/types.ts';
-import { addMonthsIso, fmtDate, monthEnd } from './dates.ts';
+import { CalendarUnknownError, publicityEnd, type DeadlineResult, type WorkCalendar } from '../calendar/index.ts';
+import { describeRule, type PeriodicRule, type PublicityRule, type Rule, type WithinRule } from '../catalog/index.ts';
+import { addMonthsIso, monthEnd } from './dates.ts';
 import { periodOfKey, type Period } from './periods.ts';
 import type { DueBasis, DueResult, DueTrace, ObligationKind } from './types.ts';
+import { chineseDate } from '../../platform/time.ts';
 
 /*
  * Due dates from rules and the calendar, as pure functions: the same inputs always give the same
  * date and the same Chinese explanation, which is what lets a stored date be checked and moved.
  */
 
-export interface Plan {
+interface Plan {
   within: WithinRule | null;
   periodic: PeriodicRule | null;
   publicity: PublicityRule | null;
@@ -48,10 +48,10 @@ const EMPTY_TRACE: DueTrace = { holidays: [], makeupDays: [] };
 
 /** A fixed last day that falls on a rest day moves to the next working day (民法典 第二百零三条). */
 function onOrAfterWorkday(cal: WorkCalendar, iso: string): Step {
-  if (cal.isWorkday(iso)) return { due: iso, text: `期限为${fmtDate(iso)}`, trace: EMPTY_TRACE };
+  if (cal.isWorkday(iso)) return { due: iso, text: `期限为${chineseDate(iso)}`, trace: EMPTY_TRACE };
   const moved = cal.addDays(iso, 0);
   const rest = cal.holidayName(iso) ? `${cal.holidayName(iso)}假期` : '周末休息日';
-  return { due: moved.due, text: `规定日期${fmtDate(iso)}为${rest}，依《民法典》第二百零三条顺延至${fmtDate(moved.due)}`, trace: traceOf(moved) };
+  return { due: moved.due, text: `规定日期${chineseDate(iso)}为${rest}，依《民法典》第二百零三条顺延至${chineseDate(moved.due)}`, trace: traceOf(moved) };
 }
 
 function withinStep(cal: WorkCalendar, amount: number, unit: WithinRule['unit'], from: string): Step {
@@ -66,7 +66,7 @@ function withinStep(cal: WorkCalendar, amount: number, unit: WithinRule['unit'],
   const end = addMonthsIso(from, amount);
   const shifted = onOrAfterWorkday(cal, end);
   const tail = shifted.due === end ? '' : `；${shifted.text}`;
-  return { due: shifted.due, text: `${fmtDate(from)} + ${amount}个月 = ${fmtDate(end)}${tail}`, trace: shifted.trace };
+  return { due: shifted.due, text: `${chineseDate(from)} + ${amount}个月 = ${chineseDate(end)}${tail}`, trace: shifted.trace };
 }
 
 function dated(step: Step, prefix: string, plan: Plan): DueResult {
@@ -85,7 +85,7 @@ function guarded(prefix: string, fn: () => DueResult): DueResult {
 }
 
 /** “信息形成之日起20个工作日内” from the registered date; 及时 by the days a human set. */
-export function eventDue(cal: WorkCalendar, basis: DueBasis, anchorOn: string): DueResult {
+function eventDue(cal: WorkCalendar, basis: DueBasis, anchorOn: string): DueResult {
   const plan = planOf(basis.rules);
   if (plan.within) {
     const rule = plan.within;
@@ -104,9 +104,9 @@ export function eventDue(cal: WorkCalendar, basis: DueBasis, anchorOn: string): 
 }
 
 /** 长期公开: first published within the item's limit from adoption, then current at all times. */
-export function standingDue(cal: WorkCalendar, basis: DueBasis, adoptedOn: string): DueResult {
+function standingDue(cal: WorkCalendar, basis: DueBasis, adoptedOn: string): DueResult {
   const plan = planOf(basis.rules);
-  const head = `长期公开，须始终保持有效的公开内容；本社区自${fmtDate(adoptedOn)}起适用该目录清单`;
+  const head = `长期公开，须始终保持有效的公开内容；本社区自${chineseDate(adoptedOn)}起适用该目录清单`;
   if (plan.within) {
     const rule = plan.within;
     const prefix = `${head}，首次公开依“${describeRule(rule)}”：`;
@@ -130,11 +130,11 @@ function periodicStep(cal: WorkCalendar, plan: Plan, rule: PeriodicRule, period:
 }
 
 /** One per period, due at the rule's due point, or the period's end plus the item's `within`. */
-export function periodicDue(cal: WorkCalendar, basis: DueBasis, period: Period): DueResult {
+function periodicDue(cal: WorkCalendar, basis: DueBasis, period: Period): DueResult {
   const plan = planOf(basis.rules);
   const rule = plan.periodic;
   if (!rule) return { state: 'none', dueOn: null, explanation: '该事项不是定期公开事项。', trace: null };
-  const prefix = `依“${describeRule(rule)}”，${period.label}（${fmtDate(period.start)}至${fmtDate(period.end)}）：`;
+  const prefix = `依“${describeRule(rule)}”，${period.label}（${chineseDate(period.start)}至${chineseDate(period.end)}）：`;
   return guarded(prefix, () => dated(periodicStep(cal, plan, rule, period), prefix, plan));
 }
 
@@ -151,18 +151,10 @@ export function computeDue(cal: WorkCalendar, input: DueInput): DueResult {
   return eventDue(cal, input.basis, input.anchorOn);
 }
 
-/** The last day a 公示 must stay up, from the day it was posted (the posting day is not counted). */
-export function publicityEnd(cal: WorkCalendar, basis: DueBasis, publishedOn: string): { endsOn: string | null; explanation: string } | null {
+/** The last day a 公示 must stay up, by the item's publicity rule (the calendar domain's one rule). */
+export function publicityEndOf(cal: WorkCalendar, basis: DueBasis, publishedOn: string): string | null {
   const rule = planOf(basis.rules).publicity;
-  if (!rule) return null;
-  const prefix = `公示期依“${describeRule(rule)}”：`;
-  try {
-    const r = rule.unit === 'workday' ? cal.addWorkdays(publishedOn, rule.amount) : cal.addDays(publishedOn, rule.amount);
-    return { endsOn: r.due, explanation: `${prefix}${r.explanation}` };
-  } catch (err) {
-    if (err instanceof CalendarUnknownError) return { endsOn: null, explanation: `${prefix}${err.message}。` };
-    throw err;
-  }
+  return rule ? publicityEnd(cal, publishedOn, rule).endsOn : null;
 }
 
 /** Rules without their text offsets: rewording the same rule is not a change. */

@@ -1,12 +1,11 @@
 import type { Deps } from '../../platform/context.ts';
 import { appendAudit, type AuditActor } from '../../platform/audit/index.ts';
 import { AppError } from '../../platform/errors.ts';
-import { effectiveCatalogFor, type EffectiveItem } from '../catalog/effectiveCatalog.ts';
-import { listOrgsFlat } from '../org/orgTree.ts';
-import { findOrgById, findUserByUsername, type OrgRow, type SessionUser } from '../org/repository.ts';
+import { effectiveCatalogFor, type EffectiveItem } from '../catalog/index.ts';
+import { listOrgsFlat, sessionUserByName, type OrgRow, type SessionUser } from '../org/index.ts';
 import { complianceNow, type ComplianceNow } from './context.ts';
 import { addDaysIso, addMonthsIso } from './dates.ts';
-import { publicityEnd } from './deadlines.ts';
+import { publicityEndOf } from './deadlines.ts';
 import { materialise } from './materialise.ts';
 import { issueOrder } from './issueOrder.ts';
 import { eventItems, eventKindsFor } from './registerEvent.ts';
@@ -96,7 +95,7 @@ async function demoCommunity(deps: Deps, actor: AuditActor, org: OrgRow, now: Co
     const published: { ob: ObligationRow; on: string; ends: string | null }[] = [];
     for (const ob of made) {
       const on = publicationDay(ob, diligence, now.today);
-      if (on) published.push({ ob, on, ends: publicityEnd(now.cal, ob.basis, on)?.endsOn ?? null });
+      if (on) published.push({ ob, on, ends: publicityEndOf(now.cal, ob.basis, on) });
     }
     for (const p of published) await repo.updateObligation(tx, p.ob.id, { fulfilledRecordId: `demo-${p.ob.id}`, fulfilledOn: p.on, fulfilledAt: atNoon(p.on), publicityEndsOn: p.ends });
     await repo.insertDisclosure(
@@ -110,11 +109,8 @@ async function demoCommunity(deps: Deps, actor: AuditActor, org: OrgRow, now: Co
 }
 
 async function sessionUser(deps: Deps, username: string): Promise<(AuditActor & { user: SessionUser }) | null> {
-  const user = await findUserByUsername(deps.db.orm, username);
-  const org = user ? await findOrgById(deps.db.orm, user.orgId) : null;
-  if (!user || !org) return null;
-  const session: SessionUser = { id: user.id, username, displayName: user.displayName, role: user.role, orgId: org.id, orgCode: org.code, orgName: org.name, orgKind: org.kind, orgPath: org.path, districtCode: org.districtCode };
-  return { id: String(user.id), name: username, ip: null, user: session };
+  const user = await sessionUserByName(deps, username);
+  return user ? { id: String(user.id), name: username, ip: null, user } : null;
 }
 
 /** Runs a demo step that the calendar or the data may legitimately refuse (e.g. at year end). */

@@ -3,9 +3,9 @@ import type { Executor } from '../../platform/db.ts';
 import { appendAudit } from '../../platform/audit/index.ts';
 import { ValidationError } from '../../platform/errors.ts';
 import { complianceNow, SYSTEM_ACTOR, type ComplianceNow } from './context.ts';
-import { beijingDate, fmtDate } from './dates.ts';
-import { publicityEnd } from './deadlines.ts';
+import { publicityEndOf } from './deadlines.ts';
 import * as repo from './repository.ts';
+import { beijingDate, chineseDate } from '../../platform/time.ts';
 
 /*
  * What the record domain tells compliance. Both run inside the record domain's transaction, so
@@ -64,7 +64,7 @@ export async function recordPublished(tx: Executor, deps: Deps, input: RecordPub
   const chosen = await chosenObligation(tx, input, publishedOn);
   const standing = (await repo.listOpen(tx, input.orgId, input.itemKey)).find((r) => r.kind === 'standing') ?? null;
   const basis = (chosen ?? standing)?.basis;
-  const publicityEndsOn = input.publicityEndsOn !== undefined ? input.publicityEndsOn : basis ? (publicityEnd(now.cal, basis, publishedOn)?.endsOn ?? null) : null;
+  const publicityEndsOn = input.publicityEndsOn !== undefined ? input.publicityEndsOn : basis ? publicityEndOf(now.cal, basis, publishedOn) : null;
   const fulfilled: number[] = [];
   for (const row of [chosen, standing]) {
     if (!row || fulfilled.includes(row.id)) continue;
@@ -101,10 +101,10 @@ export async function recordWithdrawn(tx: Executor, deps: Deps, input: { recordI
         await repo.updateObligation(tx, row.id, { fulfilledRecordId: other.recordId });
         continue;
       }
-      await reopen(tx, now, row, `${fmtDate(withdrawnOn)}撤下了公开内容；长期公开事项须始终保持有效内容，请重新公开。`, recordId);
+      await reopen(tx, now, row, `${chineseDate(withdrawnOn)}撤下了公开内容；长期公开事项须始终保持有效内容，请重新公开。`, recordId);
       reopened.push(row.id);
     } else if (row.publicityEndsOn && withdrawnOn <= row.publicityEndsOn) {
-      await reopen(tx, now, row, `公示期应至${fmtDate(row.publicityEndsOn)}，但${fmtDate(withdrawnOn)}即已撤下，请重新公示。`, recordId);
+      await reopen(tx, now, row, `公示期应至${chineseDate(row.publicityEndsOn)}，但${chineseDate(withdrawnOn)}即已撤下，请重新公示。`, recordId);
       reopened.push(row.id);
     }
   }

@@ -1,6 +1,5 @@
 import type { Deps } from '../../platform/context.ts';
-import { listOrgsFlat } from '../org/orgTree.ts';
-import type { OrgRow, SessionUser } from '../org/repository.ts';
+import { listOrgsFlat, type OrgRow, type SessionUser } from '../org/index.ts';
 import { complianceNow } from './context.ts';
 import { rangeOf } from './dates.ts';
 import { assertViewArea } from './policy.ts';

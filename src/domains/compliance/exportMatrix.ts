@@ -1,12 +1,11 @@
 import ExcelJS from 'exceljs';
-import { formatDateTime } from '../../web/page.ts';
-import { fmtDate } from './dates.ts';
 import { cellText, STATUS_LABELS } from './status.ts';
 import type { MatrixView } from './streetMatrix.ts';
 import { STATUSES, type Status } from './types.ts';
+import { chineseDate, chineseDateTime } from '../../platform/time.ts';
 
 /** Fill colours matching the page's legend (ARGB). */
-export const STATUS_FILLS: Record<Status, string> = {
+const STATUS_FILLS: Record<Status, string> = {
   overdue: 'FFF8C9C5',
   due_soon: 'FFFFE3B3',
   pending: 'FFE9E2F5',
@@ -25,7 +24,7 @@ function matrixSheet(book: ExcelJS.Workbook, view: MatrixView, exportedAt: Date)
   sheet.getCell(1, 1).value = `${view.area.name}居务公开情况（${view.range.label}）`;
   sheet.mergeCells(1, 1, 1, width);
   sheet.getCell(1, 1).font = { ...FONT, size: 14, bold: true };
-  sheet.getCell(2, 1).value = `统计日期：${fmtDate(view.today)}；导出时间：${formatDateTime(exportedAt)}；单元格为该社区该事项在统计期内各状态的义务数，底色为其中最差的状态。`;
+  sheet.getCell(2, 1).value = `统计日期：${chineseDate(view.today)}；导出时间：${chineseDateTime(exportedAt)}；单元格为该社区该事项在统计期内各状态的义务数，底色为其中最差的状态。`;
   sheet.mergeCells(2, 1, 2, width);
   const header = ['社区（村）', ...view.items.map((i) => `${i.seq}. ${i.name}`), '已逾期合计', '未办结督办'];
   header.forEach((text, c) => Object.assign(sheet.getCell(3, c + 1), { value: text, font: { ...FONT, bold: true }, border: BORDER, alignment: { wrapText: true, vertical: 'middle' } }));

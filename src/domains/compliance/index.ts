@@ -31,8 +31,16 @@
  */
 export { recordPublished, recordWithdrawn, type RecordPublishedInput, type PublishedOutcome } from './disclosures.ts';
 export { listOpenObligations, findOpenObligation, type OpenObligation } from './openObligations.ts';
-export { notify, staffOn, type Notice, type Recipient } from './notifications.ts';
 export { ensureCalendarCurrent } from './recomputeDueDates.ts';
-export { syncCommunity, syncUnder } from './syncObligations.ts';
-export { STATUS_LABELS } from './status.ts';
+export { syncUnder } from './syncObligations.ts';
+export { STATUS_LABELS, cellText } from './status.ts';
 export type { Status } from './types.ts';
+export { loadComplianceDemo } from './demo.ts';
+export { registerEvent } from './registerEvent.ts';
+export { findObligation } from './repository.ts';
+export type { CompliancePorts } from './routes.ts';
+// For the command line: the daily run and the street matrix.
+export { runDailyReminders } from './reminders.ts';
+export { streetMatrix } from './streetMatrix.ts';
+export { districtRollup } from './districtRollup.ts';
+export { exportMatrixXlsx } from './exportMatrix.ts';

@@ -3,19 +3,18 @@ import type { Deps } from '../../platform/context.ts';
 import { appendAudit, type AuditActor } from '../../platform/audit/index.ts';
 import { ConflictError, NotFoundError, ValidationError } from '../../platform/errors.ts';
 import { parseInput } from '../../platform/validate.ts';
-import { findOrganisationById } from '../org/orgTree.ts';
-import type { SessionUser } from '../org/repository.ts';
+import { findOrganisationById, type SessionUser } from '../org/index.ts';
 import { complianceNow } from './context.ts';
-import { fmtDate } from './dates.ts';
 import { notify, staffOn } from './notifications.ts';
 import { assertCanIssueOrder } from './policy.ts';
 import * as repo from './repository.ts';
 import { statusOf } from './status.ts';
 import * as orders from './supervisionRepository.ts';
+import { chineseDate } from '../../platform/time.ts';
 
 export const ORDER_REASONS = { overdue: '逾期未公开', incorrect: '公开内容有误或不全' } as const;
 
-export const orderInput = z.object({
+const orderInput = z.object({
   reasonKind: z.enum(['overdue', 'incorrect'], { error: '请选择督办事由' }),
   instructions: z.string().trim().min(4, { error: '请写明督办要求（至少 4 个字）' }).max(1000, { error: '督办要求不能超过 1000 个字' }),
   workdays: z.coerce
@@ -60,7 +59,7 @@ export async function issueOrder(deps: Deps, actor: AuditActor & { user: Session
       issuedAt: now.now,
     });
     const title = `督办：${obligation.itemName}（${ORDER_REASONS[input.reasonKind]}）`;
-    const body = `${actor.user.orgName}要求于${fmtDate(deadline.due)}前整改：${input.instructions}`;
+    const body = `${actor.user.orgName}要求于${chineseDate(deadline.due)}前整改：${input.instructions}`;
     await notify(tx, org.districtCode, await staffOn(tx, org, ['editor']), { kind: 'order', title, body, link: `/staff/compliance/orders/${order.id}` }, now.now);
     const data = { org: org.code, obligation: obligation.id, reason: input.reasonKind, workdays: input.workdays, dueOn: deadline.due };
     await appendAudit(tx, actor, { action: 'compliance.order_issue', subjectType: 'compliance_order', subjectId: order.id, districtCode: org.districtCode, data }, now.now);

@@ -12,7 +12,7 @@ export const DAILY_JOB = 'compliance-daily';
  * obligations in line with its catalog, then send reminders. At start-up it catches up: the
  * sync always, the reminders only when today's reminder hour has passed (a repeat is harmless).
  */
-export async function dailyRun(deps: Deps, opts: { startup?: boolean } = {}): Promise<ReminderRun | null> {
+async function dailyRun(deps: Deps, opts: { startup?: boolean } = {}): Promise<ReminderRun | null> {
   await ensureCalendarCurrent(deps);
   await syncUnder(deps, '/', { onlyStale: true });
   const beijingHour = (deps.clock.now().getUTCHours() + 8) % 24;

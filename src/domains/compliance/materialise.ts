@@ -1,9 +1,9 @@
-import { describeRule } from '../catalog/rules/describe.ts';
+import { describeRule } from '../catalog/index.ts';
 import type { ComplianceNow } from './context.ts';
-import { fmtDate } from './dates.ts';
 import { computeDue, fingerprint, planOf, type DueInput } from './deadlines.ts';
 import type { NewObligation, ObligationRow } from './repository.ts';
 import type { DueBasis, DueResult, DueTrace, ObligationKind } from './types.ts';
+import { chineseDate } from '../../platform/time.ts';
 
 /** What identifies an obligation before its due date is computed. */
 export interface ObligationSeed {
@@ -51,7 +51,7 @@ export function materialise(now: ComplianceNow, seed: ObligationSeed): NewObliga
   };
 }
 
-export interface Recomputed {
+interface Recomputed {
   values: Partial<NewObligation>;
   /** The due date (or whether there is one) changed. */
   moved: boolean;
@@ -67,12 +67,12 @@ export function recompute(now: ComplianceNow, row: ObligationRow, basis: DueBasi
   return { values: { basis, ...dueColumns(now, input, due) }, moved, fromDue: row.dueOn, toDue: due.dueOn };
 }
 
-const dueText = (iso: string | null) => (iso ? fmtDate(iso) : '“时限待定”');
+const dueText = (iso: string | null) => (iso ? chineseDate(iso) : '“时限待定”');
 
 function traceText(trace: DueTrace | null): string {
   if (!trace) return '当时无法计算';
-  const parts = trace.holidays.map((h) => `${h.name}假期${fmtDate(h.from)}至${fmtDate(h.to)}`);
-  parts.push(...trace.makeupDays.map((d) => `${fmtDate(d.date)}调休上班`));
+  const parts = trace.holidays.map((h) => `${h.name}假期${chineseDate(h.from)}至${chineseDate(h.to)}`);
+  parts.push(...trace.makeupDays.map((d) => `${chineseDate(d.date)}调休上班`));
   return parts.length > 0 ? parts.join('、') : '无节假日';
 }
 

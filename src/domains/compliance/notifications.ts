@@ -3,8 +3,7 @@ import type { Deps } from '../../platform/context.ts';
 import type { Executor } from '../../platform/db.ts';
 import { appendAudit, type AuditActor } from '../../platform/audit/index.ts';
 import { parseInput } from '../../platform/validate.ts';
-import { listUsersUnder, type SessionUser } from '../org/repository.ts';
-import type { Role } from '../org/schema.ts';
+import { activeUsersOn, type SessionUser, type Role } from '../org/index.ts';
 import * as repo from './supervisionRepository.ts';
 
 /** The in-app notification list, and where a staff member wants reminder e-mails. */
@@ -17,8 +16,7 @@ export interface Recipient {
 
 /** Active users with one of `roles` on exactly the organisation at `path` (not below it). */
 export async function staffOn(ex: Executor, org: { path: string; code: string }, roles: Role[]): Promise<Recipient[]> {
-  const rows = await listUsersUnder(ex, org.path);
-  return rows.filter((u) => u.orgCode === org.code && roles.includes(u.role) && !u.disabled).map((u) => ({ id: u.id, username: u.username, displayName: u.displayName }));
+  return (await activeUsersOn(ex, org, roles)).map((u) => ({ id: u.id, username: u.username, displayName: u.displayName }));
 }
 
 export interface Notice {
@@ -41,15 +39,11 @@ export async function notificationsFor(deps: Deps, user: SessionUser) {
   return { items, email };
 }
 
-export async function unreadCount(deps: Deps, user: SessionUser): Promise<number> {
-  return repo.countUnread(deps.db.orm, user.id);
-}
-
 export async function markAllRead(deps: Deps, user: SessionUser): Promise<void> {
   await repo.markAllRead(deps.db.orm, user.id, deps.clock.now());
 }
 
-export const contactInput = z.object({
+const contactInput = z.object({
   email: z
     .string()
     .trim()

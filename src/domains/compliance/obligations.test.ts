@@ -5,7 +5,7 @@ import { verifyAudit } from '../../platform/audit/index.ts';
 import { createTestDeps, databaseKinds, type TestDeps } from '../../../test/support/db.ts';
 import { actor, org, seedSeedCatalogs } from '../../../test/support/compliance.ts';
 import { createWorkCalendar } from '../calendar/index.ts';
-import { effectiveCatalogFor } from '../catalog/effectiveCatalog.ts';
+import { effectiveCatalogFor } from '../catalog/index.ts';
 import { eventItems, eventKindsFor, registerEvent } from './registerEvent.ts';
 import * as repo from './repository.ts';
 import { syncCommunity } from './syncObligations.ts';

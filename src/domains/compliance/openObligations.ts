@@ -1,12 +1,12 @@
 import type { Deps } from '../../platform/context.ts';
-import { findOrganisationById } from '../org/orgTree.ts';
+import { findOrganisationById } from '../org/index.ts';
 import { complianceNow } from './context.ts';
-import { fmtDate } from './dates.ts';
 import { presentObligation } from './present.ts';
 import * as repo from './repository.ts';
 import { statusOf, STATUS_LABELS } from './status.ts';
 import { syncCommunity } from './syncObligations.ts';
 import { STATUSES, type Status } from './types.ts';
+import { chineseDate } from '../../platform/time.ts';
 
 export interface OpenObligation {
   id: number;
@@ -23,7 +23,7 @@ export interface OpenObligation {
 
 function toOpen(row: repo.ObligationRow, status: Status, event?: repo.EventRow): OpenObligation {
   const view = presentObligation(row, status, event);
-  const due = row.dueOn ? `应于${fmtDate(row.dueOn)}前公开` : view.dueText;
+  const due = row.dueOn ? `应于${chineseDate(row.dueOn)}前公开` : view.dueText;
   return {
     id: row.id,
     orgId: row.orgId,

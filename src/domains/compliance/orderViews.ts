@@ -1,8 +1,6 @@
 import type { Deps } from '../../platform/context.ts';
 import { NotFoundError } from '../../platform/errors.ts';
-import { findOrganisation, findOrganisationById, listOrgsFlat } from '../org/orgTree.ts';
-import { inScope, isAdmin } from '../org/policy.ts';
-import type { OrgRow, SessionUser } from '../org/repository.ts';
+import { findOrganisation, findOrganisationById, listOrgsFlat, inScope, isAdmin, type OrgRow, type SessionUser } from '../org/index.ts';
 import { complianceNow } from './context.ts';
 import { assertViewCommunity, assertViewOrder } from './policy.ts';
 import { presentObligation, presentOrder, type ObligationView, type OrderView } from './present.ts';

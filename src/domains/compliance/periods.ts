@@ -1,4 +1,4 @@
-import type { Period as PeriodKind } from '../catalog/rules/types.ts';
+import type { Period as PeriodKind } from '../catalog/index.ts';
 import { monthEnd, monthStart } from './dates.ts';
 
 /** One period of a periodic rule: 2026年10月, 2026年第3季度, 2026年上半年, 2026年度. */

@@ -1,6 +1,5 @@
 import { ForbiddenError } from '../../platform/errors.ts';
-import type { OrgRow, SessionUser } from '../org/repository.ts';
-import { inScope, isAdmin } from '../org/policy.ts';
+import { type OrgRow, type SessionUser, inScope, isAdmin } from '../org/index.ts';
 
 /*
  * Who may see and do what, always against the org tree: admins inside their own subtree, a
@@ -10,7 +9,7 @@ import { inScope, isAdmin } from '../org/policy.ts';
 type Org = Pick<OrgRow, 'id' | 'path'>;
 
 /** Street and district admins above it, and the community's own staff, see its obligations. */
-export function canViewCommunity(user: SessionUser, org: Org): boolean {
+function canViewCommunity(user: SessionUser, org: Org): boolean {
   if (user.role === 'resident') return false;
   return isAdmin(user.role) ? inScope(user, org.path) : user.orgId === org.id;
 }
@@ -41,7 +40,7 @@ export function assertCanIssueOrder(user: SessionUser, org: Org): void {
   if (!isAdmin(user.role) || !inScope(user, org.path)) throw new ForbiddenError('您只能对本辖区内的社区发出督办。');
 }
 
-export function canViewOrder(user: SessionUser, order: { orgId: number; orgPath: string }): boolean {
+function canViewOrder(user: SessionUser, order: { orgId: number; orgPath: string }): boolean {
   return canViewCommunity(user, { id: order.orgId, path: order.orgPath });
 }
 

@@ -1,11 +1,10 @@
-import { formatDateTime } from '../../web/page.ts';
-import { fmtDate } from './dates.ts';
 import { periodOfKey } from './periods.ts';
 import { EVENT_KINDS, type EventKind } from './registerEvent.ts';
 import type { EventRow, ObligationRow } from './repository.ts';
 import { isOpen, STATUS_LABELS } from './status.ts';
 import type { OrderRow } from './supervisionRepository.ts';
 import type { Status } from './types.ts';
+import { chineseDate, chineseDateTime } from '../../platform/time.ts';
 
 /*
  * What staff see of an obligation and an order. Obligations are staff-only (the portal shows
@@ -42,13 +41,13 @@ function occasionOf(row: ObligationRow, event: EventRow | undefined): string {
   if (row.kind === 'standing') return '长期公开';
   if (row.kind === 'periodic' && row.periodKey) return periodOfKey(row.periodKey).label;
   const kind = event ? (EVENT_KINDS[event.kind as EventKind] ?? '事项发生') : '事项发生';
-  return `${kind}（${fmtDate(row.anchorOn)}）`;
+  return `${kind}（${chineseDate(row.anchorOn)}）`;
 }
 
 function doneText(row: ObligationRow, status: Status): string | null {
   if (!row.fulfilledOn) return null;
-  const when = `${fmtDate(row.fulfilledOn)}公开${status === 'done_late' ? '（晚于期限）' : ''}`;
-  return row.publicityEndsOn ? `${when}，公示期至${fmtDate(row.publicityEndsOn)}` : when;
+  const when = `${chineseDate(row.fulfilledOn)}公开${status === 'done_late' ? '（晚于期限）' : ''}`;
+  return row.publicityEndsOn ? `${when}，公示期至${chineseDate(row.publicityEndsOn)}` : when;
 }
 
 export function presentObligation(row: ObligationRow, status: Status, event?: EventRow): ObligationView {
@@ -60,19 +59,19 @@ export function presentObligation(row: ObligationRow, status: Status, event?: Ev
     eventNote: event?.note || null,
     status,
     statusLabel: STATUS_LABELS[status],
-    dueText: row.dueOn ? fmtDate(row.dueOn) : DUE_TEXT[row.dueState === 'dated' ? 'none' : row.dueState],
+    dueText: row.dueOn ? chineseDate(row.dueOn) : DUE_TEXT[row.dueState === 'dated' ? 'none' : row.dueState],
     explanation: row.explanation,
     movedNote: row.movedNote,
     reopenedNote: row.reopenedNote,
     doneText: doneText(row, status),
-    waivedText: row.waivedAt ? `${row.waivedBy ?? ''}于${formatDateTime(row.waivedAt)}批准免除，理由：${row.waiverReason ?? ''}` : null,
+    waivedText: row.waivedAt ? `${row.waivedBy ?? ''}于${chineseDateTime(row.waivedAt)}批准免除，理由：${row.waiverReason ?? ''}` : null,
     open: isOpen(status),
     publishLink: `/staff/records/new?obligation=${row.id}`,
     recordId: row.fulfilledRecordId,
   };
 }
 
-export const ORDER_STATUS_LABELS = { open: '待整改', answered: '已答复，待审核', closed: '已办结' } as const;
+const ORDER_STATUS_LABELS = { open: '待整改', answered: '已答复，待审核', closed: '已办结' } as const;
 
 export interface OrderView {
   id: number;
@@ -89,7 +88,7 @@ export function presentOrder(order: OrderRow, today: string): OrderView {
     status: order.status,
     statusLabel: ORDER_STATUS_LABELS[order.status],
     overdue: order.status === 'open' && order.dueOn != null && order.dueOn < today,
-    dueText: order.dueOn ? fmtDate(order.dueOn) : '期限暂无法计算',
-    issuedText: `${order.issuerOrgName} ${order.issuedByName}，${formatDateTime(order.issuedAt)}`,
+    dueText: order.dueOn ? chineseDate(order.dueOn) : '期限暂无法计算',
+    issuedText: `${order.issuerOrgName} ${order.issuedByName}，${chineseDateTime(order.issuedAt)}`,
   };
 }

@@ -3,10 +3,10 @@ import type { Executor } from '../../platform/db.ts';
 import { appendAudit, type AuditActor } from '../../platform/audit/index.ts';
 import { CalendarUnknownError } from '../calendar/index.ts';
 import { complianceNow, SYSTEM_ACTOR, type ComplianceNow } from './context.ts';
-import { beijingDate } from './dates.ts';
 import { calendarReason, moveNote, recompute } from './materialise.ts';
 import * as repo from './repository.ts';
 import * as orders from './supervisionRepository.ts';
+import { beijingDate } from '../../platform/time.ts';
 
 /*
  * When an admin corrects the calendar or enters a new year, every due date computed with the
@@ -18,7 +18,7 @@ import * as orders from './supervisionRepository.ts';
 const STATE_KEY = 'calendar_version';
 const BATCH = 2000;
 
-export interface RecomputeResult {
+interface RecomputeResult {
   checked: number;
   moved: number;
 }

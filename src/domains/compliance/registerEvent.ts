@@ -4,15 +4,15 @@ import type { Executor } from '../../platform/db.ts';
 import { appendAudit, type AuditActor } from '../../platform/audit/index.ts';
 import { NotFoundError, ValidationError } from '../../platform/errors.ts';
 import { parseInput } from '../../platform/validate.ts';
-import { effectiveCatalogFor, type EffectiveItem } from '../catalog/effectiveCatalog.ts';
-import type { Rule } from '../catalog/rules/types.ts';
-import type { OrgRow, SessionUser } from '../org/repository.ts';
+import { effectiveCatalogFor, type EffectiveItem, type Rule } from '../catalog/index.ts';
+import type { OrgRow, SessionUser } from '../org/index.ts';
 import { complianceNow, type ComplianceNow } from './context.ts';
-import { addDaysIso, fmtDate } from './dates.ts';
+import { addDaysIso } from './dates.ts';
 import { planOf, takesEvents } from './deadlines.ts';
 import { materialise } from './materialise.ts';
 import { assertCanRegisterEvent } from './policy.ts';
 import * as repo from './repository.ts';
+import { chineseDate } from '../../platform/time.ts';
 
 export const EVENT_KINDS = { formed: '信息形成', changed: '信息变更', acquired: '获取信息', made: '制定', occurred: '事项发生' } as const;
 export type EventKind = keyof typeof EVENT_KINDS;
@@ -33,7 +33,7 @@ export function eventItems(items: EffectiveItem[]): EffectiveItem[] {
 
 const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, { error: '请按“年-月-日”填写日期，例如 2026-09-28' });
 
-export const eventInput = z.object({
+const eventInput = z.object({
   itemId: z.coerce.number({ error: '请选择公开事项' }).int().positive({ error: '请选择公开事项' }),
   kind: z.enum(Object.keys(EVENT_KINDS) as [EventKind, ...EventKind[]], { error: '请选择发生了什么' }),
   occurredOn: isoDate,
@@ -56,12 +56,12 @@ export async function registerEvent(deps: Deps, actor: AuditActor & { user: Sess
   const now = await complianceNow(deps);
   if (input.occurredOn > now.today) throw new ValidationError('发生日期不能晚于今天。', { occurredOn: '发生日期不能晚于今天' });
   const earliest = addDaysIso(now.today, -MAX_BACK_DAYS);
-  if (input.occurredOn < earliest) throw new ValidationError(`只能登记${fmtDate(earliest)}以后发生的事项。`, { occurredOn: '日期太早' });
+  if (input.occurredOn < earliest) throw new ValidationError(`只能登记${chineseDate(earliest)}以后发生的事项。`, { occurredOn: '日期太早' });
   return recordEvent(deps, actor, org, item, input, now);
 }
 
 /** Stores an event and its obligation in the caller's transaction (checked input; also the demo data's path). */
-export async function recordEventIn(
+async function recordEventIn(
   tx: Executor,
   actor: AuditActor,
   org: OrgRow,

@@ -6,7 +6,7 @@ import { queryRows } from '../../platform/db.ts';
 import { startJobs, type Jobs } from '../../platform/jobs.ts';
 import { createTestDeps, databaseKinds, type TestDeps } from '../../../test/support/db.ts';
 import { actor, org, seedSeedCatalogs } from '../../../test/support/compliance.ts';
-import { effectiveCatalogFor } from '../catalog/effectiveCatalog.ts';
+import { effectiveCatalogFor } from '../catalog/index.ts';
 import { complianceJobs, DAILY_JOB } from './jobs.ts';
 import { saveReminderEmail } from './notifications.ts';
 import { registerEvent } from './registerEvent.ts';

@@ -2,15 +2,14 @@ import type { Deps } from '../../platform/context.ts';
 import type { Mailer } from '../../platform/mail.ts';
 import { appendAudit } from '../../platform/audit/index.ts';
 import { CalendarUnknownError } from '../calendar/index.ts';
-import { findOrganisationById } from '../org/orgTree.ts';
-import type { OrgRow } from '../org/repository.ts';
+import { findOrganisationById, type OrgRow } from '../org/index.ts';
 import { complianceNow, SYSTEM_ACTOR, type ComplianceNow } from './context.ts';
-import { fmtDate } from './dates.ts';
 import { notify, staffOn, type Recipient } from './notifications.ts';
 import { ensureCalendarCurrent } from './recomputeDueDates.ts';
 import * as repo from './repository.ts';
 import { statusOf } from './status.ts';
 import * as store from './supervisionRepository.ts';
+import { chineseDate } from '../../platform/time.ts';
 
 /*
  * The daily run: a digest to each editor of what is due soon or overdue, and an escalation to
@@ -36,7 +35,7 @@ interface Mail {
 
 function line(ob: repo.ObligationRow, now: ComplianceNow): string {
   const status = statusOf(ob, now.day) === 'overdue' ? '已逾期' : '即将到期';
-  return `【${status}】${ob.itemName}：应于${fmtDate(ob.dueOn!)}前公开`;
+  return `【${status}】${ob.itemName}：应于${chineseDate(ob.dueOn!)}前公开`;
 }
 
 function absolute(deps: Deps, path: string): string {

@@ -13,7 +13,7 @@ import { STATUSES, type Status } from './types.ts';
 export type ObligationRow = typeof obligations.$inferSelect;
 export type NewObligation = typeof obligations.$inferInsert;
 export type EventRow = typeof events.$inferSelect;
-export type DisclosureRow = typeof disclosures.$inferSelect;
+type DisclosureRow = typeof disclosures.$inferSelect;
 export type DueChangeRow = typeof dueChanges.$inferSelect;
 
 /** The status decision of status.ts#statusOf, in SQL. */
@@ -54,7 +54,7 @@ export async function lockObligation(ex: Executor, id: number): Promise<Obligati
   return row ?? null;
 }
 
-export interface ObligationFilter {
+interface ObligationFilter {
   from?: string;
   to?: string;
   itemKey?: string;
@@ -113,7 +113,7 @@ export async function listDueChanges(ex: Executor, obligationId: number): Promis
 
 // ---- dashboards ----
 
-export interface CellCount {
+interface CellCount {
   orgId: number;
   itemKey: string;
   itemName: string;
@@ -147,7 +147,7 @@ export async function matrixCounts(ex: Executor, orgIds: number[], from: string,
   }));
 }
 
-export interface RollupCount {
+interface RollupCount {
   groupCode: string;
   month: string;
   status: Status;
@@ -206,11 +206,6 @@ export async function insertObligations(ex: Executor, values: NewObligation[]): 
   return ex.insert(obligations).values(values).onConflictDoNothing().returning();
 }
 
-export async function findEvent(ex: Executor, id: number): Promise<EventRow | null> {
-  const [row] = await ex.select().from(events).where(eq(events.id, id));
-  return row ?? null;
-}
-
 export async function eventsByIds(ex: Executor, ids: number[]): Promise<Map<number, EventRow>> {
   if (ids.length === 0) return new Map();
   const rows = await ex.select().from(events).where(inArray(events.id, ids));
@@ -248,7 +243,7 @@ export async function listObligationsFulfilledBy(ex: Executor, recordId: string)
 
 // ---- sync state ----
 
-export type SyncRow = typeof syncState.$inferSelect;
+type SyncRow = typeof syncState.$inferSelect;
 
 export async function findSync(ex: Executor, orgId: number): Promise<SyncRow | null> {
   const [row] = await ex.select().from(syncState).where(eq(syncState.orgId, orgId));

@@ -1,25 +1,24 @@
 import { z } from 'zod';
 import type { Deps } from '../../platform/context.ts';
 import type { Executor } from '../../platform/db.ts';
-import { appendAudit, type AuditActor } from '../../platform/audit/index.ts';
+import { appendAudit } from '../../platform/audit/index.ts';
 import { ConflictError, NotFoundError } from '../../platform/errors.ts';
 import { parseInput } from '../../platform/validate.ts';
-import type { OrgRow, SessionUser } from '../org/repository.ts';
-import { findOrganisationById } from '../org/orgTree.ts';
+import type { StaffActor } from '../../platform/principal.ts';
+import { type OrgRow, findOrganisationById } from '../org/index.ts';
 import { notify, staffOn } from './notifications.ts';
 import { assertCanAnswerOrder, assertCanReviewOrder } from './policy.ts';
 import * as orders from './supervisionRepository.ts';
 import type { OrderStatus } from './types.ts';
 
-type StaffActor = AuditActor & { user: SessionUser };
 
 const text = (min: number, what: string) =>
   z.object({
     text: z.string().trim().min(min, { error: `请填写${what}${min > 0 ? `（至少 ${min} 个字）` : ''}` }).max(2000, { error: `${what}不能超过 2000 个字` }),
   });
 
-export const answerInput = text(4, '整改情况');
-export const reviewInput = text(0, '审核意见');
+const answerInput = text(4, '整改情况');
+const reviewInput = text(0, '审核意见');
 export const returnInput = text(4, '退回理由');
 
 async function loadOrder(deps: Deps, id: number): Promise<orders.OrderRow> {

@@ -12,7 +12,7 @@ export const STATUS_LABELS: Record<Status, string> = {
 };
 
 /** Short forms for matrix cells, where a word must fit beside a number. */
-export const STATUS_SHORT: Record<Status, string> = {
+const STATUS_SHORT: Record<Status, string> = {
   overdue: '逾期',
   due_soon: '将到期',
   pending: '待定',
@@ -29,7 +29,7 @@ export interface StatusDay {
   soonUntil: string;
 }
 
-export const DUE_SOON_WORKDAYS = 3;
+const DUE_SOON_WORKDAYS = 3;
 
 export function statusDay(cal: WorkCalendar, today: string): StatusDay {
   try {
@@ -41,7 +41,7 @@ export function statusDay(cal: WorkCalendar, today: string): StatusDay {
   }
 }
 
-export interface StatusInput {
+interface StatusInput {
   waivedAt: Date | null;
   fulfilledOn: string | null;
   dueOn: string | null;

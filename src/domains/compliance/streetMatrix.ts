@@ -1,6 +1,5 @@
 import type { Deps } from '../../platform/context.ts';
-import { listOrgsFlat } from '../org/orgTree.ts';
-import type { OrgRow, SessionUser } from '../org/repository.ts';
+import { listOrgsFlat, type OrgRow, type SessionUser } from '../org/index.ts';
 import { complianceNow } from './context.ts';
 import { rangeOf, type DateRange } from './dates.ts';
 import { assertViewArea } from './policy.ts';
@@ -10,7 +9,7 @@ import { worstOf } from './status.ts';
 import * as orders from './supervisionRepository.ts';
 import type { Status } from './types.ts';
 
-export interface MatrixCell {
+interface MatrixCell {
   worst: Status;
   counts: Partial<Record<Status, number>>;
   total: number;

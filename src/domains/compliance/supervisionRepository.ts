@@ -7,7 +7,6 @@ import type { OrderStatus } from './types.ts';
 
 export type OrderRow = typeof orders.$inferSelect;
 export type NotificationRow = typeof notifications.$inferSelect;
-export type ReminderRow = typeof reminders.$inferSelect;
 
 // ---- orders ----
 
@@ -64,14 +63,6 @@ export async function listNotifications(ex: Executor, userId: number, limit = 10
   return ex.select().from(notifications).where(eq(notifications.userId, userId)).orderBy(desc(notifications.createdAt), desc(notifications.id)).limit(limit);
 }
 
-export async function countUnread(ex: Executor, userId: number): Promise<number> {
-  const [row] = await ex
-    .select({ n: sql<number>`count(*)::int` })
-    .from(notifications)
-    .where(and(eq(notifications.userId, userId), isNull(notifications.readAt)));
-  return Number(row?.n ?? 0);
-}
-
 export async function markAllRead(ex: Executor, userId: number, at: Date): Promise<void> {
   await ex.update(notifications).set({ readAt: at }).where(and(eq(notifications.userId, userId), isNull(notifications.readAt)));
 }
@@ -86,14 +77,6 @@ export async function claimReminder(ex: Executor, values: typeof reminders.$infe
 
 export async function setReminderEmail(ex: Executor, key: string, values: Pick<typeof reminders.$inferInsert, 'emailStatus' | 'emailError'>): Promise<void> {
   await ex.update(reminders).set(values).where(eq(reminders.key, key));
-}
-
-export async function listReminders(ex: Executor, day?: string): Promise<ReminderRow[]> {
-  return ex
-    .select()
-    .from(reminders)
-    .where(day ? eq(reminders.day, day) : undefined)
-    .orderBy(reminders.key);
 }
 
 // ---- contacts ----

@@ -1,16 +1,15 @@
 import type { Deps } from '../../platform/context.ts';
 import type { Executor } from '../../platform/db.ts';
 import { appendAudit, type AuditActor } from '../../platform/audit/index.ts';
-import { effectiveCatalogFor, type EffectiveItem } from '../catalog/effectiveCatalog.ts';
-import type { OrgRow } from '../org/repository.ts';
-import { listOrgsFlat } from '../org/orgTree.ts';
+import { effectiveCatalogFor, type EffectiveItem } from '../catalog/index.ts';
+import { type OrgRow, listOrgsFlat } from '../org/index.ts';
 import { complianceNow, SYSTEM_ACTOR, type ComplianceNow } from './context.ts';
-import { beijingDate } from './dates.ts';
 import { basisHash, planOf } from './deadlines.ts';
 import { materialise, moveNote, recompute, ruleReason, type ObligationSeed } from './materialise.ts';
 import { periodsOfYear } from './periods.ts';
 import * as repo from './repository.ts';
 import type { DueBasis } from './types.ts';
+import { beijingDate } from '../../platform/time.ts';
 
 /*
  * Brings a community's materialised obligations in line with the catalog it works by: standing
@@ -19,7 +18,7 @@ import type { DueBasis } from './types.ts';
  * Event obligations come from registerEvent; calendar corrections from recomputeDueDates.
  */
 
-export interface SyncResult {
+interface SyncResult {
   created: number;
   moved: number;
 }

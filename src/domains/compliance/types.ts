@@ -1,5 +1,5 @@
 import type { DayEntry, HolidayRun } from '../calendar/index.ts';
-import type { Rule } from '../catalog/rules/types.ts';
+import type { Rule } from '../catalog/index.ts';
 
 export type ObligationKind = 'standing' | 'periodic' | 'event';
 

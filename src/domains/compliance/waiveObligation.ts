@@ -3,12 +3,11 @@ import type { Deps } from '../../platform/context.ts';
 import { appendAudit, type AuditActor } from '../../platform/audit/index.ts';
 import { ConflictError, NotFoundError } from '../../platform/errors.ts';
 import { parseInput } from '../../platform/validate.ts';
-import { findOrganisationById } from '../org/orgTree.ts';
-import type { SessionUser } from '../org/repository.ts';
+import { findOrganisationById, type SessionUser } from '../org/index.ts';
 import { assertCanWaive } from './policy.ts';
 import * as repo from './repository.ts';
 
-export const waiveInput = z.object({
+const waiveInput = z.object({
   reason: z.string().trim().min(4, { error: '请写明免除的理由（至少 4 个字）' }).max(500, { error: '理由不能超过 500 个字' }),
 });
 

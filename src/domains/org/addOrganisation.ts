@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { ORG_CODE } from '../../platform/principal.ts';
 import type { Deps } from '../../platform/context.ts';
 import { appendAudit, type AuditActor } from '../../platform/audit/index.ts';
 import { ConflictError, NotFoundError, ValidationError } from '../../platform/errors.ts';
@@ -7,8 +8,8 @@ import { assertAdminOf, childKindOf, ORG_KIND_LABELS } from './policy.ts';
 import * as repo from './repository.ts';
 import { ORG_KINDS } from './schema.ts';
 
-export const orgInput = z.object({
-  code: z.string().trim().regex(/^\d{6,12}$/, { error: '代码应为 6 到 12 位数字（行政区划代码）' }),
+const orgInput = z.object({
+  code: z.string().trim().regex(ORG_CODE, { error: '代码应为 6 到 12 位数字（行政区划代码）' }),
   name: z.string().trim().min(2, { error: '名称至少 2 个字' }).max(60, { error: '名称不能超过 60 个字' }),
   kind: z.enum(ORG_KINDS, { error: '类型只能是 district、street 或 community' }),
   parentCode: z.string().trim().optional(),
@@ -44,4 +45,18 @@ export async function addOrganisation(deps: Deps, actor: AuditActor & { user: re
     await appendAudit(tx, actor, { action: 'org.create', subjectType: 'organisation', subjectId: org.code, districtCode: org.districtCode, data: { name: org.name, kind: org.kind, parent: parent?.code ?? null } }, now);
     return org;
   });
+}
+
+/**
+ * The staff form names only the parent: the new organisation is the kind that sits below it (a
+ * community when the parent is missing or unknown, which addOrganisation then refuses).
+ */
+export async function addOrganisationUnder(
+  deps: Deps,
+  actor: AuditActor & { user: repo.SessionUser | null },
+  input: { code: string; name: string; parentCode?: string },
+): Promise<repo.OrgRow> {
+  const parent = input.parentCode ? await repo.findOrgByCode(deps.db.orm, input.parentCode) : null;
+  const kind = (parent ? childKindOf(parent.kind) : null) ?? 'community';
+  return addOrganisation(deps, actor, { ...input, kind });
 }

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import type { Deps } from '../../platform/context.ts';
-import { appendAudit, type AuditActor } from '../../platform/audit/index.ts';
+import { appendAudit } from '../../platform/audit/index.ts';
 import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from '../../platform/errors.ts';
 import { parseInput } from '../../platform/validate.ts';
 import { hashPassword, passwordProblem, verifyPassword } from './passwords.ts';
@@ -8,7 +8,9 @@ import { assertAdminOf, assertCanAssignRole, ROLE_LABELS, ROLE_ORG_KIND, ORG_KIN
 import * as repo from './repository.ts';
 import { ROLES } from './schema.ts';
 
-export type Actor = AuditActor & { user: repo.SessionUser | null };
+import type { Actor } from '../../platform/principal.ts';
+
+export type { Actor };
 
 export const userInput = z.object({
   username: z

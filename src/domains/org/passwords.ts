@@ -33,7 +33,7 @@ export function randomPassword(length = 14): string {
   return Array.from({ length }, () => alphabet[randomInt(alphabet.length)]).join('');
 }
 
-export const PASSWORD_MIN_LENGTH = 8;
+const PASSWORD_MIN_LENGTH = 8;
 
 /** Chinese reason the password is too weak, or null when acceptable. */
 export function passwordProblem(password: string, username?: string): string | null {

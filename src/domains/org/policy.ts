@@ -2,13 +2,9 @@ import { ForbiddenError, ValidationError } from '../../platform/errors.ts';
 import type { OrgKind, Role } from './schema.ts';
 import type { SessionUser } from './repository.ts';
 
-export const ROLE_LABELS: Record<Role, string> = {
-  district_admin: '区县管理员',
-  street_admin: '街道（乡镇）管理员',
-  editor: '社区工作人员',
-  supervisor: '居务监督委员会成员',
-  resident: '居民',
-};
+import { ROLE_LABELS } from '../../platform/principal.ts';
+
+export { ROLE_LABELS };
 
 export const ORG_KIND_LABELS: Record<OrgKind, string> = {
   district: '区县',
@@ -33,10 +29,6 @@ export function childKindOf(kind: OrgKind): OrgKind | null {
 
 export function isAdmin(role: Role): boolean {
   return role === 'district_admin' || role === 'street_admin';
-}
-
-export function isStaff(role: Role): boolean {
-  return role !== 'resident';
 }
 
 /** Is the organisation at `path` inside the actor's subtree (its own organisation included)? */

@@ -1,22 +1,11 @@
-import { and, asc, eq, inArray, like, lt, sql } from 'drizzle-orm';
+import { and, asc, eq, inArray, like, sql } from 'drizzle-orm';
 import type { Executor } from '../../platform/db.ts';
-import { organisations, sessions, users, type OrgKind, type Role } from './schema.ts';
+import { organisations, sessions, users } from './schema.ts';
 
 export type OrgRow = typeof organisations.$inferSelect;
 export type UserRow = typeof users.$inferSelect;
 
-export interface SessionUser {
-  id: number;
-  username: string;
-  displayName: string;
-  role: Role;
-  orgId: number;
-  orgCode: string;
-  orgName: string;
-  orgKind: OrgKind;
-  orgPath: string;
-  districtCode: string;
-}
+export type { SessionUser } from '../../platform/principal.ts';
 
 // ---- organisations ----
 
@@ -144,8 +133,4 @@ export async function deleteUserSessions(ex: Executor, userId: number, exceptTok
     ? and(eq(sessions.userId, userId), sql`${sessions.tokenHash} <> ${exceptTokenHash}`)
     : eq(sessions.userId, userId);
   await ex.delete(sessions).where(cond);
-}
-
-export async function deleteIdleSessions(ex: Executor, seenBefore: Date): Promise<void> {
-  await ex.delete(sessions).where(lt(sessions.lastSeenAt, seenBefore));
 }

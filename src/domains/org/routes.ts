@@ -2,13 +2,13 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { h } from 'preact';
 import { z } from 'zod';
 import type { Deps } from '../../platform/context.ts';
-import { AppError, ForbiddenError } from '../../platform/errors.ts';
+import { chineseDateTime } from '../../platform/time.ts';
 import { parseInput } from '../../platform/validate.ts';
-import { formatDateTime, pageCtx, safeLocalPath, sendPage } from '../../web/page.ts';
-import { addOrganisation } from './addOrganisation.ts';
-import { login, LOCK_MINUTES, MAX_FAILED_ATTEMPTS } from './login.ts';
-import { changeOwnPassword, createUser, disableUser } from './manageUsers.ts';
-import { childKindOf, isAdmin } from './policy.ts';
+import { pageCtx, safeLocalPath, sendPage } from '../../web/page.ts';
+import { ADMIN_ROLES, actorOf, bodyOf, formProblem, queryOf, staffOf, staffOnly } from '../../web/routeKit.ts';
+import { addOrganisationUnder } from './addOrganisation.ts';
+import { login, LOCK_MINUTES, MAX_FAILED_ATTEMPTS, type LoginResult } from './login.ts';
+import { changeOwnPassword, createUser, disableUser, userInput } from './manageUsers.ts';
 import * as repo from './repository.ts';
 import { endSession, hashToken, SESSION_COOKIE } from './sessions.ts';
 import { LoginPage } from './pages/LoginPage.tsx';
@@ -22,58 +22,60 @@ const loginInput = z.object({
   password: z.string().min(1, { error: '请输入密码' }).max(200, { error: '密码太长' }),
   next: z.string().optional(),
 });
+/** The login page always shows: a malformed value counts as absent. */
+const lenient = z.string().optional().catch(undefined);
+const loginQuery = z.object({ next: lenient, expired: lenient, bye: lenient });
+const flagQuery = z.object({ done: z.string().optional(), created: z.string().optional() });
+const formText = z.string({ error: '输入有误' }).default('');
+const passwordForm = z.object({ current: formText, next: formText, confirm: formText });
+const orgForm = z.object({ code: formText, name: formText, parentCode: z.string({ error: '输入有误' }).optional() });
+const usernameParams = z.object({ username: z.string().transform((name) => name.slice(0, 40)) });
 
-/** Sends anonymous visitors of staff pages to the login page, and residents away from them. */
-export function requireStaff(request: FastifyRequest, reply: FastifyReply): repo.SessionUser | null {
-  const user = request.user;
-  if (!user) {
-    const query = new URLSearchParams({ next: request.url, ...(request.sessionExpired ? { expired: '1' } : {}) });
-    reply.redirect(`/login?${query}`, 303);
-    return null;
-  }
-  if (user.role === 'resident') throw new ForbiddenError('此页面仅限工作人员使用。');
-  return user;
+const staff = { preHandler: staffOnly() };
+const admins = { preHandler: staffOnly(ADMIN_ROLES, '此页面仅限街道和区县管理员使用。') };
+
+/** Residents land on their community's page (after login or registration), not on staff pages. */
+async function residentsToTheirCommunity(request: FastifyRequest, reply: FastifyReply) {
+  if (request.user?.role === 'resident') return reply.redirect(`/o/${request.user.orgCode}`, 303);
+  return undefined;
 }
 
-function actorOf(request: FastifyRequest) {
-  return { id: request.user ? String(request.user.id) : null, name: request.user?.username ?? 'anonymous', ip: request.ip, user: request.user };
-}
-
-/** Forms re-render with the problem shown beside them instead of losing what was typed. */
-async function formError(fn: () => Promise<unknown>): Promise<string | undefined> {
-  try {
-    await fn();
-    return undefined;
-  } catch (err) {
-    if (err instanceof AppError && err.statusCode < 500) return err.message;
-    throw err;
+function loginRefusal(result: Exclude<LoginResult, { ok: true }>): string {
+  if (result.reason === 'locked') {
+    return `密码连续输错 ${MAX_FAILED_ATTEMPTS} 次，账户已被锁定 ${LOCK_MINUTES} 分钟。请于 ${chineseDateTime(result.until)} 以后再试，或联系管理员。`;
   }
+  return result.reason === 'disabled' ? '该账户已被停用，请联系管理员。' : '用户名或密码不正确。';
 }
 
 export function orgRoutes(deps: Deps) {
   return async (app: FastifyInstance) => {
+    await app.register(sessionRoutes(deps));
+    await app.register(ownAccountRoutes(deps));
+    await app.register(userRoutes(deps));
+    await app.register(organisationRoutes(deps));
+  };
+}
+
+/** Signing in and out. */
+function sessionRoutes(deps: Deps) {
+  return async (app: FastifyInstance) => {
     app.get('/login', async (request, reply) => {
-      const q = request.query as Record<string, string>;
+      const q = queryOf(request, loginQuery);
       if (request.user) return reply.redirect(safeLocalPath(q.next, '/staff'), 303);
       const info = q.expired === '1' || request.sessionExpired ? '您已长时间未操作，登录已超时，请重新登录。' : q.bye === '1' ? '您已安全退出。' : undefined;
       return sendPage(reply, h(LoginPage, { ctx: pageCtx(request, reply), info, next: safeLocalPath(q.next, '/staff') }));
     });
 
     app.post('/login', { config: { rateLimit: { max: deps.config.loginRateLimitPerMinute, timeWindow: '1 minute' } } }, async (request, reply) => {
-      const input = parseInput(loginInput, request.body);
+      const input = bodyOf(request, loginInput);
       const next = safeLocalPath(input.next, '/staff');
       const result = await login(deps, { username: input.username, password: input.password, ip: request.ip });
       if (result.ok) {
         reply.setCookie(SESSION_COOKIE, result.token, { path: '/', httpOnly: true, sameSite: 'lax', secure: deps.config.cookieSecure });
         return reply.redirect(next, 303);
       }
-      const error =
-        result.reason === 'locked'
-          ? `密码连续输错 ${MAX_FAILED_ATTEMPTS} 次，账户已被锁定 ${LOCK_MINUTES} 分钟。请于 ${formatDateTime(result.until)} 以后再试，或联系管理员。`
-          : result.reason === 'disabled'
-            ? '该账户已被停用，请联系管理员。'
-            : '用户名或密码不正确。';
-      return sendPage(reply, h(LoginPage, { ctx: pageCtx(request, reply), error, username: input.username, next }), result.reason === 'locked' ? 423 : 401);
+      const page = h(LoginPage, { ctx: pageCtx(request, reply), error: loginRefusal(result), username: input.username, next });
+      return sendPage(reply, page, result.reason === 'locked' ? 423 : 401);
     });
 
     app.post('/logout', async (request, reply) => {
@@ -82,86 +84,74 @@ export function orgRoutes(deps: Deps) {
       reply.clearCookie(SESSION_COOKIE, { path: '/' });
       return reply.redirect('/login?bye=1', 303);
     });
-
-    app.get('/staff', async (request, reply) => {
-      // Residents land on their community's page (after login or registration), not on staff pages.
-      if (request.user?.role === 'resident') return reply.redirect(`/o/${request.user.orgCode}`, 303);
-      if (!requireStaff(request, reply)) return reply;
-      return sendPage(reply, h(StaffHome, { ctx: pageCtx(request, reply) }));
-    });
-
-    app.get('/staff/password', async (request, reply) => {
-      if (!requireStaff(request, reply)) return reply;
-      return sendPage(reply, h(PasswordPage, { ctx: pageCtx(request, reply), done: (request.query as Record<string, string>).done === '1' }));
-    });
-
-    app.post('/staff/password', async (request, reply) => {
-      const user = requireStaff(request, reply);
-      if (!user) return reply;
-      const body = (request.body ?? {}) as Record<string, string>;
-      const token = request.cookies[SESSION_COOKIE] ?? '';
-      const error = await formError(() =>
-        changeOwnPassword(deps, { ...actorOf(request), user }, { current: body.current ?? '', next: body.next ?? '', confirm: body.confirm ?? '', keepTokenHash: hashToken(token) }),
-      );
-      if (!error) return reply.redirect('/staff/password?done=1', 303);
-      return sendPage(reply, h(PasswordPage, { ctx: pageCtx(request, reply), error }), 400);
-    });
-
-    await app.register(adminRoutes(deps));
   };
 }
 
-function adminRoutes(deps: Deps) {
+/** The staff home and the signed-in person's own password. */
+function ownAccountRoutes(deps: Deps) {
   return async (app: FastifyInstance) => {
-    const requireAdmin = (request: FastifyRequest, reply: FastifyReply) => {
-      const user = requireStaff(request, reply);
-      if (user && !isAdmin(user.role)) throw new ForbiddenError('此页面仅限街道和区县管理员使用。');
-      return user;
+    app.get('/staff', { preHandler: [residentsToTheirCommunity, staffOnly()] }, async (request, reply) =>
+      sendPage(reply, h(StaffHome, { ctx: pageCtx(request, reply) })),
+    );
+
+    app.get('/staff/password', staff, async (request, reply) =>
+      sendPage(reply, h(PasswordPage, { ctx: pageCtx(request, reply), done: queryOf(request, flagQuery).done === '1' })),
+    );
+
+    app.post('/staff/password', staff, async (request, reply) => {
+      const keepTokenHash = hashToken(request.cookies[SESSION_COOKIE] ?? '');
+      const problem = await formProblem(async () => changeOwnPassword(deps, actorOf(request), { ...bodyOf(request, passwordForm), keepTokenHash }));
+      if (!problem) return reply.redirect('/staff/password?done=1', 303);
+      return sendPage(reply, h(PasswordPage, { ctx: pageCtx(request, reply), error: problem.message }), 400);
+    });
+  };
+}
+
+/** Admins manage the people of their own subtree. */
+function userRoutes(deps: Deps) {
+  return async (app: FastifyInstance) => {
+    const render = async (request: FastifyRequest, reply: FastifyReply, extra: { error?: string; created?: string }) => {
+      const { orgPath } = staffOf(request);
+      const users = await repo.listUsersUnder(deps.db.orm, orgPath);
+      const orgs = await repo.listOrgsUnder(deps.db.orm, orgPath);
+      return sendPage(reply, h(UsersPage, { ctx: pageCtx(request, reply), users, orgs, now: deps.clock.now(), ...extra }), extra.error ? 400 : 200);
     };
-    const renderUsers = async (request: FastifyRequest, reply: FastifyReply, user: repo.SessionUser, extra: { error?: string; created?: string } = {}) =>
-      sendPage(
-        reply,
-        h(UsersPage, { ctx: pageCtx(request, reply), users: await repo.listUsersUnder(deps.db.orm, user.orgPath), orgs: await repo.listOrgsUnder(deps.db.orm, user.orgPath), now: deps.clock.now(), ...extra }),
-        extra.error ? 400 : 200,
-      );
 
-    app.get('/staff/users', async (request, reply) => {
-      const user = requireAdmin(request, reply);
-      return user ? renderUsers(request, reply, user, { created: (request.query as Record<string, string>).created }) : reply;
+    app.get('/staff/users', admins, async (request, reply) => render(request, reply, { created: queryOf(request, flagQuery).created }));
+
+    app.post('/staff/users', admins, async (request, reply) => {
+      let created = '';
+      const problem = await formProblem(async () => {
+        created = (await createUser(deps, actorOf(request), bodyOf(request, userInput))).username;
+      });
+      if (!problem) return reply.redirect(`/staff/users?created=${encodeURIComponent(created)}`, 303);
+      return render(request, reply, { error: problem.message });
     });
 
-    app.post('/staff/users', async (request, reply) => {
-      const user = requireAdmin(request, reply);
-      if (!user) return reply;
-      const body = (request.body ?? {}) as Record<string, string>;
-      const error = await formError(() => createUser(deps, actorOf(request), body as never));
-      if (!error) return reply.redirect(`/staff/users?created=${encodeURIComponent(body.username ?? '')}`, 303);
-      return renderUsers(request, reply, user, { error });
-    });
-
-    app.post('/staff/users/:username/disable', async (request, reply) => {
-      if (!requireAdmin(request, reply)) return reply;
-      await disableUser(deps, actorOf(request), String((request.params as Record<string, string>).username).slice(0, 40));
+    app.post('/staff/users/:username/disable', admins, async (request, reply) => {
+      await disableUser(deps, actorOf(request), parseInput(usernameParams, request.params).username);
       return reply.redirect('/staff/users', 303);
     });
+  };
+}
 
-    const renderOrgs = async (request: FastifyRequest, reply: FastifyReply, user: repo.SessionUser, extra: { error?: string; created?: string } = {}) =>
-      sendPage(reply, h(OrgsPage, { ctx: pageCtx(request, reply), orgs: await repo.listOrgsUnder(deps.db.orm, user.orgPath), ...extra }), extra.error ? 400 : 200);
+/** Admins add organisations below their own. */
+function organisationRoutes(deps: Deps) {
+  return async (app: FastifyInstance) => {
+    const render = async (request: FastifyRequest, reply: FastifyReply, extra: { error?: string; created?: string }) => {
+      const orgs = await repo.listOrgsUnder(deps.db.orm, staffOf(request).orgPath);
+      return sendPage(reply, h(OrgsPage, { ctx: pageCtx(request, reply), orgs, ...extra }), extra.error ? 400 : 200);
+    };
 
-    app.get('/staff/orgs', async (request, reply) => {
-      const user = requireAdmin(request, reply);
-      return user ? renderOrgs(request, reply, user, { created: (request.query as Record<string, string>).created }) : reply;
-    });
+    app.get('/staff/orgs', admins, async (request, reply) => render(request, reply, { created: queryOf(request, flagQuery).created }));
 
-    app.post('/staff/orgs', async (request, reply) => {
-      const user = requireAdmin(request, reply);
-      if (!user) return reply;
-      const body = (request.body ?? {}) as Record<string, string>;
-      const parent = body.parentCode ? await repo.findOrgByCode(deps.db.orm, body.parentCode) : null;
-      const kind = parent ? childKindOf(parent.kind) : null;
-      const error = await formError(() => addOrganisation(deps, actorOf(request), { code: body.code ?? '', name: body.name ?? '', kind: kind ?? 'community', parentCode: body.parentCode }));
-      if (!error) return reply.redirect(`/staff/orgs?created=${encodeURIComponent(body.name ?? '')}`, 303);
-      return renderOrgs(request, reply, user, { error });
+    app.post('/staff/orgs', admins, async (request, reply) => {
+      let created = '';
+      const problem = await formProblem(async () => {
+        created = (await addOrganisationUnder(deps, actorOf(request), bodyOf(request, orgForm))).name;
+      });
+      if (!problem) return reply.redirect(`/staff/orgs?created=${encodeURIComponent(created)}`, 303);
+      return render(request, reply, { error: problem.message });
     });
   };
 }

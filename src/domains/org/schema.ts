@@ -1,10 +1,8 @@
 import { type AnyPgColumn, bigint, bigserial, boolean, index, integer, pgTable, text, timestamp, uniqueIndex } from 'drizzle-orm/pg-core';
 
-export const ORG_KINDS = ['district', 'street', 'community'] as const;
-export type OrgKind = (typeof ORG_KINDS)[number];
+import type { OrgKind, Role } from '../../platform/principal.ts';
 
-export const ROLES = ['district_admin', 'street_admin', 'editor', 'supervisor', 'resident'] as const;
-export type Role = (typeof ROLES)[number];
+export { ORG_KINDS, ROLES, type OrgKind, type Role } from '../../platform/principal.ts';
 
 /**
  * district → street/township → community/village. `path` is the chain of codes ("/220202/220202001/")

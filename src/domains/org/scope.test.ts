@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { FastifyInstance } from 'fastify';
-import { buildApp } from '../../platform/http.ts';
+import { buildApp } from '../../app/buildApp.ts';
 import { createTestDeps, databaseKinds, type TestDeps } from '../../../test/support/db.ts';
 import { Agent } from '../../../test/support/http.ts';
 import { addUser, PASSWORD, seedTwoStreets } from '../../../test/support/fixtures.ts';

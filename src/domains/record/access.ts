@@ -1,14 +1,14 @@
 import { randomBytes } from 'node:crypto';
 import type { Deps } from '../../platform/context.ts';
-import type { AuditActor } from '../../platform/audit/index.ts';
 import type { Executor } from '../../platform/db.ts';
 import { ConflictError, NotFoundError } from '../../platform/errors.ts';
-import { findOrganisationById } from '../org/orgTree.ts';
-import type { OrgRow, SessionUser } from '../org/repository.ts';
+import { findOrganisationById, type OrgRow, type SessionUser } from '../org/index.ts';
 import * as repo from './repository.ts';
 
 /** A signed-in person acting on records, as the audit log names them. */
-export type StaffActor = AuditActor & { user: SessionUser };
+import type { StaffActor } from '../../platform/principal.ts';
+
+export type { StaffActor };
 
 export function actorFor(user: SessionUser, ip: string | null): StaffActor {
   return { id: String(user.id), name: user.username, ip, user };

@@ -7,7 +7,7 @@ import * as compliance from '../compliance/index.ts';
  * are reported inside the record's own transaction, so an obligation's status and the record
  * it points to change (or roll back) together.
  */
-export interface PublishedEvent {
+interface PublishedEvent {
   orgId: number;
   districtCode: string;
   itemId: number;

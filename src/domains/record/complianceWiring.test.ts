@@ -1,9 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { FastifyInstance } from 'fastify';
-import { buildApp } from '../../platform/http.ts';
-import { findOrganisation } from '../org/orgTree.ts';
-import { findOpenObligation, listOpenObligations } from '../compliance/index.ts';
-import { registerEvent } from '../compliance/registerEvent.ts';
+import { buildApp } from '../../app/buildApp.ts';
+import { findOrganisation } from '../org/index.ts';
+import { findOpenObligation, listOpenObligations, registerEvent } from '../compliance/index.ts';
 import { createTestDeps, databaseKinds, type TestDeps } from '../../../test/support/db.ts';
 import { Agent } from '../../../test/support/http.ts';
 import { PASSWORD } from '../../../test/support/fixtures.ts';
@@ -13,7 +12,7 @@ import { approveRecord } from './reviewRecord.ts';
 import { submitRecord } from './submitRecord.ts';
 import * as repo from './repository.ts';
 import { recordPage } from './readRecords.ts';
-import { addProof } from '../channel/proofs.ts';
+import { addProof } from '../channel/index.ts';
 
 describe.each(databaseKinds)('records fulfil compliance obligations on $name', (kind) => {
   let deps: TestDeps;

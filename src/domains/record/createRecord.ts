@@ -3,13 +3,13 @@ import type { Deps } from '../../platform/context.ts';
 import { appendAudit } from '../../platform/audit/index.ts';
 import { ForbiddenError, NotFoundError } from '../../platform/errors.ts';
 import { parseInput } from '../../platform/validate.ts';
-import { findOrganisationById } from '../org/orgTree.ts';
+import { findOrganisationById } from '../org/index.ts';
 import { newPublicId, type StaffActor } from './access.ts';
 import { findOpenObligation } from './complianceHooks.ts';
 import { listItemContexts } from './itemContext.ts';
 import * as repo from './repository.ts';
 
-export const createInput = z.object({
+const createInput = z.object({
   itemId: z.coerce.number({ error: '请选择公开事项' }).int().positive({ error: '请选择公开事项' }),
   title: z.string().trim().min(2, { error: '标题至少 2 个字' }).max(200, { error: '标题不能超过 200 个字' }),
   obligationId: z

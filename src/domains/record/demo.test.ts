@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { FastifyInstance } from 'fastify';
-import { buildApp } from '../../platform/http.ts';
-import { loadDemoData } from '../../cli/demo.ts';
-import { findOrganisation } from '../org/orgTree.ts';
+import { buildApp } from '../../app/buildApp.ts';
+import { loadDemoData } from '../../app/demo.ts';
+import { findOrganisation } from '../org/index.ts';
 import { createTestDeps, databaseKinds, type TestDeps } from '../../../test/support/db.ts';
 import { Agent } from '../../../test/support/http.ts';
 import { recentRecords } from './readRecords.ts';

@@ -1,15 +1,14 @@
 import type { Deps } from '../../platform/context.ts';
 import type { Clock } from '../../platform/clock.ts';
-import { findOrganisation } from '../org/orgTree.ts';
-import { findOrgById, findUserByUsername } from '../org/repository.ts';
+import { findOrganisation, sessionUserByName } from '../org/index.ts';
 import { actorFor, type StaffActor } from './access.ts';
 import { startCorrection } from './correctRecord.ts';
 import { createRecord } from './createRecord.ts';
-import { beijingDate } from './dates.ts';
 import { listItemContexts } from './itemContext.ts';
 import { approveRecord } from './reviewRecord.ts';
 import { saveDraft } from './saveDraft.ts';
 import { submitRecord } from './submitRecord.ts';
+import { beijingDate } from '../../platform/time.ts';
 
 /*
  * Demo records for the two demo communities, published through the real workflow (editor drafts,
@@ -75,10 +74,8 @@ const COMMUNITIES: Community[] = [
 ];
 
 async function staffActor(deps: Deps, username: string): Promise<StaffActor | null> {
-  const user = await findUserByUsername(deps.db.orm, username);
-  const org = user ? await findOrgById(deps.db.orm, user.orgId) : null;
-  if (!user || !org) return null;
-  return actorFor({ id: user.id, username: user.username, displayName: user.displayName, role: user.role, orgId: org.id, orgCode: org.code, orgName: org.name, orgKind: org.kind, orgPath: org.path, districtCode: user.districtCode }, null);
+  const user = await sessionUserByName(deps, username);
+  return user ? actorFor(user, null) : null;
 }
 
 /** The demo as of `daysAgo` days before now, at 10:00 Beijing time. */

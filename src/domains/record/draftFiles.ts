@@ -3,13 +3,13 @@ import type { Deps } from '../../platform/context.ts';
 import { appendAudit } from '../../platform/audit/index.ts';
 import { NotFoundError, ValidationError } from '../../platform/errors.ts';
 import { loadRecord, requireOpenVersion, type StaffActor } from './access.ts';
-import { storageFor } from './files/storage.ts';
+import { storageFor } from '../../platform/storage.ts';
 import { assertEditor } from './policy.ts';
 import { scanFile } from './privacy/index.ts';
 import * as repo from './repository.ts';
 import { importTable, type TableFile } from './tables/importTable.ts';
 
-export const MAX_ATTACHMENTS = 20;
+const MAX_ATTACHMENTS = 20;
 
 /** Reads a table from .xlsx/.csv into the draft; ID and phone columns arrive masked. */
 export async function importTableIntoDraft(deps: Deps, actor: StaffActor, recordId: number, file: TableFile): Promise<{ warnings: string[]; errors: string[] }> {

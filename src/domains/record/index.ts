@@ -1,7 +1,11 @@
 // Public surface of the record domain; other domains import from here (or the files named here).
 export type { PublicRecordView, PublicTable, PublicAttachment, PublicCorrection, ColumnType } from './publicView.ts';
-export { itemRecords, recentRecords, recordPage, publicAttachment, presentAll, type RecordPageData } from './readRecords.ts';
-export { searchRecords, type SearchResult } from './search.ts';
-export { recordRoutes } from './routes.ts';
+export { itemRecords, recentRecords, publishedBetween, recordPage, type RecordPageData } from './readRecords.ts';
 export { loadDemoRecords } from './demo.ts';
-export { scanText, maskText, maskValue, extractText, scanFile } from './privacy/index.ts';
+export { maskText } from './privacy/index.ts';
+export { loadRecord } from './access.ts';
+export { privacyScanCommand } from './privacy/scanFile.ts';
+export { findRecordByPublicId } from './repository.ts';
+// View parts the portal composes with the catalog.
+export { RecentRecords } from './pages/RecentRecords.tsx';
+export { ItemRecords } from './pages/ItemRecords.tsx';

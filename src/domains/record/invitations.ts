@@ -4,11 +4,7 @@ import type { Deps } from '../../platform/context.ts';
 import { appendAudit, type AuditActor } from '../../platform/audit/index.ts';
 import { ForbiddenError, ValidationError } from '../../platform/errors.ts';
 import { parseInput } from '../../platform/validate.ts';
-import { createUser } from '../org/manageUsers.ts';
-import { login } from '../org/login.ts';
-import { findOrganisationById } from '../org/orgTree.ts';
-import { inScope } from '../org/policy.ts';
-import type { OrgRow } from '../org/repository.ts';
+import { createUser, login, findOrganisationById, inScope, type OrgRow, type SessionUser } from '../org/index.ts';
 import type { StaffActor } from './access.ts';
 import * as repo from './repository.ts';
 
@@ -22,6 +18,13 @@ function newCode(): string {
 
 function assertCommunityStaff(actor: StaffActor, org: OrgRow): void {
   if (actor.user.role === 'resident' || !inScope(actor.user, org.path) || org.kind !== 'community') throw new ForbiddenError('只有本社区（村）的工作人员可以管理邀请码。');
+}
+
+/** The community whose codes a staff member manages: their own organisation, when it is a community. */
+export async function ownCommunity(deps: Deps, user: SessionUser): Promise<OrgRow> {
+  const org = await findOrganisationById(deps, user.orgId);
+  if (!org || org.kind !== 'community') throw new ForbiddenError('邀请码由社区（村）工作人员管理。');
+  return org;
 }
 
 /** The community's current code, made on first use. */
@@ -43,7 +46,7 @@ export async function rotateInvitation(deps: Deps, actor: StaffActor, org: OrgRo
   return code;
 }
 
-export const registerInput = z.object({
+const registerInput = z.object({
   code: z
     .string()
     .trim()

@@ -1,8 +1,6 @@
 import type { Deps } from '../../platform/context.ts';
-import type { OrgRow } from '../org/repository.ts';
-import { effectiveCatalogFor, type EffectiveItem } from '../catalog/effectiveCatalog.ts';
-import { channelNames } from '../catalog/pages/CatalogTree.tsx';
-import type { PublicityRule } from '../catalog/rules/types.ts';
+import type { OrgRow } from '../org/index.ts';
+import { audienceOf, channelNames, effectiveCatalogFor, type EffectiveItem, type PublicityRule } from '../catalog/index.ts';
 import * as repo from './repository.ts';
 
 /** What the record domain needs to know about a community's catalog item. */
@@ -20,14 +18,9 @@ export interface ItemContext {
 const LIST_WORDS = /名单|名册|花名册/;
 
 /** An item is a personal list when its name, content or 公示 subject speaks of a 名单. */
-export function defaultPersonalList(item: Pick<EffectiveItem, 'name' | 'content' | 'rules'>): boolean {
+function defaultPersonalList(item: Pick<EffectiveItem, 'name' | 'content' | 'rules'>): boolean {
   const subjects = item.rules.map((r) => (r.kind === 'publicity' ? (r.subject ?? '') : '')).join(' ');
   return LIST_WORDS.test(`${item.name} ${item.content} ${subjects}`);
-}
-
-/** 特定群体 only (not also 全社会): visible to the community's signed-in residents. */
-export function audienceOf(item: Pick<EffectiveItem, 'audienceSociety' | 'audienceSpecific'>): 'public' | 'residents' {
-  return item.audienceSpecific === true && item.audienceSociety !== true ? 'residents' : 'public';
 }
 
 function contextOf(item: EffectiveItem, ownerOrgId: number, setting: boolean | undefined): ItemContext {

@@ -1,9 +1,7 @@
 import type { Deps } from '../../platform/context.ts';
 import { appendAudit } from '../../platform/audit/index.ts';
 import { ForbiddenError, NotFoundError } from '../../platform/errors.ts';
-import { findOrganisation, findOrganisationById } from '../org/orgTree.ts';
-import { inScope, isAdmin } from '../org/policy.ts';
-import type { OrgRow } from '../org/repository.ts';
+import { findOrganisation, findOrganisationById, inScope, isAdmin, type OrgRow } from '../org/index.ts';
 import type { StaffActor } from './access.ts';
 import { listItemContexts, type ItemContext } from './itemContext.ts';
 import * as repo from './repository.ts';

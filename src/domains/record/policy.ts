@@ -1,9 +1,8 @@
 import { ForbiddenError, NotFoundError } from '../../platform/errors.ts';
-import { inScope } from '../org/policy.ts';
-import type { SessionUser } from '../org/repository.ts';
+import { inScope, type SessionUser } from '../org/index.ts';
 
 /** What a record needs for a decision: where it lives and who it is for. */
-export interface RecordScope {
+interface RecordScope {
   orgId: number;
   orgPath: string;
 }
@@ -19,7 +18,7 @@ export function assertSupervisor(user: SessionUser, scope: RecordScope): void {
 }
 
 /** Staff of the community and admins above it see drafts; anyone else is told it does not exist. */
-export function canSeeDrafts(user: SessionUser | null, scope: RecordScope): boolean {
+function canSeeDrafts(user: SessionUser | null, scope: RecordScope): boolean {
   return !!user && user.role !== 'resident' && inScope(user, scope.orgPath);
 }
 
@@ -43,6 +42,11 @@ export function canSeeAudience(viewer: SessionUser | null, scope: RecordScope, a
   if (!viewer) return false;
   if (viewer.orgId === scope.orgId) return true;
   return viewer.role !== 'resident' && inScope(viewer, scope.orgPath);
+}
+
+/** The review settings page is the district admin's (street admins pass the route's admin check). */
+export function assertDistrictAdmin(user: SessionUser): void {
+  if (user.role !== 'district_admin') throw new ForbiddenError('只有区县管理员可以设置审核。');
 }
 
 /** Review on/off for a community is the district admin's decision. */

@@ -1,5 +1,4 @@
-import type { SessionUser } from '../org/repository.ts';
-import { beijingDate, chineseDate, chineseDateOf } from './dates.ts';
+import type { SessionUser } from '../org/index.ts';
 import type { ItemContext } from './itemContext.ts';
 import { markdownToText, renderMarkdown } from './markdown.ts';
 import { canSeeAudience } from './policy.ts';
@@ -9,8 +8,9 @@ import { publicityOver } from './publicity.ts';
 import type { AttachmentRow, RecordRow, VersionRow } from './repository.ts';
 import { displayCell } from './tables/cells.ts';
 import type { RecordTable } from './types.ts';
+import { beijingDate, chineseDate, chineseDateOf } from '../../platform/time.ts';
 
-export interface PresentInput {
+interface PresentInput {
   record: RecordRow;
   /** The version to show: the current one, or an earlier one from the 更正 history. */
   version: VersionRow;
@@ -43,7 +43,7 @@ function publicAttachments(record: RecordRow, version: VersionRow, attachments: 
 }
 
 /** Why a personal list is no longer shown, with the dates it was shown. */
-export function listGoneNote(firstPublishedAt: Date, endsOn: string, days: number | null): string {
+function listGoneNote(firstPublishedAt: Date, endsOn: string, days: number | null): string {
   const span = days ? `（${days} 个工作日）` : '';
   return `本名单于 ${chineseDateOf(firstPublishedAt)} 公示，公示期至 ${chineseDate(endsOn)} 结束${span}。为保护个人信息，公示期满后不再公开名单内容；如有疑问请联系社区（村）居务监督委员会。`;
 }

@@ -1,7 +1,7 @@
 import type { Deps } from '../../platform/context.ts';
 import { AppError } from '../../platform/errors.ts';
 import { parseInput } from '../../platform/validate.ts';
-import type { SessionUser } from '../org/repository.ts';
+import type { SessionUser } from '../org/index.ts';
 import { assertEditor } from './policy.ts';
 import type { PublicRecordView } from './publicView.ts';
 import { draftInput, tablesFromForm } from './saveDraft.ts';

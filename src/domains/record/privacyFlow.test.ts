@@ -3,7 +3,7 @@ import type { FastifyInstance } from 'fastify';
 import ExcelJS from 'exceljs';
 import PDFDocument from 'pdfkit';
 import { sql } from 'drizzle-orm';
-import { buildApp } from '../../platform/http.ts';
+import { buildApp } from '../../app/buildApp.ts';
 import { queryRows } from '../../platform/db.ts';
 import { ForbiddenError } from '../../platform/errors.ts';
 import { createTestDeps, databaseKinds, type TestDeps } from '../../../test/support/db.ts';

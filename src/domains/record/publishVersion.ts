@@ -1,7 +1,7 @@
 import type { Deps } from '../../platform/context.ts';
 import { appendAudit } from '../../platform/audit/index.ts';
 import type { Executor } from '../../platform/db.ts';
-import type { OrgRow } from '../org/repository.ts';
+import type { OrgRow } from '../org/index.ts';
 import type { StaffActor } from './access.ts';
 import { recordPublished } from './complianceHooks.ts';
 import { loadItemContext } from './itemContext.ts';
@@ -12,7 +12,7 @@ import * as repo from './repository.ts';
 import { displayCell } from './tables/cells.ts';
 
 /** Everything a publication needs that is read before its transaction opens. */
-export interface PreparedPublication {
+interface PreparedPublication {
   record: repo.RecordRow;
   version: repo.VersionRow;
   values: Partial<repo.NewVersion>;

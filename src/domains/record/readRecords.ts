@@ -1,8 +1,7 @@
 import type { Deps } from '../../platform/context.ts';
 import { NotFoundError } from '../../platform/errors.ts';
-import { findOrganisationById } from '../org/orgTree.ts';
-import type { OrgRow, SessionUser } from '../org/repository.ts';
-import { storageFor } from './files/storage.ts';
+import { findOrganisationById, type OrgRow, type SessionUser } from '../org/index.ts';
+import { storageFor } from '../../platform/storage.ts';
 import { listItemContexts, type ItemContext } from './itemContext.ts';
 import { presentRecord, visibleTo } from './present.ts';
 import type { PublicRecordView } from './publicView.ts';
@@ -52,6 +51,12 @@ export async function itemRecords(deps: Deps, org: OrgRow, itemKey: string, view
 export async function recentRecords(deps: Deps, scope: Pick<OrgRow, 'path'>, viewer: SessionUser | null, limit = 10): Promise<PublicRecordView[]> {
   const rows = await repo.listPublished(deps.db.orm, { path: scope.path, now: deps.clock.now(), limit: limit * 2, publicOnly: viewer === null });
   return (await presentAll(deps, rows, viewer)).filter((v) => !v.withdrawal).slice(0, limit);
+}
+
+/** Every record under `scope` first published in [from, to) that this viewer may read, newest first, withdrawn ones left out. */
+export async function publishedBetween(deps: Deps, scope: Pick<OrgRow, 'path'>, viewer: SessionUser | null, period: { from: Date; to: Date }): Promise<PublicRecordView[]> {
+  const rows = await repo.listPublished(deps.db.orm, { path: scope.path, now: deps.clock.now(), limit: null, firstPublished: period, publicOnly: viewer === null });
+  return (await presentAll(deps, rows, viewer)).filter((v) => !v.withdrawal);
 }
 
 export type RecordPageData =

@@ -1,4 +1,4 @@
-import { and, asc, desc, eq, inArray, isNotNull, like, lte, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, gte, inArray, isNotNull, like, lt, lte, sql } from 'drizzle-orm';
 import type { Executor } from '../../platform/db.ts';
 import { communityInvitations, recordAttachments, recordItemSettings, recordReviewSettings, records, recordVersions } from './schema.ts';
 
@@ -99,7 +99,10 @@ export async function listSubmitted(ex: Executor, path: string) {
 const currentJoin = and(eq(recordVersions.recordId, records.id), eq(recordVersions.version, records.currentVersion));
 
 /** Published records (withdrawn ones too, as their trace stays) visible at `now`, newest first. */
-export async function listPublished(ex: Executor, filter: { orgId?: number; path?: string; itemKey?: string; now: Date; publicOnly?: boolean; limit?: number }): Promise<PublishedRow[]> {
+export async function listPublished(
+  ex: Executor,
+  filter: { orgId?: number; path?: string; itemKey?: string; now: Date; publicOnly?: boolean; limit?: number | null; firstPublished?: { from: Date; to: Date } },
+): Promise<PublishedRow[]> {
   const conditions = [
     isNotNull(records.currentVersion),
     lte(recordVersions.publishedAt, filter.now),
@@ -107,17 +110,20 @@ export async function listPublished(ex: Executor, filter: { orgId?: number; path
     filter.path !== undefined ? like(records.orgPath, `${filter.path}%`) : undefined,
     filter.itemKey !== undefined ? eq(records.itemKey, filter.itemKey) : undefined,
     filter.publicOnly ? eq(recordVersions.audience, 'public') : undefined,
+    filter.firstPublished ? gte(records.firstPublishedAt, filter.firstPublished.from) : undefined,
+    filter.firstPublished ? lt(records.firstPublishedAt, filter.firstPublished.to) : undefined,
   ];
-  return ex
+  const query = ex
     .select({ record: records, version: recordVersions })
     .from(records)
     .innerJoin(recordVersions, currentJoin)
     .where(and(...conditions))
-    .orderBy(desc(records.firstPublishedAt), desc(records.id))
-    .limit(filter.limit ?? 200);
+    .orderBy(desc(records.firstPublishedAt), desc(records.id));
+  // null: every row of a bounded range (a month's board or evidence), never silently cut.
+  return filter.limit === null ? query : query.limit(filter.limit ?? 200);
 }
 
-export interface SearchFilter {
+interface SearchFilter {
   path: string;
   terms: string[];
   now: Date;

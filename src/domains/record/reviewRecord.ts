@@ -4,12 +4,12 @@ import { appendAudit } from '../../platform/audit/index.ts';
 import { ConflictError, ForbiddenError, ValidationError } from '../../platform/errors.ts';
 import { parseInput } from '../../platform/validate.ts';
 import { loadRecord, orgOf, requireOpenVersion, type StaffActor } from './access.ts';
-import { parseBeijingDateTime } from './dates.ts';
 import { assertSupervisor } from './policy.ts';
 import { preparePublication, publishPrepared } from './publishVersion.ts';
 import * as repo from './repository.ts';
+import { parseBeijingDateTime } from '../../platform/time.ts';
 
-export const approveInput = z.object({
+const approveInput = z.object({
   comment: z.string().trim().max(1000, { error: '意见不能超过 1000 字' }).optional(),
   publishAt: z.string().trim().max(30).optional(),
 });

@@ -1,7 +1,7 @@
 import type { Deps } from '../../platform/context.ts';
 import { appendAudit } from '../../platform/audit/index.ts';
 import { NotFoundError, ValidationError } from '../../platform/errors.ts';
-import { findOrganisation } from '../org/orgTree.ts';
+import { findOrganisation } from '../org/index.ts';
 import type { StaffActor } from './access.ts';
 import { assertDistrictAdminOf } from './policy.ts';
 import * as repo from './repository.ts';

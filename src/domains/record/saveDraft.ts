@@ -4,12 +4,12 @@ import { appendAudit } from '../../platform/audit/index.ts';
 import { ValidationError } from '../../platform/errors.ts';
 import { parseInput } from '../../platform/validate.ts';
 import { loadRecord, requireOpenVersion, type StaffActor } from './access.ts';
-import { parseBeijingDateTime } from './dates.ts';
 import { assertEditor } from './policy.ts';
 import * as repo from './repository.ts';
 import { tableFromTsv } from './tables/build.ts';
 import { parseDateText } from './tables/cells.ts';
 import { COLUMN_TYPES, type ColumnType, type RecordTable } from './types.ts';
+import { parseBeijingDateTime } from '../../platform/time.ts';
 
 const optionalDate = (label: string) =>
   z

@@ -1,10 +1,9 @@
 import { bigint, bigserial, boolean, date, index, integer, jsonb, pgTable, primaryKey, text, timestamp, uniqueIndex } from 'drizzle-orm/pg-core';
 import type { RecordTable } from './types.ts';
 
-export const VERSION_STATUSES = ['draft', 'submitted', 'returned', 'published', 'superseded'] as const;
-export type VersionStatus = (typeof VERSION_STATUSES)[number];
+export type VersionStatus = 'draft' | 'submitted' | 'returned' | 'published' | 'superseded';
 
-export interface PrivacyOverride {
+interface PrivacyOverride {
   byId: number;
   byName: string;
   reason: string;

@@ -1,12 +1,12 @@
 import type { Deps } from '../../platform/context.ts';
-import type { OrgRow, SessionUser } from '../org/repository.ts';
-import { beijingDate } from './dates.ts';
+import type { OrgRow, SessionUser } from '../org/index.ts';
 import { presentAll } from './readRecords.ts';
 import type { PublicRecordView } from './publicView.ts';
 import * as repo from './repository.ts';
 import { expandQuery } from './synonyms.ts';
+import { beijingDate } from '../../platform/time.ts';
 
-export interface SearchResult {
+interface SearchResult {
   terms: string[];
   records: PublicRecordView[];
 }

@@ -1,5 +1,5 @@
 import type { Deps } from '../../platform/context.ts';
-import type { OrgRow, SessionUser } from '../org/repository.ts';
+import type { OrgRow, SessionUser } from '../org/index.ts';
 import { loadRecord, orgOf } from './access.ts';
 import { loadItemContext, type ItemContext } from './itemContext.ts';
 import { assertCanSeeDrafts } from './policy.ts';

@@ -77,7 +77,7 @@ export async function maskDraft(deps: Deps, actor: StaffActor, recordId: number)
   return count;
 }
 
-export const overrideInput = z.object({
+const overrideInput = z.object({
   reason: z.string().trim().min(10, { error: '请写明放行理由（至少 10 个字），它会记入审计日志' }).max(1000, { error: '理由不能超过 1000 字' }),
 });
 

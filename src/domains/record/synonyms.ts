@@ -2,7 +2,7 @@
  * Words residents and staff use for the same thing. A query containing one of them also finds
  * the others (低保 finds 最低生活保障 and back). Groups are data: add a line to extend.
  */
-export const SYNONYM_GROUPS: readonly (readonly string[])[] = [
+const SYNONYM_GROUPS: readonly (readonly string[])[] = [
   ['低保', '最低生活保障', '城乡低保', '低保金', '最低生活保障金'],
   ['特困', '特困人员救助供养', '特困供养', '特困人员', '五保', '五保户', '五保供养'],
   ['临时救助', '临时救助金', '急难救助', '临时困难救助'],
@@ -16,7 +16,7 @@ export const SYNONYM_GROUPS: readonly (readonly string[])[] = [
   ['党务', '党建', '党组织'],
 ];
 
-export const MAX_TERMS = 12;
+const MAX_TERMS = 12;
 
 /**
  * The query's words plus, for each word holding a synonym, the word with the synonym swapped

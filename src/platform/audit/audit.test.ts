@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sql } from 'drizzle-orm';
 import { createTestDeps, databaseKinds, type TestDeps } from '../../../test/support/db.ts';
 import { addUser, seedTwoStreets } from '../../../test/support/fixtures.ts';
-import { login } from '../../domains/org/login.ts';
+import { login } from '../../domains/org/index.ts';
 import { queryRows } from '../db.ts';
 import { appendAudit, canonicalJson, verifyAudit } from './index.ts';
 

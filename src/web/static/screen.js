@@ -1,6 +1,8 @@
-/* Gongkai electronic bulletin screen. Shows one slide at a time for its seconds, inside its time
-   windows; polls for new content and swaps it in between slides (no flicker); when the server
-   cannot be reached it keeps playing what it has; reports each play with the screen's key. */
+/* Gongkai electronic bulletin screen. Shows one slide at a time for its seconds, when the server
+   says it may play (data-on-air: the screen's hours and each slide's windows as [start, end)
+   instants; the time-of-day rule itself runs on the server only); polls for new content and
+   swaps it in between slides (no flicker); when the server cannot be reached it keeps playing
+   what it has, on the hours last sent; reports each play with the screen's key. */
 /* global window, document, location, fetch, setTimeout, setInterval */
 (function () {
   'use strict';
@@ -21,6 +23,7 @@
   var offline = document.getElementById('offline');
   var clock = document.getElementById('clock');
   var hash = body.getAttribute('data-hash');
+  var onAir = readOnAir(body.getAttribute('data-on-air'));
   var pending = null;
   var index = -1;
   var queueKey = 'gk-screen-plays-' + code;
@@ -31,14 +34,14 @@
     var parts = new Intl.DateTimeFormat('en-GB', { timeZone: 'Asia/Shanghai', hour: '2-digit', minute: '2-digit', second: '2-digit', hour12: false }).format(new Date()).split(':');
     return { h: Number(parts[0]) % 24, m: Number(parts[1]), s: parts[2] };
   }
-  function inWindows(spec, minutes) {
-    if (!spec) return true;
-    return spec.split(',').some(function (w) {
-      var p = w.split('-'), a = toMin(p[0]), b = toMin(p[1]);
-      return a <= b ? minutes >= a && minutes < b : minutes >= a || minutes < b;
-    });
+  function readOnAir(json) {
+    try { var v = JSON.parse(json || '{}'); return { on: v.on || null, slides: v.slides || {} }; } catch { return { on: null, slides: {} }; }
   }
-  function toMin(hhmm) { var p = hhmm.split(':'); return Number(p[0]) * 60 + Number(p[1]); }
+  /* Spans as the server sent them; null (or none sent for a slide) means no restriction. */
+  function allowed(spans, now) {
+    if (!spans) return true;
+    return spans.some(function (s) { return now >= s[0] && now < s[1]; });
+  }
   function slides() { return Array.prototype.slice.call(stage.querySelectorAll('.slide:not([data-old])')); }
   function scaleToFit() {
     var w = orientation === 'portrait' ? 1080 : 1920, h = orientation === 'portrait' ? 1920 : 1080;
@@ -87,14 +90,14 @@
   }
   function tick() {
     if (pending !== null) swapIn();
-    var t = beijing(), minutes = t.h * 60 + t.m;
-    if (!inWindows(body.getAttribute('data-on-hours'), minutes)) {
+    var now = Date.now();
+    if (!allowed(onAir.on, now)) {
       standby.hidden = false;
       return setTimeout(tick, 30000);
     }
     standby.hidden = true;
     var all = slides();
-    var playable = all.filter(function (s) { return !s.getAttribute('data-empty') && inWindows(s.getAttribute('data-windows'), minutes); });
+    var playable = all.filter(function (s) { return !s.getAttribute('data-empty') && allowed(onAir.slides[s.getAttribute('data-windows') || ''], now); });
     var next;
     if (playable.length === 0) next = all[all.length - 1];
     else {
@@ -113,6 +116,7 @@
       .then(function (res) { if (!res.ok) throw new Error('HTTP ' + res.status); return res.json(); })
       .then(function (data) {
         offline.hidden = true;
+        if (data.onAir) onAir = { on: data.onAir.on || null, slides: data.onAir.slides || {} };
         if (data.hash !== hash) {
           hash = data.hash;
           pending = data.html;

@@ -1,6 +1,7 @@
 import { Csrf, Layout } from '../../../web/layout.tsx';
-import { formatDateTime, type PageCtx } from '../../../web/page.ts';
+import { type PageCtx } from '../../../web/page.ts';
 import type { CalendarYearRow } from '../repository.ts';
+import { chineseDateTime } from '../../../platform/time.ts';
 
 export interface Calculation {
   date: string;
@@ -155,7 +156,7 @@ export function CalendarPage({ ctx, knownYears, entries, calc, canEdit, error, o
                   <td>{summary(e.data.workdays)}</td>
                   <td>{e.source}</td>
                   <td>
-                    {e.enteredBy}，{formatDateTime(e.createdAt)}
+                    {e.enteredBy}，{chineseDateTime(e.createdAt)}
                   </td>
                 </tr>
               ))}

@@ -19,7 +19,7 @@ function fieldsOf(row: RawRow): Set<Field> {
 }
 
 /** A main header names the item and at least two other fields (公开内容, 公开时限, …). */
-export function isHeaderRow(row: RawRow): boolean {
+function isHeaderRow(row: RawRow): boolean {
   const fields = fieldsOf(row);
   return fields.has('item') && fields.size >= 3;
 }

@@ -15,7 +15,7 @@ const POSITIVE = new RegExp(`^(?:[${CHECKED_MARKS}●是有yY]|是的)$`);
 const NEGATIVE = /^(?:[□☐×✗✘○否无nN\-—－/／]|不公开|--|——)$/;
 
 /** true for √ ■ 是, false for □ × 否 or blank, null for other text. */
-export function readMark(text: string): boolean | null {
+function readMark(text: string): boolean | null {
   const t = text.trim();
   if (t === '' || NEGATIVE.test(t)) return false;
   return POSITIVE.test(t) ? true : null;

@@ -4,7 +4,7 @@ import type { ImportWarning } from '../import/types.ts';
 import type { CatalogChange } from '../present.ts';
 import type { CatalogRow, ItemRow } from '../repository.ts';
 import { describeRule } from '../rules/describe.ts';
-import { audienceText, methodText } from './CatalogTree.tsx';
+import { audienceText, methodText } from '../itemFacts.ts';
 import { STATUS_LABELS } from './StaffCatalogs.tsx';
 
 interface Props {

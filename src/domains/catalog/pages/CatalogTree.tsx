@@ -1,23 +1,8 @@
 import { LabelledList, type LabelledRow } from '../../../web/components/LabelledList.tsx';
 import { describeRule } from '../rules/describe.ts';
 import type { EffectiveItem } from '../effectiveCatalog.ts';
+import { audienceText, channelNames, methodText } from '../itemFacts.ts';
 import type { DomainGroup } from '../present.ts';
-
-export function audienceText(item: Pick<EffectiveItem, 'audienceSociety' | 'audienceSpecific'>): string {
-  const parts = [item.audienceSociety ? '全社会' : null, item.audienceSpecific ? '特定群体' : null].filter(Boolean);
-  return parts.length > 0 ? parts.join('、') : '未注明';
-}
-
-export function methodText(item: Pick<EffectiveItem, 'methodProactive' | 'methodOnRequest'>): string {
-  const parts = [item.methodProactive ? '主动公开' : null, item.methodOnRequest ? '依申请公开' : null].filter(Boolean);
-  return parts.length > 0 ? parts.join('、') : '未注明';
-}
-
-/** The channels residents can look at: the ticked ones, or the whole list where none is ticked. */
-export function channelNames(item: EffectiveItem): string[] {
-  const ticked = item.effectiveChannels.filter((c) => c.selected === true);
-  return (ticked.length > 0 ? ticked : item.effectiveChannels.filter((c) => c.selected !== false)).map((c) => c.name);
-}
 
 /** 领域 → 一级事项 → 二级事项, as nested lists that read well on a phone. */
 export function CatalogTree({ groups, orgCode }: { groups: DomainGroup[]; orgCode: string }) {

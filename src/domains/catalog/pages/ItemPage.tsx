@@ -1,22 +1,20 @@
+import type { ComponentChildren } from 'preact';
 import { Layout } from '../../../web/layout.tsx';
 import type { PageCtx } from '../../../web/page.ts';
-import type { OrgRow } from '../../org/repository.ts';
+import type { OrgRow } from '../../org/index.ts';
 import type { EffectiveItem } from '../effectiveCatalog.ts';
 import { ItemFields } from './CatalogTree.tsx';
-import type { PublicRecordView } from '../../record/publicView.ts';
-import { ItemRecords } from '../../record/pages/ItemRecords.tsx';
 
 interface ItemPageProps {
   ctx: PageCtx;
   org: OrgRow;
   item: EffectiveItem;
   catalogTitle: string;
-  /** The item's published records this visitor may read, newest first (record domain). */
-  records: PublicRecordView[];
-  now: Date;
+  /** The item's published records (the record domain's section, composed by the app). */
+  children: ComponentChildren;
 }
 
-export function ItemPage({ ctx, org, item, catalogTitle, records, now }: ItemPageProps) {
+export function ItemPage({ ctx, org, item, catalogTitle, children }: ItemPageProps) {
   return (
     <Layout ctx={ctx} title={`${item.name} - ${org.name}`}>
       <nav class="breadcrumb" aria-label="当前位置">
@@ -26,7 +24,7 @@ export function ItemPage({ ctx, org, item, catalogTitle, records, now }: ItemPag
       <p class="muted">
         {org.name} · 《{catalogTitle}》第 {item.seq} 项
       </p>
-      <ItemRecords ctx={ctx} orgId={org.id} itemId={item.id} records={records} residentsOnly={item.audienceSpecific === true && item.audienceSociety !== true} now={now} />
+      {children}
       <section class="card">
         <h2>这一事项的公开要求</h2>
         <ItemFields item={item} />

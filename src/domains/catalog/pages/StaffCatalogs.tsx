@@ -1,7 +1,8 @@
 import { Csrf, Layout } from '../../../web/layout.tsx';
-import { formatDateTime, type PageCtx } from '../../../web/page.ts';
-import type { OrgRow } from '../../org/repository.ts';
+import { type PageCtx } from '../../../web/page.ts';
+import type { OrgRow } from '../../org/index.ts';
 import type { CatalogRow } from '../repository.ts';
+import { chineseDateTime } from '../../../platform/time.ts';
 
 export const STATUS_LABELS = { draft: '草稿（待核对）', active: '正在使用', retired: '已停用' } as const;
 
@@ -71,7 +72,7 @@ export function StaffCatalogs({ ctx, catalogs, orgs, error }: Props) {
                   </td>
                   <td>第 {c.version} 版</td>
                   <td>{STATUS_LABELS[c.status]}</td>
-                  <td>{formatDateTime(c.createdAt)}</td>
+                  <td>{chineseDateTime(c.createdAt)}</td>
                 </tr>
               ))
             )}

@@ -84,8 +84,6 @@ export interface OverrideRule {
 
 export type Rule = WithinRule | PublicityRule | PeriodicRule | StandingRule | PromptRule | OverrideRule;
 
-export type RuleKind = Rule['kind'];
-
 /** Text the parser could not read, with its offsets. */
 export interface UnparsedText {
   text: string;

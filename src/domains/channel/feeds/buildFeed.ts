@@ -4,7 +4,7 @@
  * what it fetched long after a publicity period has ended.
  */
 import { Feed } from 'feed';
-import type { PublicRecordView, PublicTable } from '../../record/publicView.ts';
+import type { PublicRecordView, PublicTable } from '../../record/index.ts';
 import { guardView } from '../guard.ts';
 import { recordUrl } from '../links.ts';
 import { correctionText, excerpt, isPersonalTable, periodText, publicityText, tableSummary, versionText, withdrawalText } from '../text.ts';

@@ -1,6 +1,5 @@
 /** What a subscriber receives: the new record (excerpt and link, never the rows of a list of people), and the confirmation. */
-import type { PushContent } from '../push/content.ts';
-import { detailLines, extraLines } from '../push/content.ts';
+import { type PushContent, detailLines, extraLines } from '../push/content.ts';
 import type { OutgoingMail, SmsMessage } from './senders.ts';
 
 const esc = (s: string): string => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');

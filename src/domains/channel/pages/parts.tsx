@@ -43,5 +43,3 @@ export function Notice({ ok, error }: { ok?: string | null; error?: string | nul
 export function OrgField({ org, own }: { org: OrgRef; own: boolean }) {
   return own ? null : <input type="hidden" name="org" value={org.code} />;
 }
-
-export const DELIVERY_STATUS: Record<string, string> = { pending: '等待发送', sent: '已送达', failed: '发送失败', skipped: '未发送' };

@@ -3,10 +3,11 @@
  * link. Rows of lists of people are never pushed: a chat group keeps a message forever, while
  * a publicity list must disappear when its period ends — the link shows it while it may be seen.
  */
-import type { PublicRecordView } from '../../record/publicView.ts';
+import type { PublicRecordView } from '../../record/index.ts';
 import { guardView } from '../guard.ts';
 import { recordUrl } from '../links.ts';
-import { correctionText, excerpt, formatDate, periodText, publicityText, tableSummary, versionText } from '../text.ts';
+import { correctionText, excerpt, periodText, publicityText, tableSummary, versionText } from '../text.ts';
+import { chineseDateOf } from '../../../platform/time.ts';
 
 export interface PushContent {
   recordId: string;
@@ -35,7 +36,7 @@ export function pushContent(raw: PublicRecordView, baseUrl: string): PushContent
     title: view.title,
     communityName: view.communityName,
     itemName: view.itemName,
-    publishedOn: formatDate(view.publishedAt),
+    publishedOn: chineseDateOf(view.publishedAt),
     publicity: publicityText(view),
     period: periodText(view),
     correction: correctionText(view),

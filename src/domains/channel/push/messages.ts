@@ -5,8 +5,7 @@
  * - 飞书自定义机器人: {msg_type:'post', content:{post:{zh_cn:{title, content:[[…]]}}}} or {msg_type:'interactive', card}
  * - plain JSON: our own {event:'record.published', record:{…}}.
  */
-import type { PushContent } from './content.ts';
-import { cutBytes, detailLines, extraLines, mdText } from './content.ts';
+import { type PushContent, cutBytes, detailLines, extraLines, mdText } from './content.ts';
 
 export const WECOM_MARKDOWN_MAX_BYTES = 4096;
 

@@ -3,7 +3,7 @@
  * tables (split between rows, caption and header row repeated on every page), so nothing ever
  * needs scrolling. Column widths are fixed here and sent to the browser, so the estimate holds.
  */
-import type { ColumnType, PublicRecordView, PublicTable } from '../../record/publicView.ts';
+import type { ColumnType, PublicRecordView, PublicTable } from '../../record/index.ts';
 import { correctionText, paragraphs } from '../text.ts';
 import { contentBox, GEOMETRY, type Geometry, type Orientation } from './geometry.ts';
 import { emWidth, lineCount, wrap } from './measure.ts';

@@ -2,7 +2,7 @@
  * What a screen plays: the playlist staff set (which items, seconds per page, daily time windows)
  * applied to the community's current public records. With no entries, every item plays.
  */
-import type { PublicRecordView } from '../../record/publicView.ts';
+import type { PublicRecordView } from '../../record/index.ts';
 
 export interface TimeWindow {
   /** 'HH:MM' Beijing time; `to` before `from` runs past midnight. */

@@ -1,13 +1,13 @@
 /** The screen's slides: every page of every scheduled record, with what its footer and QR say. */
 import { createHash } from 'node:crypto';
-import type { PublicRecordView } from '../../record/publicView.ts';
+import type { PublicRecordView } from '../../record/index.ts';
 import { guardView } from '../guard.ts';
 import { recordUrl } from '../links.ts';
-import { formatDate, formatYmd } from '../text.ts';
 import type { Orientation } from './geometry.ts';
 import { paginate, type Block } from './paginate.ts';
 import { schedule, type Playlist, type TimeWindow } from './playlist.ts';
 import { qrDataUrl } from './qrSvg.ts';
+import { chineseDate, chineseDateOf } from '../../../platform/time.ts';
 
 export interface Slide {
   recordId: string;
@@ -36,8 +36,8 @@ function slidesOf(view: PublicRecordView, seconds: number, windows: TimeWindow[]
     page: p.page,
     pages: p.pages,
     blocks: p.blocks,
-    published: `发布日期：${formatDate(view.publishedAt)}`,
-    publicity: view.publicityEndsOn ? `公示期至 ${formatYmd(view.publicityEndsOn)}` : null,
+    published: `发布日期：${chineseDateOf(view.publishedAt)}`,
+    publicity: view.publicityEndsOn ? `公示期至 ${chineseDate(view.publicityEndsOn)}` : null,
     qr,
   }));
 }

@@ -4,12 +4,13 @@
  * tables (headers repeated on every page), the community's name and date, and on every page a QR
  * code to the record's address so a reader can check the paper against the original online.
  */
-import type { PublicRecordView } from '../../record/publicView.ts';
+import type { PublicRecordView } from '../../record/index.ts';
 import { guardView } from '../guard.ts';
 import { communityPath, recordUrl } from '../links.ts';
-import { affairsWord, correctionText, formatDate, formatYmd, paragraphs, periodText, publicityText, versionText, withdrawalText } from '../text.ts';
+import { affairsWord, correctionText, paragraphs, periodText, publicityText, versionText, withdrawalText } from '../text.ts';
 import { drawQr, openDocument, printable, type PaperSize } from './pdfKit.ts';
 import { drawTable, type Frame } from './table.ts';
+import { chineseDate, chineseDateOf } from '../../../platform/time.ts';
 
 export interface SheetOptions {
   size: PaperSize;
@@ -77,7 +78,7 @@ function masthead(ctx: Ctx, text: string): void {
 function heading(ctx: Ctx, view: PublicRecordView): void {
   const { doc, scale, left, width } = ctx;
   doc.font('bold').fontSize(19 * scale).text(printable(view.title), left, doc.y, { width, align: 'center' });
-  const meta = [`公开事项：${view.itemName}`, `发布日期：${formatDate(view.publishedAt)}`, versionText(view)].filter(Boolean).join('　　');
+  const meta = [`公开事项：${view.itemName}`, `发布日期：${chineseDateOf(view.publishedAt)}`, versionText(view)].filter(Boolean).join('　　');
   doc.moveDown(0.3).font('regular').fontSize(10 * scale).fillColor('#444444').text(meta, left, doc.y, { width, align: 'center' });
   const period = periodText(view);
   if (period) doc.text(period, left, doc.y, { width, align: 'center' });
@@ -131,7 +132,7 @@ function signature(ctx: Ctx, view: PublicRecordView): void {
   const { doc, scale, left, width } = ctx;
   if (doc.y + 48 * scale > ctx.bottom) doc.addPage();
   doc.font('regular').fontSize(12.5 * scale).text(view.communityName, left, doc.y + 10 * scale, { width: width - 12 * scale, align: 'right' });
-  doc.text(formatDate(view.publishedAt), left, doc.y + 2 * scale, { width: width - 12 * scale, align: 'right' });
+  doc.text(chineseDateOf(view.publishedAt), left, doc.y + 2 * scale, { width: width - 12 * scale, align: 'right' });
 }
 
 function drawRecord(ctx: Ctx, view: PublicRecordView, baseUrl: string): void {
@@ -193,7 +194,7 @@ function cover(ctx: Ctx, board: BoardInput, monthText: string, baseUrl: string):
   doc.font('bold').fontSize(19 * scale).text(`${monthText}公开栏汇编`, left, doc.y, { width, align: 'center' });
   doc.moveDown(0.4).font('regular').fontSize(11 * scale).fillColor('#444444').text(`共 ${board.views.length} 条公开内容，按发布日期排列。`, left, doc.y, { width, align: 'center' });
   doc.fillColor('#000000').moveDown(0.8);
-  const rows = board.views.map((v, i) => [String(i + 1), v.title, v.itemName, formatDate(v.publishedAt), v.publicityEndsOn ? `至${formatYmd(v.publicityEndsOn)}` : '—']);
+  const rows = board.views.map((v, i) => [String(i + 1), v.title, v.itemName, chineseDateOf(v.publishedAt), v.publicityEndsOn ? `至${chineseDate(v.publicityEndsOn)}` : '—']);
   const table = { caption: '目录', columns: [{ name: '序号', type: 'integer' as const }, { name: '标题', type: 'text' as const }, { name: '公开事项', type: 'text' as const }, { name: '发布日期', type: 'date' as const }, { name: '公示期', type: 'date' as const }], rows };
   doc.y = drawTable(frameOf(ctx), table, doc.y);
 }

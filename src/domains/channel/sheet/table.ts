@@ -2,7 +2,7 @@
  * A record's table on paper: column widths from the content, the header row repeated on every
  * page the table runs onto (with the caption marked 续), and a row never split across pages.
  */
-import type { ColumnType, PublicTable } from '../../record/publicView.ts';
+import type { ColumnType, PublicTable } from '../../record/index.ts';
 import { printable } from './pdfKit.ts';
 
 export interface Frame {

@@ -1,9 +1,9 @@
 import { Csrf, Layout } from '../../../web/layout.tsx';
 import type { PageCtx } from '../../../web/page.ts';
 import type { CommunityView, EventChoice } from '../communityDashboard.ts';
-import { fmtDate } from '../dates.ts';
 import type { ObligationView } from '../present.ts';
 import { CountSummary, Crumbs, DueBlock, Notice, PeriodForm, StatusBadge } from './parts.tsx';
+import { chineseDate } from '../../../platform/time.ts';
 
 function ObligationCard({ ob, canPublish }: { ob: ObligationView; canPublish: boolean }) {
   return (
@@ -96,7 +96,7 @@ export function CommunityPage({ ctx, view, error, ok }: { ctx: PageCtx; view: Co
         {view.org.name} · {title}
       </h1>
       <p class="muted">
-        今天是{fmtDate(view.today)}。{view.catalogTitle ? `按《${view.catalogTitle}》公开。` : '还没有可用的目录清单。'}
+        今天是{chineseDate(view.today)}。{view.catalogTitle ? `按《${view.catalogTitle}》公开。` : '还没有可用的目录清单。'}
         {view.itemKey ? null : '已逾期的义务无论属于哪个月都排在最前面。'}
       </p>
       <Notice error={error} ok={ok} />

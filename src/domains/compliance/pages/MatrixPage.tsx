@@ -1,9 +1,9 @@
 import { Csrf, Layout } from '../../../web/layout.tsx';
-import { formatDateTime, type PageCtx } from '../../../web/page.ts';
-import { fmtDate } from '../dates.ts';
+import { type PageCtx } from '../../../web/page.ts';
 import { cellText, STATUS_LABELS } from '../status.ts';
 import type { MatrixRow, MatrixView } from '../streetMatrix.ts';
 import { CountSummary, Crumbs, Notice, PeriodForm, StatusLegend } from './parts.tsx';
+import { chineseDate, chineseDateTime } from '../../../platform/time.ts';
 
 /** ?year=2026 or ?year=2026&month=10, as the period forms send them. */
 function periodQuery(view: MatrixView): string {
@@ -43,7 +43,7 @@ function Row({ view, row }: { view: MatrixView; row: MatrixRow }) {
 
 function lastSync(view: MatrixView): string {
   const times = view.rows.map((r) => r.lastSyncedAt?.getTime() ?? 0).filter((t) => t > 0);
-  return times.length ? formatDateTime(new Date(Math.min(...times))) : '尚未计算';
+  return times.length ? chineseDateTime(new Date(Math.min(...times))) : '尚未计算';
 }
 
 /** Communities × items, each cell coloured and worded by its worst status; cells drill down. */
@@ -60,7 +60,7 @@ export function MatrixPage({ ctx, view, ok }: { ctx: PageCtx; view: MatrixView; 
         {view.area.name}公开情况 · {view.range.label}
       </h1>
       <p class="muted">
-        统计日期 {fmtDate(view.today)}。每格是该社区该事项在统计期内的公开义务，底色和文字为其中最差的状态，点击可查看明细。义务数据更新于 {lastSync(view)}。
+        统计日期 {chineseDate(view.today)}。每格是该社区该事项在统计期内的公开义务，底色和文字为其中最差的状态，点击可查看明细。义务数据更新于 {lastSync(view)}。
       </p>
       <Notice ok={ok} />
       <div class="toolbar">

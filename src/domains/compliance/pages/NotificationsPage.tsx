@@ -1,7 +1,8 @@
 import { Csrf, Layout } from '../../../web/layout.tsx';
-import { formatDateTime, type PageCtx } from '../../../web/page.ts';
+import { type PageCtx } from '../../../web/page.ts';
 import type { NotificationRow } from '../supervisionRepository.ts';
 import { Crumbs, Notice } from './parts.tsx';
+import { chineseDateTime } from '../../../platform/time.ts';
 
 interface Props {
   ctx: PageCtx;
@@ -40,7 +41,7 @@ export function NotificationsPage({ ctx, items, email, mailConfigured, error, ok
                 {n.readAt ? null : <span class="tag">未读</span>} {n.link ? <a href={n.link}>{n.title}</a> : n.title}
               </p>
               <p class="pre small">{n.body}</p>
-              <p class="muted small">{formatDateTime(n.createdAt)}</p>
+              <p class="muted small">{chineseDateTime(n.createdAt)}</p>
             </li>
           ))}
         </ul>

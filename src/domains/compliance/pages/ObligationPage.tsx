@@ -1,8 +1,9 @@
 import { Csrf, Layout } from '../../../web/layout.tsx';
-import { formatDateTime, type PageCtx } from '../../../web/page.ts';
+import { type PageCtx } from '../../../web/page.ts';
 import { ORDER_REASONS } from '../issueOrder.ts';
 import type { ObligationDetail } from '../obligationDetail.ts';
 import { Crumbs, DueBlock, Notice, StatusBadge } from './parts.tsx';
+import { chineseDateTime } from '../../../platform/time.ts';
 
 function OrderForm({ ctx, d }: { ctx: PageCtx; d: ObligationDetail }) {
   if (d.orderReasons.length === 0) return null;
@@ -88,7 +89,7 @@ export function ObligationPage({ ctx, d, error, ok }: { ctx: PageCtx; d: Obligat
           <ul>
             {d.changes.map((c) => (
               <li key={c.id}>
-                {formatDateTime(c.at)}：{c.reason}
+                {chineseDateTime(c.at)}：{c.reason}
               </li>
             ))}
           </ul>

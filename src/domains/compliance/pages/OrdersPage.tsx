@@ -1,9 +1,10 @@
 import { Csrf, Layout } from '../../../web/layout.tsx';
-import { formatDateTime, type PageCtx } from '../../../web/page.ts';
+import { type PageCtx } from '../../../web/page.ts';
 import { ORDER_REASONS } from '../issueOrder.ts';
 import type { OrderDetail, OrderListItem } from '../orderViews.ts';
-import type { OrgRow } from '../../org/repository.ts';
+import type { OrgRow } from '../../org/index.ts';
 import { Crumbs, DueBlock, Notice, StatusBadge } from './parts.tsx';
+import { chineseDateTime } from '../../../platform/time.ts';
 
 export function OrdersPage({ ctx, orders, scope }: { ctx: PageCtx; orders: OrderListItem[]; scope: OrgRow | null }) {
   return (
@@ -111,7 +112,7 @@ export function OrderPage({ ctx, d, error, ok }: { ctx: PageCtx; d: OrderDetail;
           <h2>社区答复</h2>
           <p class="pre">{o.response}</p>
           <p class="muted">
-            {o.respondedBy}，{o.respondedAt ? formatDateTime(o.respondedAt) : ''}
+            {o.respondedBy}，{o.respondedAt ? chineseDateTime(o.respondedAt) : ''}
           </p>
         </section>
       ) : null}
@@ -121,7 +122,7 @@ export function OrderPage({ ctx, d, error, ok }: { ctx: PageCtx; d: OrderDetail;
           <p class="pre">{o.closingNote ?? '确认整改完成。'}</p>
           {o.closedAt ? (
             <p class="muted">
-              {o.closedBy}，{formatDateTime(o.closedAt)}办结
+              {o.closedBy}，{chineseDateTime(o.closedAt)}办结
             </p>
           ) : null}
         </section>

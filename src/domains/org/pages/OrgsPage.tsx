@@ -2,6 +2,7 @@ import { Csrf, Layout } from '../../../web/layout.tsx';
 import type { PageCtx } from '../../../web/page.ts';
 import { childKindOf, ORG_KIND_LABELS } from '../policy.ts';
 import type { OrgRow } from '../repository.ts';
+import { ORG_CODE_DIGITS } from '../../../platform/principal.ts';
 
 export function OrgsPage({ ctx, orgs, error, created }: { ctx: PageCtx; orgs: OrgRow[]; error?: string; created?: string }) {
   const parents = orgs.filter((o) => childKindOf(o.kind) !== null);
@@ -56,7 +57,7 @@ export function OrgsPage({ ctx, orgs, error, created }: { ctx: PageCtx; orgs: Or
             </label>
             <label>
               行政区划代码（6 到 12 位数字）
-              <input name="code" required pattern="\d{6,12}" inputMode="numeric" maxLength={12} />
+              <input name="code" required pattern={ORG_CODE_DIGITS} inputMode="numeric" maxLength={12} />
             </label>
             <button type="submit" class="button">
               添加

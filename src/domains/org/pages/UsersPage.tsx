@@ -1,8 +1,9 @@
 import { Csrf, Layout } from '../../../web/layout.tsx';
-import { formatDateTime, type PageCtx } from '../../../web/page.ts';
+import { type PageCtx } from '../../../web/page.ts';
 import { ORG_KIND_LABELS, ROLE_LABELS } from '../policy.ts';
 import type { OrgRow } from '../repository.ts';
 import { ROLES, type Role } from '../schema.ts';
+import { chineseDateTime } from '../../../platform/time.ts';
 
 export interface UserListRow {
   username: string;
@@ -24,7 +25,7 @@ interface Props {
 
 function status(u: UserListRow, now: Date): string {
   if (u.disabled) return '已停用';
-  if (u.lockedUntil && u.lockedUntil > now) return `已锁定至 ${formatDateTime(u.lockedUntil)}`;
+  if (u.lockedUntil && u.lockedUntil > now) return `已锁定至 ${chineseDateTime(u.lockedUntil)}`;
   return '正常';
 }
 

@@ -1,10 +1,10 @@
 import { Csrf } from '../../../web/layout.tsx';
 import type { PageCtx } from '../../../web/page.ts';
-import { beijingDateTimeValue } from '../dates.ts';
 import type { ItemContext } from '../itemContext.ts';
 import type { VersionRow } from '../repository.ts';
 import { tableToTsv } from '../tables/build.ts';
 import { COLUMN_TYPE_LABELS, COLUMN_TYPES, type RecordTable } from '../types.ts';
+import { beijingDateTimeValue } from '../../../platform/time.ts';
 
 type Form = Record<string, unknown>;
 

@@ -1,9 +1,9 @@
 import { Csrf } from '../../../web/layout.tsx';
-import type { PageCtx } from '../../../web/page.ts';
-import { formatDateTime } from '../../../web/page.ts';
+import { type PageCtx } from '../../../web/page.ts';
 import { KIND_LABELS, type Located } from '../privacyGate.ts';
 import type { AttachmentRow, VersionRow } from '../repository.ts';
 import { STATUS_LABELS } from './labels.ts';
+import { chineseDateTime } from '../../../platform/time.ts';
 
 /** Upload forms: a table from .xlsx/.csv, and attachments. Each is its own multipart form. */
 export function UploadForms({ ctx, recordId, attachments }: { ctx: PageCtx; recordId: number; attachments: AttachmentRow[] }) {
@@ -81,7 +81,7 @@ export function PrivacyPanel({ ctx, recordId, findings, overrideHolds, override,
       </ul>
       {overrideHolds && override ? (
         <p class="notice">
-          监督委员会成员 {override.byName} 已于 {formatDateTime(new Date(override.at))} 放行，理由：{override.reason}（公开页面仍显示遮盖后的号码，含号码的附件不对外公开）
+          监督委员会成员 {override.byName} 已于 {chineseDateTime(new Date(override.at))} 放行，理由：{override.reason}（公开页面仍显示遮盖后的号码，含号码的附件不对外公开）
         </p>
       ) : (
         <p>公开页面和预览中这些号码都会被遮盖，但提交前请先处理：</p>
@@ -187,10 +187,10 @@ export function VersionHistory({ versions }: { versions: VersionRow[] }) {
         {versions.map((v) => (
           <li key={v.id}>
             第 {v.version} 版 · {STATUS_LABELS[v.status]} · {v.authorName} 起草
-            {v.submittedAt ? ` · ${formatDateTime(v.submittedAt)} 提交` : ''}
+            {v.submittedAt ? ` · ${chineseDateTime(v.submittedAt)} 提交` : ''}
             {v.reviewSkipped ? ' · 未经审核（本社区已关闭审核）' : ''}
-            {v.reviewedAt ? ` · ${v.reviewerName} 于 ${formatDateTime(v.reviewedAt)} ${v.status === 'returned' ? '退回' : '审核'}` : ''}
-            {v.publishedAt ? ` · ${formatDateTime(v.publishedAt)} 发布` : ''}
+            {v.reviewedAt ? ` · ${v.reviewerName} 于 ${chineseDateTime(v.reviewedAt)} ${v.status === 'returned' ? '退回' : '审核'}` : ''}
+            {v.publishedAt ? ` · ${chineseDateTime(v.publishedAt)} 发布` : ''}
             {v.reviewComment ? <div class="muted small">意见：{v.reviewComment}</div> : null}
             {v.correctionNote && v.version > 1 ? <div class="muted small">更正说明：{v.correctionNote}</div> : null}
           </li>

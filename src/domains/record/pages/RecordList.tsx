@@ -1,12 +1,12 @@
-import { chineseDate, chineseDateOf } from '../dates.ts';
 import type { PublicRecordView } from '../publicView.ts';
+import { beijingDate, chineseDate, chineseDateOf } from '../../../platform/time.ts';
 
 function escapeRegExp(s: string): string {
   return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }
 
 /** Wraps every search term found in `text` in <mark>; Preact escapes the rest. */
-export function Highlight({ text, terms }: { text: string; terms: string[] }) {
+function Highlight({ text, terms }: { text: string; terms: string[] }) {
   const usable = terms.filter((t) => t.length > 0).sort((a, b) => b.length - a.length);
   if (usable.length === 0) return <>{text}</>;
   const parts = text.split(new RegExp(`(${usable.map(escapeRegExp).join('|')})`, 'gi'));
@@ -14,7 +14,7 @@ export function Highlight({ text, terms }: { text: string; terms: string[] }) {
 }
 
 /** A few lines of the text around the first match, for search results. */
-export function snippet(text: string, terms: string[], width = 60): string {
+function snippet(text: string, terms: string[], width = 60): string {
   const flat = text.replace(/\s+/g, ' ').trim();
   const at = Math.min(...terms.map((t) => flat.indexOf(t)).filter((i) => i >= 0), Number.MAX_SAFE_INTEGER);
   if (at === Number.MAX_SAFE_INTEGER) return '';
@@ -47,7 +47,7 @@ interface ListProps {
 
 /** Records newest first: title, date, item, and a tag for corrections, withdrawals and 公示. */
 export function RecordList({ views, now, terms = [], showItem = true, showCommunity = false }: ListProps) {
-  const today = new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai' }).format(now);
+  const today = beijingDate(now);
   return (
     <ul class="record-list">
       {views.map((v) => (

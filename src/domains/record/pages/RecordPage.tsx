@@ -1,15 +1,15 @@
 import { Layout } from '../../../web/layout.tsx';
 import type { PageCtx } from '../../../web/page.ts';
-import { chineseDateOf } from '../dates.ts';
 import type { PublicRecordView } from '../publicView.ts';
 import { RecordContent, RecordFacts } from './RecordView.tsx';
+import { chineseDateOf } from '../../../platform/time.ts';
 
-export interface Crumb {
+interface Crumb {
   code: string;
   name: string;
 }
 
-export function Breadcrumb({ trail, tail }: { trail: Crumb[]; tail: { href?: string; label: string }[] }) {
+function Breadcrumb({ trail, tail }: { trail: Crumb[]; tail: { href?: string; label: string }[] }) {
   return (
     <nav class="breadcrumb" aria-label="当前位置">
       <a href="/">首页</a>

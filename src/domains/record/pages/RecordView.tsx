@@ -1,6 +1,6 @@
 import { LabelledList, type LabelledRow } from '../../../web/components/LabelledList.tsx';
-import { chineseDate, chineseDateOf } from '../dates.ts';
 import type { PublicRecordView, PublicTable } from '../publicView.ts';
+import { beijingDate, chineseDate, chineseDateOf } from '../../../platform/time.ts';
 
 const NUMERIC = new Set(['amount', 'integer']);
 
@@ -62,7 +62,7 @@ export function RecordFacts({ view, now }: { view: PublicRecordView; now: Date }
 
 export function publicityText(view: PublicRecordView, now: Date): string {
   if (!view.publicityEndsOn) return '';
-  const over = new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai' }).format(now) > view.publicityEndsOn;
+  const over = beijingDate(now) > view.publicityEndsOn;
   return `${over ? '已于' : '至'} ${chineseDate(view.publicityEndsOn)}${over ? ' 结束' : ' 止'}`;
 }
 

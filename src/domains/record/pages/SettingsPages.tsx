@@ -1,6 +1,6 @@
 import { Csrf, Layout } from '../../../web/layout.tsx';
 import type { PageCtx } from '../../../web/page.ts';
-import type { OrgRow } from '../../org/repository.ts';
+import type { OrgRow } from '../../org/index.ts';
 import type { ItemSettingsView } from '../itemSettings.ts';
 
 /** District admins turn supervisor review on or off per community. */

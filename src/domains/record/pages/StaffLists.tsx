@@ -1,10 +1,10 @@
 import { Csrf, Layout } from '../../../web/layout.tsx';
-import { formatDateTime, type PageCtx } from '../../../web/page.ts';
+import { type PageCtx } from '../../../web/page.ts';
 import type { OpenObligation } from '../complianceHooks.ts';
-import { chineseDate } from '../dates.ts';
 import type { ItemContext } from '../itemContext.ts';
 import type { RecordRow, VersionRow } from '../repository.ts';
 import { recordStateLabel } from './labels.ts';
+import { chineseDate, chineseDateTime } from '../../../platform/time.ts';
 
 type Row = { record: RecordRow; version: VersionRow };
 
@@ -31,7 +31,7 @@ function RecordsTable({ rows, now, caption, showOrg }: { rows: Row[]; now: Date;
               <td>{record.itemName}</td>
               {showOrg ? <td class="mono">{record.orgPath.split('/').filter(Boolean).pop()}</td> : null}
               <td>{recordStateLabel(record, version, now)}</td>
-              <td>{formatDateTime(version.updatedAt)}</td>
+              <td>{chineseDateTime(version.updatedAt)}</td>
             </tr>
           ))}
         </tbody>

@@ -1,11 +1,12 @@
 import { Layout } from '../../../web/layout.tsx';
-import { formatDateTime, type PageCtx } from '../../../web/page.ts';
+import { type PageCtx } from '../../../web/page.ts';
 import type { PublicRecordView } from '../publicView.ts';
 import type { StaffRecord } from '../staffView.ts';
 import { EditorForm } from './EditorForm.tsx';
 import { PrivacyPanel, PublishedActions, ReviewPanel, UploadForms, VersionHistory } from './EditorPanels.tsx';
 import { recordStateLabel } from './labels.ts';
 import { RecordContent, RecordFacts } from './RecordView.tsx';
+import { chineseDateTime } from '../../../platform/time.ts';
 
 interface Props {
   ctx: PageCtx;
@@ -42,10 +43,10 @@ export function PreviewPane({ view, now, error }: { view: PublicRecordView | nul
 
 function StatusNotice({ data, now }: { data: StaffRecord; now: Date }) {
   const { open, current, record } = data;
-  if (record.withdrawnAt) return <p class="notice notice-warn">已于 {formatDateTime(record.withdrawnAt)} 撤回：{record.withdrawnReason}</p>;
+  if (record.withdrawnAt) return <p class="notice notice-warn">已于 {chineseDateTime(record.withdrawnAt)} 撤回：{record.withdrawnReason}</p>;
   if (open?.status === 'returned') return <p class="notice notice-warn" role="alert">监督委员会退回修改：{open.reviewComment}</p>;
   if (open?.status === 'submitted') return <p class="notice">已提交，等待居务监督委员会成员审核。</p>;
-  if (current?.publishedAt && current.publishedAt > now) return <p class="notice">已审核通过，将于 {formatDateTime(current.publishedAt)} 定时发布。</p>;
+  if (current?.publishedAt && current.publishedAt > now) return <p class="notice">已审核通过，将于 {chineseDateTime(current.publishedAt)} 定时发布。</p>;
   if (current && !open)
     return (
       <p class="notice notice-ok">

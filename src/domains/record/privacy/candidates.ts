@@ -1,5 +1,4 @@
-import type { DigitGroup } from './chains.ts';
-import { joinGroups } from './chains.ts';
+import { type DigitGroup, joinGroups } from './chains.ts';
 import type { FindingKind } from './types.ts';
 import { isValidBankCard, isValidId15, isValidId18, isValidMobile } from './validators.ts';
 

@@ -1,8 +1,7 @@
 import ExcelJS from 'exceljs';
 import mammoth from 'mammoth';
 import { ValidationError } from '../../../platform/errors.ts';
-import type { DocumentKind } from './sniff.ts';
-import { decodeText, sniffKind } from './sniff.ts';
+import { type DocumentKind, decodeText, sniffKind } from './sniff.ts';
 import { docxExtraText } from './wordExtras.ts';
 
 export type { DocumentKind } from './sniff.ts';

@@ -18,7 +18,7 @@ import type { FindingKind } from './types.ts';
  * The birth date and the sequence digits that precede the last 4 are what make an ID
  * personal; the region and the tail let a clerk tell two residents apart on a list.
  */
-export interface KeepRule {
+interface KeepRule {
   head: number;
   tail: number;
 }

@@ -1,7 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import { ValidationError } from '../../../platform/errors.ts';
-import type { FileInput } from './extractText.ts';
-import { extractText } from './extractText.ts';
+import { type FileInput, extractText } from './extractText.ts';
 import { scanText } from './scanText.ts';
 import type { Finding } from './types.ts';
 

@@ -1,5 +1,4 @@
-import type { Candidate } from './candidates.ts';
-import { chainCandidates } from './candidates.ts';
+import { type Candidate, chainCandidates } from './candidates.ts';
 import { findChains } from './chains.ts';
 import { isGluedIntoCode, isLookAlike } from './lookalikes.ts';
 import { maskCandidate } from './maskRules.ts';

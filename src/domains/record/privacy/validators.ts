@@ -28,7 +28,7 @@ export function idCheckChar(first17: string): string {
   return ID_CHECK_CHARS[sum % 11] as string;
 }
 
-export function isValidRegion(code: string): boolean {
+function isValidRegion(code: string): boolean {
   return PROVINCE_PREFIXES.has(code.slice(0, 2));
 }
 
@@ -36,7 +36,7 @@ export function isValidRegion(code: string): boolean {
  * A real calendar date, not before 1850 (the GB 11643 worked example is born in 1880) and
  * not after `today`: a birth date cannot lie in the future (one day of slack for time zones).
  */
-export function isValidBirthDate(year: number, month: number, day: number, today: Date): boolean {
+function isValidBirthDate(year: number, month: number, day: number, today: Date): boolean {
   if (year < 1850 || month < 1 || month > 12 || day < 1) return false;
   const date = new Date(Date.UTC(year, month - 1, day));
   if (date.getUTCMonth() !== month - 1 || date.getUTCDate() !== day) return false;
@@ -87,7 +87,7 @@ export function passesLuhn(digits: string): boolean {
  * cards such as ICBC 9558) and Mastercard's 2221–2720 range. Anything else — notably numbers
  * starting with 0, 1, 7, 8 or 20xx dates — is an order number, timestamp or serial, not a card.
  */
-export function hasPlausibleBin(digits: string): boolean {
+function hasPlausibleBin(digits: string): boolean {
   const first = digits[0];
   if (first === '3' || first === '4' || first === '5' || first === '6') return true;
   if (digits.startsWith('95')) return true;

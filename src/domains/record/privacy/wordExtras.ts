@@ -18,7 +18,7 @@ function decodeEntities(text: string): string {
 }
 
 /** One line per Word paragraph: the text runs, tabs as tabs; empty paragraphs dropped. */
-export function wordXmlText(xml: string): string[] {
+function wordXmlText(xml: string): string[] {
   const lines: string[] = [];
   for (const paragraph of xml.split('</w:p>')) {
     let line = '';

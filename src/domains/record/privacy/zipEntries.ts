@@ -14,7 +14,7 @@ const DEFLATED = 8;
 /** A header or footer is a few kilobytes; more than this is a zip bomb, not a document. */
 const MAX_ENTRY_BYTES = 32 * 1024 * 1024;
 
-export interface ZipEntry {
+interface ZipEntry {
   name: string;
   method: number;
   compressedSize: number;

@@ -5,8 +5,8 @@ import type { Deps } from '../../../platform/context.ts';
 import { AppError, NotFoundError } from '../../../platform/errors.ts';
 import { parseInput } from '../../../platform/validate.ts';
 import { pageCtx, sendPage } from '../../../web/page.ts';
-import { findOrganisation, lineageOf } from '../../org/orgTree.ts';
-import { SESSION_COOKIE } from '../../org/sessions.ts';
+import { bodyOf, orgCode, queryOf } from '../../../web/routeKit.ts';
+import { findOrganisation, lineageOf, SESSION_COOKIE } from '../../org/index.ts';
 import { registerResident } from '../invitations.ts';
 import { publicAttachment, recordPage } from '../readRecords.ts';
 import { searchRecords } from '../search.ts';
@@ -18,7 +18,13 @@ const publicId = z.string().regex(/^[a-z0-9]{8}$/, { error: '记录地址无效'
 const recordParams = z.object({ id: publicId, n: z.coerce.number().int().positive().max(10_000).optional(), aid: z.coerce.number().int().positive().optional() });
 const searchQuery = z.object({
   q: z.string().max(100, { error: '搜索词太长' }).default(''),
-  org: z.union([z.literal(''), z.string().regex(/^\d{6,12}$/, { error: '组织代码格式不正确' })]).optional(),
+  org: z.union([z.literal(''), orgCode]).optional(),
+});
+/** What the registration form shows again after a refusal (registerResident validates the whole form). */
+const registerEcho = z.object({
+  code: z.string().optional().catch(undefined),
+  username: z.string().optional().catch(undefined),
+  displayName: z.string().optional().catch(undefined),
 });
 
 /** RFC 5987: the Chinese file name survives in every browser. */
@@ -52,7 +58,7 @@ export function publicRecordRoutes(deps: Deps) {
     });
 
     app.get('/search', async (request, reply) => {
-      const { q, org: code } = parseInput(searchQuery, request.query);
+      const { q, org: code } = queryOf(request, searchQuery);
       const org = code ? await findOrganisation(deps, code) : null;
       if (code && !org) throw new NotFoundError('没有找到这个组织。');
       const scope = org ?? { code: '', name: '全部地区', path: '/' };
@@ -63,14 +69,13 @@ export function publicRecordRoutes(deps: Deps) {
     app.get('/register', async (request, reply) => sendPage(reply, h(RegisterPage, { ctx: pageCtx(request, reply) })));
 
     app.post('/register', { config: { rateLimit: { max: deps.config.loginRateLimitPerMinute, timeWindow: '1 minute' } } }, async (request, reply) => {
-      const body = (request.body ?? {}) as Record<string, string>;
       try {
-        const { token, org } = await registerResident(deps, body, request.ip);
+        const { token, org } = await registerResident(deps, request.body ?? {}, request.ip);
         reply.setCookie(SESSION_COOKIE, token, { path: '/', httpOnly: true, sameSite: 'lax', secure: deps.config.cookieSecure });
         return reply.redirect(`/o/${org.code}?welcome=1`, 303);
       } catch (err) {
         if (!(err instanceof AppError) || err.statusCode >= 500) throw err;
-        return sendPage(reply, h(RegisterPage, { ctx: pageCtx(request, reply), error: err.message, values: { code: body.code, username: body.username, displayName: body.displayName } }), 400);
+        return sendPage(reply, h(RegisterPage, { ctx: pageCtx(request, reply), error: err.message, values: bodyOf(request, registerEcho) }), 400);
       }
     });
   };

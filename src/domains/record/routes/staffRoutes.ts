@@ -3,13 +3,11 @@ import { h } from 'preact';
 import { renderToString } from 'preact-render-to-string';
 import { z } from 'zod';
 import type { Deps } from '../../../platform/context.ts';
-import { AppError, ForbiddenError } from '../../../platform/errors.ts';
-import { parseInput } from '../../../platform/validate.ts';
+import type { StaffActor } from '../../../platform/principal.ts';
+import { AppError } from '../../../platform/errors.ts';
 import { pageCtx, sendPage } from '../../../web/page.ts';
-import { findOrganisationById } from '../../org/orgTree.ts';
-import type { SessionUser } from '../../org/repository.ts';
-import { requireStaff } from '../../org/routes.ts';
-import { actorFor } from '../access.ts';
+import { actorOf, bodyOf, idParam, queryOf, staffOf, staffOnly } from '../../../web/routeKit.ts';
+import { findOrganisationById } from '../../org/index.ts';
 import { findOpenObligation } from '../complianceHooks.ts';
 import { createRecord } from '../createRecord.ts';
 import { listItemContexts } from '../itemContext.ts';
@@ -20,38 +18,43 @@ import { submitRecord } from '../submitRecord.ts';
 import { NewRecordPage, ReviewQueuePage, StaffRecordsPage } from '../pages/StaffLists.tsx';
 import { PreviewPane, StaffRecordPage } from '../pages/StaffRecordPage.tsx';
 
-export const idParams = z.object({ id: z.coerce.number().int().positive({ error: '编号无效' }).max(Number.MAX_SAFE_INTEGER) });
+/** Any staff role may open a record page; what they may do to the record is the use cases' rule (policy.ts). */
+export const staff = { preHandler: staffOnly() };
+const editorsOnly = { preHandler: staffOnly(['editor'], '只有社区（村）工作人员可以新建公开记录。') };
+
+/** The editor form as posted: its fields go back into the form when something is wrong. */
+export const formFields = z.record(z.string(), z.unknown());
 const newQuery = z.object({
   obligation: z.string().regex(/^\d{1,15}$/, { error: '应公开义务编号无效' }).optional(),
   item: z.coerce.number().int().positive().optional(),
 });
+/** `?done=<code>` after an action; an unknown code shows no notice. */
+const doneQuery = z.object({ done: z.string().optional().catch(undefined) });
 
 type Extra = { error?: string; notice?: string; form?: Record<string, unknown>; status?: number; formPreview?: Parameters<typeof StaffRecordPage>[0]['formPreview'] };
 
 /** Renders the staff record page, with a problem or a notice beside the form when there is one. */
-export async function renderRecord(deps: Deps, request: FastifyRequest, reply: FastifyReply, user: SessionUser, id: number, extra: Extra = {}) {
-  const data = await staffRecord(deps, user, id);
+async function renderRecord(deps: Deps, request: FastifyRequest, reply: FastifyReply, id: number, extra: Extra = {}) {
+  const data = await staffRecord(deps, staffOf(request), id);
   const { status, ...rest } = extra;
   return sendPage(reply, h(StaffRecordPage, { ctx: pageCtx(request, reply), data, now: deps.clock.now(), ...rest }), status ?? (extra.error ? 400 : 200));
 }
 
-/** Runs an action; a user-facing problem re-renders the record page with the message. */
-export async function recordAction(deps: Deps, request: FastifyRequest, reply: FastifyReply, action: (user: SessionUser, id: number) => Promise<NoticeCode>) {
-  const user = requireStaff(request, reply);
-  if (!user) return reply;
-  const { id } = parseInput(idParams, request.params);
+/** Runs an action of a route guarded by `staff`; a user-facing problem re-renders the record page with the message. */
+export async function recordAction(deps: Deps, request: FastifyRequest, reply: FastifyReply, action: (actor: StaffActor, id: number) => Promise<NoticeCode>) {
+  const id = idParam(request);
   try {
-    const done = await action(user, id);
+    const done = await action(actorOf(request), id);
     return reply.redirect(`/staff/records/${id}?done=${done}`, 303);
   } catch (err) {
     if (!(err instanceof AppError) || err.statusCode >= 500 || err.statusCode === 404) throw err;
-    return renderRecord(deps, request, reply, user, id, { error: err.message, status: err.statusCode });
+    return renderRecord(deps, request, reply, id, { error: err.message, status: err.statusCode });
   }
 }
 
-async function newRecordPage(deps: Deps, request: FastifyRequest, reply: FastifyReply, user: SessionUser, error?: string) {
-  if (user.role !== 'editor') throw new ForbiddenError('只有社区（村）工作人员可以新建公开记录。');
-  const q = parseInput(newQuery, request.query);
+async function newRecordPage(deps: Deps, request: FastifyRequest, reply: FastifyReply, error?: string) {
+  const user = staffOf(request);
+  const q = queryOf(request, newQuery);
   const org = await findOrganisationById(deps, user.orgId);
   const items = org ? await listItemContexts(deps, org) : [];
   const obligation = q.obligation ? await findOpenObligation(deps, user.orgId, q.obligation) : null;
@@ -60,7 +63,7 @@ async function newRecordPage(deps: Deps, request: FastifyRequest, reply: Fastify
 }
 
 /** Notices after an action, by code: the address never carries text to show. */
-export const NOTICES = {
+const NOTICES = {
   saved: '草稿已保存。',
   submitted: '已提交，等待居务监督委员会审核。',
   published: '已发布（本社区未开启审核）。',
@@ -80,32 +83,23 @@ export type NoticeCode = keyof typeof NOTICES;
 
 export function staffRecordRoutes(deps: Deps) {
   return async (app: FastifyInstance) => {
-    app.get('/staff/records', async (request, reply) => {
-      const user = requireStaff(request, reply);
-      if (!user) return reply;
-      return sendPage(reply, h(StaffRecordsPage, { ctx: pageCtx(request, reply), rows: await staffRecordList(deps, user), now: deps.clock.now() }));
-    });
+    app.get('/staff/records', staff, async (request, reply) =>
+      sendPage(reply, h(StaffRecordsPage, { ctx: pageCtx(request, reply), rows: await staffRecordList(deps, staffOf(request)), now: deps.clock.now() })),
+    );
 
-    app.get('/staff/review', async (request, reply) => {
-      const user = requireStaff(request, reply);
-      if (!user) return reply;
-      return sendPage(reply, h(ReviewQueuePage, { ctx: pageCtx(request, reply), rows: await reviewQueue(deps, user), now: deps.clock.now() }));
-    });
+    app.get('/staff/review', staff, async (request, reply) =>
+      sendPage(reply, h(ReviewQueuePage, { ctx: pageCtx(request, reply), rows: await reviewQueue(deps, staffOf(request)), now: deps.clock.now() })),
+    );
 
     // The compliance dashboard's "publish now" opens this with ?obligation=<id>.
-    app.get('/staff/records/new', async (request, reply) => {
-      const user = requireStaff(request, reply);
-      return user ? newRecordPage(deps, request, reply, user) : reply;
-    });
+    app.get('/staff/records/new', editorsOnly, async (request, reply) => newRecordPage(deps, request, reply));
 
-    app.post('/staff/records/new', async (request, reply) => {
-      const user = requireStaff(request, reply);
-      if (!user) return reply;
+    app.post('/staff/records/new', editorsOnly, async (request, reply) => {
       try {
-        const record = await createRecord(deps, actorFor(user, request.ip), request.body ?? {});
+        const record = await createRecord(deps, actorOf(request), request.body ?? {});
         return reply.redirect(`/staff/records/${record.id}`, 303);
       } catch (err) {
-        if (err instanceof AppError && err.statusCode === 400) return newRecordPage(deps, request, reply, user, err.message);
+        if (err instanceof AppError && err.statusCode === 400) return newRecordPage(deps, request, reply, err.message);
         throw err;
       }
     });
@@ -117,40 +111,33 @@ export function staffRecordRoutes(deps: Deps) {
 /** The record page: show, save / preview / submit, and the live preview fragment. */
 function editorRoutes(deps: Deps) {
   return async (app: FastifyInstance) => {
-    app.get('/staff/records/:id', async (request, reply) => {
-      const user = requireStaff(request, reply);
-      if (!user) return reply;
-      const done = String((request.query as Record<string, unknown>).done ?? '');
-      const notice = Object.hasOwn(NOTICES, done) ? NOTICES[done as NoticeCode] : undefined;
-      return renderRecord(deps, request, reply, user, parseInput(idParams, request.params).id, { notice });
+    app.get('/staff/records/:id', staff, async (request, reply) => {
+      const { done } = queryOf(request, doneQuery);
+      const notice = done && Object.hasOwn(NOTICES, done) ? NOTICES[done as NoticeCode] : undefined;
+      return renderRecord(deps, request, reply, idParam(request), { notice });
     });
 
     // Save, preview (without JavaScript) or save-and-submit, from the one editor form.
-    app.post('/staff/records/:id', async (request, reply) => {
-      const user = requireStaff(request, reply);
-      if (!user) return reply;
-      const { id } = parseInput(idParams, request.params);
-      const form = (request.body ?? {}) as Record<string, unknown>;
+    app.post('/staff/records/:id', staff, async (request, reply) => {
+      const id = idParam(request);
+      const form = bodyOf(request, formFields);
       if (form.intent === 'preview') {
-        const { view, error } = await previewDraft(deps, user, id, form);
-        return renderRecord(deps, request, reply, user, id, { form, formPreview: view ?? undefined, error });
+        const { view, error } = await previewDraft(deps, staffOf(request), id, form);
+        return renderRecord(deps, request, reply, id, { form, formPreview: view ?? undefined, error });
       }
       try {
-        await saveDraft(deps, actorFor(user, request.ip), id, form);
-        const done = form.intent === 'submit' ? await submitRecord(deps, actorFor(user, request.ip), id) : 'saved';
+        await saveDraft(deps, actorOf(request), id, form);
+        const done = form.intent === 'submit' ? await submitRecord(deps, actorOf(request), id) : 'saved';
         return reply.redirect(`/staff/records/${id}?done=${done}`, 303);
       } catch (err) {
         if (!(err instanceof AppError) || err.statusCode >= 500 || err.statusCode === 404) throw err;
-        return renderRecord(deps, request, reply, user, id, { error: err.message, form: err.statusCode === 400 && form.intent !== 'submit' ? form : undefined, status: err.statusCode });
+        return renderRecord(deps, request, reply, id, { error: err.message, form: err.statusCode === 400 && form.intent !== 'submit' ? form : undefined, status: err.statusCode });
       }
     });
 
     // The live preview: an HTML fragment the editor's script puts beside the form.
-    app.post('/staff/records/:id/preview', async (request, reply) => {
-      const user = requireStaff(request, reply);
-      if (!user) return reply;
-      const { id } = parseInput(idParams, request.params);
-      const { view, error } = await previewDraft(deps, user, id, (request.body ?? {}) as Record<string, unknown>);
+    app.post('/staff/records/:id/preview', staff, async (request, reply) => {
+      const { view, error } = await previewDraft(deps, staffOf(request), idParam(request), bodyOf(request, formFields));
       return reply.header('cache-control', 'no-store').type('text/html; charset=utf-8').send(renderToString(h(PreviewPane, { view, now: deps.clock.now(), error })));
     });
   };

@@ -3,7 +3,7 @@ import type { Cell, ColumnType, RecordTable } from '../types.ts';
 import { editCell, parseCell, parseDateText } from './cells.ts';
 
 export const MAX_ROWS = 2000;
-export const MAX_COLUMNS = 30;
+const MAX_COLUMNS = 30;
 
 const HEADER_RULES: [RegExp, ColumnType][] = [
   [/身份证|证件号|公民身份号码/, 'id_number'],

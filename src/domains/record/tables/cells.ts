@@ -1,8 +1,8 @@
 import { maskText, maskValue } from '../privacy/index.ts';
 import type { Cell, ColumnType } from '../types.ts';
-import { chineseDate } from '../dates.ts';
+import { chineseDate } from '../../../platform/time.ts';
 
-export type CellResult = { ok: true; value: Cell } | { ok: false; error: string };
+type CellResult = { ok: true; value: Cell } | { ok: false; error: string };
 
 const MAX_TEXT = 500;
 
@@ -11,7 +11,7 @@ const MAX_TEXT = 500;
  * column is masked by the column's rule, whatever it contains. A value with stars that still
  * holds a whole personal number is masked again by the scanner.
  */
-export function maskTyped(kind: 'id_card' | 'mobile', value: string): string {
+function maskTyped(kind: 'id_card' | 'mobile', value: string): string {
   if (value.includes('*')) return maskText(value).text;
   return maskValue(kind, value);
 }

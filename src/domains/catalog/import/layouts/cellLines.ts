@@ -6,7 +6,7 @@
 import { resolveLabel } from '../labels.ts';
 import type { RawRow, RawTable } from '../types.ts';
 
-export const CELL_LINES = 'cell-lines';
+const CELL_LINES = 'cell-lines';
 
 /** Splits the lines above the header labels (the title) off the header block. */
 function splitTitle(block: RawRow): RawRow[] {

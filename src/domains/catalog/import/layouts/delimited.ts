@@ -6,7 +6,7 @@
  */
 import type { RawCell, RawRow, RawTable } from '../types.ts';
 
-export const TAB_ROWS = 'tab-rows';
+const TAB_ROWS = 'tab-rows';
 export const CSV = 'csv';
 
 interface Cursor {

@@ -9,7 +9,7 @@ import mammoth from 'mammoth';
 import { CatalogImportError, type RawRow, type RawTable } from '../types.ts';
 import { parseHtmlTables } from './htmlTable.ts';
 
-export const DOCX = 'docx';
+const DOCX = 'docx';
 
 /** One raw table per Word table, each headed by the paragraphs written above it. */
 export async function readDocx(bytes: Uint8Array): Promise<RawTable[]> {

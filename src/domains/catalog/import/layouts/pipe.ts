@@ -5,7 +5,7 @@
  */
 import type { RawRow, RawTable } from '../types.ts';
 
-export const PIPE = 'pipe';
+const PIPE = 'pipe';
 
 const RULE = /^\s*\|?\s*:?-{2,}:?\s*(\|\s*:?-{2,}:?\s*)*\|?\s*$/;
 

@@ -12,7 +12,7 @@
 import { warn } from '../messages.ts';
 import type { ImportWarning, RawCell, RawRow, RawTable } from '../types.ts';
 
-export const WORD_FLAT = 'word-flat';
+const WORD_FLAT = 'word-flat';
 
 interface Reader {
   rows: RawRow[];

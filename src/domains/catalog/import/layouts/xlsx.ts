@@ -6,7 +6,7 @@
 import ExcelJS from 'exceljs';
 import { CatalogImportError, type RawRow, type RawTable } from '../types.ts';
 
-export const XLSX = 'xlsx';
+const XLSX = 'xlsx';
 
 function cellText(cell: ExcelJS.Cell): string {
   try {
