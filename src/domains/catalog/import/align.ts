@@ -76,9 +76,11 @@ function pickClearWinner(columns: Column[], candidates: Alignment[], baseline: n
 
 export function alignRow(columns: Column[], row: RawRow): Alignment {
   const width = columns.length;
-  let cells = row.cells;
-  // Blank cells past the last column are an artefact of trailing tabs, not data.
-  while (cells.length > width && cells.at(-1)?.text.trim() === '') cells = cells.slice(0, -1);
+  // Blank cells past the last column are an artefact of trailing tabs, not data (cut in one
+  // slice: a row of 100k trailing tabs must not be copied 100k times).
+  let end = row.cells.length;
+  while (end > width && row.cells[end - 1]!.text.trim() === '') end -= 1;
+  const cells = end === row.cells.length ? row.cells : row.cells.slice(0, end);
   const plain = padTo(cells, width);
   const fits = plain.every((cell, i) => scoreCell(columns[i]!, cell?.text ?? '') >= 0);
   if (cells.length === width && fits) return { cells: plain, repair: null };

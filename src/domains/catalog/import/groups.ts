@@ -17,24 +17,34 @@ function valueAt(drafts: Draft[], i: number, key: GroupKey): string {
   return drafts[i]?.item[key] ?? '';
 }
 
-function nearestBefore(drafts: Draft[], i: number, key: GroupKey): number {
-  for (let j = i - 1; j >= 0; j--) if (valueAt(drafts, j, key) !== '') return j;
-  return -1;
-}
-
-function nearestAfterOnPage(drafts: Draft[], i: number, key: GroupKey): number {
-  for (let k = i + 1; k < drafts.length && drafts[k]?.page === drafts[i]?.page; k++) {
-    if (valueAt(drafts, k, key) !== '') return k;
+/**
+ * For every row, the nearest row above with a label, and the nearest row below on the same page
+ * with one (-1 when none): two passes, so a long run of blank cells stays linear.
+ */
+function neighbours(drafts: Draft[], key: GroupKey): { before: number[]; after: number[] } {
+  const before = new Array<number>(drafts.length);
+  const after = new Array<number>(drafts.length);
+  let last = -1;
+  for (let i = 0; i < drafts.length; i++) {
+    before[i] = last;
+    if (valueAt(drafts, i, key) !== '') last = i;
   }
-  return -1;
+  let next = -1;
+  for (let i = drafts.length - 1; i >= 0; i--) {
+    after[i] = next >= 0 && drafts[next]?.page === drafts[i]?.page ? next : -1;
+    if (valueAt(drafts, i, key) !== '') next = i;
+    else if (next >= 0 && drafts[next]?.page !== drafts[i]?.page) next = -1;
+  }
+  return { before, after };
 }
 
 function fillOne(drafts: Draft[], key: GroupKey, warnings: ImportWarning[]): void {
   const filled = drafts.map((_, i) => valueAt(drafts, i, key));
+  const near = neighbours(drafts, key);
   drafts.forEach((draft, i) => {
     if (filled[i] !== '') return;
-    const before = nearestBefore(drafts, i, key);
-    const after = nearestAfterOnPage(drafts, i, key);
+    const before = near.before[i]!;
+    const after = near.after[i]!;
     const samePage = before >= 0 && drafts[before]?.page === draft.page;
     const { seq } = draft.item;
     if (samePage || (before >= 0 && after < 0)) {
