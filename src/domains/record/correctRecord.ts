@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import type { Deps } from '../../platform/context.ts';
 import { appendAudit } from '../../platform/audit/index.ts';
+import { isUniqueViolation } from '../../platform/db.ts';
 import { ConflictError } from '../../platform/errors.ts';
 import { parseInput } from '../../platform/validate.ts';
 import { loadRecord, type StaffActor } from './access.ts';
@@ -8,11 +9,11 @@ import { recordWithdrawn } from './complianceHooks.ts';
 import { assertCanWithdraw, assertEditor } from './policy.ts';
 import * as repo from './repository.ts';
 
-export const correctionInput = z.object({
+const correctionInput = z.object({
   correctionNote: z.string().trim().min(4, { error: '请写明更正的内容和原因（至少 4 个字），公众会看到' }).max(1000, { error: '更正说明不能超过 1000 字' }),
 });
 
-export const withdrawInput = z.object({
+const withdrawInput = z.object({
   reason: z.string().trim().min(4, { error: '请写明撤回原因（至少 4 个字），公众会看到' }).max(1000, { error: '撤回原因不能超过 1000 字' }),
 });
 
@@ -35,11 +36,20 @@ export async function startCorrection(deps: Deps, actor: StaffActor, recordId: n
   if (await repo.openVersion(deps.db.orm, record.id)) throw new ConflictError('这条记录已有一个正在处理的更正版本。');
   const versions = await repo.listVersions(deps.db.orm, record.id);
   const now = deps.clock.now();
+  // Two editors correcting at once both pass the check above; the unique (record, version) index
+  // lets one win, and the other is told so instead of meeting a 500.
+  return copyAsCorrection(deps, actor, record, current, Math.max(...versions.map((v) => v.version)) + 1, correctionNote, now).catch((err: unknown) => {
+    if (isUniqueViolation(err)) throw new ConflictError('这条记录已有一个正在处理的更正版本。');
+    throw err;
+  });
+}
+
+async function copyAsCorrection(deps: Deps, actor: StaffActor, record: repo.RecordRow, current: repo.VersionRow, version: number, correctionNote: string, now: Date): Promise<repo.VersionRow> {
   return deps.db.transaction(async (tx) => {
     const next = await repo.insertVersion(tx, {
       recordId: record.id,
       districtCode: record.districtCode,
-      version: Math.max(...versions.map((v) => v.version)) + 1,
+      version,
       status: 'draft',
       title: current.title,
       bodyMd: current.bodyMd,

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { FastifyInstance } from 'fastify';
 import { sql } from 'drizzle-orm';
-import { buildApp } from '../../platform/http.ts';
+import { buildApp } from '../../app/buildApp.ts';
 import { queryRows } from '../../platform/db.ts';
 import { verifyAudit } from '../../platform/audit/index.ts';
 import { ConflictError, ForbiddenError, NotFoundError } from '../../platform/errors.ts';
@@ -17,7 +17,7 @@ import { staffRecord } from './staffView.ts';
 import { submitRecord } from './submitRecord.ts';
 import * as repo from './repository.ts';
 import { listItemContexts } from './itemContext.ts';
-import { findOrganisation } from '../org/orgTree.ts';
+import { findOrganisation } from '../org/index.ts';
 
 describe.each(databaseKinds)('the review workflow on $name', (kind) => {
   let deps: TestDeps;
@@ -78,6 +78,16 @@ describe.each(databaseKinds)('the review workflow on $name', (kind) => {
     await repo.updateVersion(deps.db.orm, version.id, { status: 'submitted', submittedById: supervisor.id });
     await expect(approveRecord(deps, await actor(deps, 'supervisor-a'), id, {})).rejects.toThrow('不能审核自己起草或提交的记录');
     await approveRecord(deps, await actor(deps, 'supervisor-a2'), id, {});
+  });
+
+  it('lets one of two editors correcting the same record at once win, and tells the other with a 409', async () => {
+    const id = await publishRecord(deps, 'a', '财务收支情况', { title: '更正竞争', bodyMd: '内容' });
+    const editor = await actor(deps, 'editor-a');
+    const results = await Promise.allSettled([startCorrection(deps, editor, id, { correctionNote: '更正金额一' }), startCorrection(deps, editor, id, { correctionNote: '更正金额二' })]);
+    expect(results.filter((r) => r.status === 'fulfilled')).toHaveLength(1);
+    const lost = results.find((r) => r.status === 'rejected') as PromiseRejectedResult;
+    expect(lost.reason).toBeInstanceOf(ConflictError);
+    expect((lost.reason as ConflictError).statusCode).toBe(409);
   });
 
   it('refuses transitions from the wrong state', async () => {
