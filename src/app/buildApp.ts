@@ -2,7 +2,7 @@
  * The composition root: the only place that knows every domain. It builds the HTTP app, registers
  * each domain's routes, and wires the few places where a page needs two domains (see ports.ts).
  */
-import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest, RouteOptions } from 'fastify';
 import { h } from 'preact';
 import { fileURLToPath } from 'node:url';
 import type { Deps } from '../platform/context.ts';
@@ -22,8 +22,10 @@ import { ports } from './ports.ts';
 
 const STATIC_DIR = fileURLToPath(new URL('../web/static', import.meta.url));
 
-export async function buildApp(deps: Deps, opts: { logger?: boolean } = {}): Promise<FastifyInstance> {
+/** `onRoute` sees every route as it is added (tests generate their checks from the route table). */
+export async function buildApp(deps: Deps, opts: { logger?: boolean; onRoute?: (route: RouteOptions) => void } = {}): Promise<FastifyInstance> {
   const app = await createHttp(deps, { logger: opts.logger, staticDir: STATIC_DIR });
+  if (opts.onRoute) app.addHook('onRoute', opts.onRoute);
   app.addHook('onRequest', async (request, reply) => {
     const token = request.cookies[SESSION_COOKIE];
     const session = await resolveSession(deps, token);

@@ -14,7 +14,7 @@ import { withDeps } from './coreCommands.ts';
  */
 async function calendarFor(config: Config): Promise<WorkCalendar> {
   try {
-    return await withDeps(config, (deps) => getCalendar(deps));
+    return await withDeps(config, (deps) => getCalendar(deps, null));
   } catch (err) {
     if (!(err instanceof DirLockedError)) throw err;
     console.error('注意：嵌入式数据库正被服务进程使用，本次只用内置节假日数据计算，未读取管理员录入的年份和更正。');
@@ -50,7 +50,7 @@ export function registerDomainCommands(program: Command, config: () => Config): 
     });
   calendar
     .command('import-year')
-    .description('导入国务院办公厅节假日安排通知（文本）或 JSON 年份数据')
+    .description('导入国务院办公厅节假日安排通知（文本）或 JSON 年份数据，适用于所有区县')
     .argument('<file>', '通知文本或 JSON 文件')
     .option('--year <year>', '年份（通知标题中没有年份时使用）')
     .action(async (file: string, o: { year?: string }) => {

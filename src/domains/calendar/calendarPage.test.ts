@@ -56,4 +56,16 @@ describe.each(databaseKinds)('the calendar staff page on $name', (kind) => {
     expect(moved.dueOn).toBe('2026-11-02');
     expect(moved.movedNote).toContain('应公开日期由2026年10月30日改为2026年11月2日');
   });
+
+  it("keeps one district's correction out of another district's calendar and due dates", async () => {
+    // Runs after the 昌邑区 correction above made 2026-10-08 a holiday there.
+    const changkou = new Agent(app);
+    await changkou.login('changkou-editor', PASSWORD);
+    const page = await changkou.get('/staff/calendar?date=2026-09-28&n=20');
+    expect(page.body).toContain('期限：<strong>2026年10月30日</strong>');
+    expect(page.body).not.toContain('更正 2026-10-08');
+    const yanan = new Agent(app);
+    await yanan.login('yanan-editor', PASSWORD);
+    expect((await yanan.get('/staff/calendar?date=2026-09-28&n=20')).body).toContain('期限：<strong>2026年11月2日</strong>');
+  });
 });

@@ -30,10 +30,10 @@ const correctInput = z.object({
 const staff = { preHandler: staffOnly() };
 const districtAdmins = { preHandler: staffOnly(['district_admin'], '节假日安排由区县管理员录入和更正。') };
 
-async function calculate(deps: Deps, date: string, n: string): Promise<Calculation> {
+async function calculate(deps: Deps, districtCode: string, date: string, n: string): Promise<Calculation> {
   let calc: Calculation = { date, n };
   const problem = await formProblem(async () => {
-    const cal = await getCalendar(deps);
+    const cal = await getCalendar(deps, districtCode);
     const result = cal.addWorkdays(date, Number(n));
     calc = { date, n, due: formatChineseDate(parseIsoDate(result.due)), explanation: result.explanation, day: describeDay(cal, date).explanation };
   });
@@ -68,8 +68,10 @@ export function calendarRoutes(deps: Deps, ports: CalendarPorts) {
   return async (app: FastifyInstance) => {
     const render = async (request: FastifyRequest, reply: FastifyReply, extra: { error?: string; ok?: string } = {}) => {
       const q = queryOf(request, calcQuery);
-      const calc = q.date && q.n ? await calculate(deps, q.date, q.n) : { date: q.date ?? '', n: q.n ?? '20' };
-      const [cal, entries] = await Promise.all([getCalendar(deps), recentCalendarYears(deps.db.orm)]);
+      // Each district works by its own calendar: the shared data plus its admin's entries.
+      const district = staffOf(request).districtCode;
+      const calc = q.date && q.n ? await calculate(deps, district, q.date, q.n) : { date: q.date ?? '', n: q.n ?? '20' };
+      const [cal, entries] = await Promise.all([getCalendar(deps, district), recentCalendarYears(deps.db.orm, district)]);
       const page = h(CalendarPage, { ctx: pageCtx(request, reply), knownYears: cal.knownYears, entries, calc, canEdit: staffOf(request).role === 'district_admin', ...extra });
       return sendPage(reply, page, extra.error ? 400 : 200);
     };

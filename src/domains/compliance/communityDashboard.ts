@@ -41,9 +41,9 @@ const rank = (s: Status) => STATUSES.indexOf(s);
  */
 export async function communityDashboard(deps: Deps, user: SessionUser, org: OrgRow, q: { period?: string; itemKey?: string }): Promise<CommunityView> {
   assertViewCommunity(user, org);
-  await ensureCalendarCurrent(deps);
+  await ensureCalendarCurrent(deps, undefined, org.districtCode);
   const effective = await effectiveCatalogFor(deps, org);
-  const now = await complianceNow(deps);
+  const now = await complianceNow(deps, org.districtCode);
   const sync = await repo.findSync(deps.db.orm, org.id);
   if (effective && (!sync || sync.syncedOn !== now.today || sync.catalogId !== effective.catalog.id)) await syncCommunity(deps, org, { now });
   const period = q.period ?? (q.itemKey ? now.today.slice(0, 4) : monthOf(now.today));

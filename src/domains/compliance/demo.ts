@@ -127,7 +127,7 @@ async function demoSupervision(deps: Deps, byOrg: Map<string, number[]>): Promis
   const street = await sessionUser(deps, 'yanan-street');
   const editor = await sessionUser(deps, 'yanan-editor');
   if (!street || !editor) return;
-  const now = await complianceNow(deps);
+  const now = await complianceNow(deps, street.user.districtCode);
   const overdue = async (code: string) => [...(await repo.obligationsByIds(deps.db.orm, byOrg.get(code) ?? [])).values()].filter((o) => statusOf(o, now.day) === 'overdue').sort((a, b) => a.id - b.id);
   const instructions = '请于期限内在社区公示栏和政府网站补充公开，并答复整改情况。';
   const [waived] = await overdue('220202004002');
@@ -146,10 +146,9 @@ async function demoSupervision(deps: Deps, byOrg: Map<string, number[]>): Promis
 
 /** Fills the demo communities' obligations; called by the demo data loader after the accounts. */
 export async function loadComplianceDemo(deps: Deps, actor: AuditActor): Promise<void> {
-  const now = await complianceNow(deps);
   const byOrg = new Map<string, number[]>();
   for (const org of (await listOrgsFlat(deps)).filter((o) => o.kind === 'community')) {
-    byOrg.set(org.code, (await demoCommunity(deps, actor, org, now)).map((o) => o.id));
+    byOrg.set(org.code, (await demoCommunity(deps, actor, org, await complianceNow(deps, org.districtCode))).map((o) => o.id));
   }
   await demoSupervision(deps, byOrg);
 }

@@ -59,7 +59,7 @@ export async function recordPublished(tx: Executor, deps: Deps, input: RecordPub
     await repo.updateDisclosure(tx, recordId, { versions: existing.versions + 1, correctedAt: input.publishedAt, publicityEndsOn: ends });
     return { fulfilled: [], publicityEndsOn: ends };
   }
-  const now = await complianceNow(deps, tx);
+  const now = await complianceNow(deps, input.districtCode, tx);
   const publishedOn = beijingDate(input.publishedAt);
   const chosen = await chosenObligation(tx, input, publishedOn);
   const standing = (await repo.listOpen(tx, input.orgId, input.itemKey)).find((r) => r.kind === 'standing') ?? null;
@@ -91,7 +91,7 @@ export async function recordWithdrawn(tx: Executor, deps: Deps, input: { recordI
   const disclosure = await repo.findDisclosure(tx, recordId);
   if (!disclosure || disclosure.withdrawnAt) return { reopened: [] };
   await repo.updateDisclosure(tx, recordId, { withdrawnAt: input.at });
-  const now = await complianceNow(deps, tx);
+  const now = await complianceNow(deps, disclosure.districtCode, tx);
   const withdrawnOn = beijingDate(input.at);
   const reopened: number[] = [];
   for (const row of await repo.listObligationsFulfilledBy(tx, recordId)) {

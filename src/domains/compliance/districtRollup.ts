@@ -35,8 +35,8 @@ function emptyRow(street: OrgRow): RollupRow {
 /** Per street of a district: obligations by status over a year and the on-time rate per month. */
 export async function districtRollup(deps: Deps, user: SessionUser, district: OrgRow, year: string): Promise<RollupView> {
   assertViewArea(user, district);
-  await ensureCalendarCurrent(deps);
-  const now = await complianceNow(deps);
+  await ensureCalendarCurrent(deps, undefined, district.districtCode);
+  const now = await complianceNow(deps, district.districtCode);
   const orgs = await listOrgsFlat(deps, district.path);
   const streets = orgs.filter((o) => o.kind === 'street');
   const streetOf = (o: OrgRow) => streets.find((s) => o.path.startsWith(s.path));

@@ -34,7 +34,7 @@ export async function issueOrder(deps: Deps, actor: AuditActor & { user: Session
   const org = obligation ? await findOrganisationById(deps, obligation.orgId) : null;
   if (!obligation || !org) throw new NotFoundError('没有找到这项公开义务。');
   assertCanIssueOrder(actor.user, org);
-  const now = await complianceNow(deps);
+  const now = await complianceNow(deps, org.districtCode);
   const status = statusOf(obligation, now.day);
   if (input.reasonKind === 'overdue' && status !== 'overdue') throw new ValidationError('只有已逾期的公开义务可以按“逾期未公开”督办。');
   if (input.reasonKind === 'incorrect' && !obligation.fulfilledOn) throw new ValidationError('尚未公开的事项请按“逾期未公开”督办。');

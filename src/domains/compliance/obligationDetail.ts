@@ -25,7 +25,7 @@ export async function obligationDetail(deps: Deps, user: SessionUser, id: number
   const org = row ? await findOrganisationById(deps, row.orgId) : null;
   if (!row || !org) throw new NotFoundError('没有找到这项公开义务。');
   assertViewCommunity(user, org);
-  const now = await complianceNow(deps);
+  const now = await complianceNow(deps, org.districtCode);
   const status = statusOf(row, now.day);
   const event = row.eventId ? (await repo.eventsByIds(deps.db.orm, [row.eventId])).get(row.eventId) : undefined;
   const view = presentObligation(row, status, event);

@@ -91,8 +91,8 @@ describe.each(databaseKinds)('obligations of both seed catalogs over 2026 on $na
   });
 
   it('shows every past obligation as overdue at the end of the year, nothing as done', async () => {
-    const now = await complianceNow(deps);
     const yanan = await org(deps, '220202004001');
+    const now = await complianceNow(deps, yanan.districtCode);
     const rows = await repo.listObligations(deps.db.orm, yanan.id, now.day, { from: '2026-01-01', to: '2027-12-31' });
     const statuses = new Map<string, number>();
     for (const r of rows) statuses.set(r.status, (statuses.get(r.status) ?? 0) + 1);

@@ -39,7 +39,9 @@ function toOpen(row: repo.ObligationRow, status: Status, event?: repo.EventRow):
 
 /** A community's open obligations, overdue first, then by due date; synced first when stale. */
 export async function listOpenObligations(deps: Deps, orgId: number): Promise<OpenObligation[]> {
-  const now = await complianceNow(deps);
+  const org = await findOrganisationById(deps, orgId);
+  if (!org) return [];
+  const now = await complianceNow(deps, org.districtCode);
   const sync = await repo.findSync(deps.db.orm, orgId);
   if (!sync || sync.syncedOn !== now.today) {
     const org = await findOrganisationById(deps, orgId);
@@ -55,7 +57,7 @@ export async function listOpenObligations(deps: Deps, orgId: number): Promise<Op
 export async function findOpenObligation(deps: Deps, id: number): Promise<OpenObligation | null> {
   const row = await repo.findObligation(deps.db.orm, id);
   if (!row) return null;
-  const now = await complianceNow(deps);
+  const now = await complianceNow(deps, row.districtCode);
   const status = statusOf(row, now.day);
   if (row.waivedAt || row.fulfilledOn) return null;
   const event = row.eventId ? (await repo.eventsByIds(deps.db.orm, [row.eventId])).get(row.eventId) : undefined;

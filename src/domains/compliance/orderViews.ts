@@ -25,7 +25,7 @@ export async function listOrdersFor(deps: Deps, user: SessionUser, q: { orgCode?
     assertViewCommunity(user, scope);
     path = scope.path;
   }
-  const [rows, orgs, now] = await Promise.all([store.listOrdersUnder(deps.db.orm, path, q.status), listOrgsFlat(deps, user.orgPath), complianceNow(deps)]);
+  const [rows, orgs, now] = await Promise.all([store.listOrdersUnder(deps.db.orm, path, q.status), listOrgsFlat(deps, user.orgPath), complianceNow(deps, user.districtCode)]);
   const names = new Map(orgs.map((o) => [o.id, o.name]));
   const obligations = await repo.obligationsByIds(deps.db.orm, rows.map((o) => o.obligationId));
   return {
@@ -47,7 +47,7 @@ export async function orderDetail(deps: Deps, user: SessionUser, id: number): Pr
   const order = await store.findOrder(deps.db.orm, id);
   if (!order) throw new NotFoundError('没有找到这份督办单。');
   assertViewOrder(user, order);
-  const [org, obligation, now] = await Promise.all([findOrganisationById(deps, order.orgId), repo.findObligation(deps.db.orm, order.obligationId), complianceNow(deps)]);
+  const [org, obligation, now] = await Promise.all([findOrganisationById(deps, order.orgId), repo.findObligation(deps.db.orm, order.obligationId), complianceNow(deps, order.districtCode)]);
   if (!org || !obligation) throw new NotFoundError('督办单所涉社区或公开义务不存在。');
   const event = obligation.eventId ? (await repo.eventsByIds(deps.db.orm, [obligation.eventId])).get(obligation.eventId) : undefined;
   return {

@@ -2,7 +2,7 @@ import type { Deps } from '../../platform/context.ts';
 import type { Executor } from '../../platform/db.ts';
 import { appendAudit, type AuditActor } from '../../platform/audit/index.ts';
 import { CalendarUnknownError } from '../calendar/index.ts';
-import { complianceNow, SYSTEM_ACTOR, type ComplianceNow } from './context.ts';
+import { complianceNow, districtCodes, SYSTEM_ACTOR, type ComplianceNow } from './context.ts';
 import { calendarReason, moveNote, recompute } from './materialise.ts';
 import * as repo from './repository.ts';
 import * as orders from './supervisionRepository.ts';
@@ -15,7 +15,8 @@ import { beijingDate } from '../../platform/time.ts';
  * so any instance (or a CLI import while the server was down) triggers it at the next look.
  */
 
-const STATE_KEY = 'calendar_version';
+// Per district: each district's calendar has its own version.
+const stateKey = (districtCode: string) => `calendar_version:${districtCode}`;
 const BATCH = 2000;
 
 interface RecomputeResult {
@@ -40,8 +41,8 @@ async function recomputeBatch(tx: Executor, now: ComplianceNow, rows: repo.Oblig
 }
 
 /** Open 督办 orders keep their own working-day deadlines on the corrected calendar too. */
-async function recomputeOrders(tx: Executor, now: ComplianceNow): Promise<void> {
-  for (const order of await orders.listOrdersUnder(tx, '/')) {
+async function recomputeOrders(tx: Executor, now: ComplianceNow, districtCode: string): Promise<void> {
+  for (const order of await orders.listOrdersUnder(tx, `/${districtCode}/`)) {
     if (order.status === 'closed') continue;
     const from = beijingDate(order.issuedAt);
     try {
@@ -53,17 +54,30 @@ async function recomputeOrders(tx: Executor, now: ComplianceNow): Promise<void> 
   }
 }
 
-/** Recomputes what the current calendar changes; cheap (one small query) when nothing changed. */
-export async function ensureCalendarCurrent(deps: Deps, actor: AuditActor = SYSTEM_ACTOR): Promise<RecomputeResult> {
-  const now = await complianceNow(deps);
+/**
+ * Recomputes what each district's current calendar changes (only `districtCode`'s when given);
+ * cheap (one small query per district) when nothing changed.
+ */
+export async function ensureCalendarCurrent(deps: Deps, actor: AuditActor = SYSTEM_ACTOR, districtCode?: string): Promise<RecomputeResult> {
+  const total = { checked: 0, moved: 0 };
+  for (const district of districtCode ? [districtCode] : await districtCodes(deps)) {
+    const r = await ensureDistrictCurrent(deps, actor, district);
+    total.checked += r.checked;
+    total.moved += r.moved;
+  }
+  return total;
+}
+
+async function ensureDistrictCurrent(deps: Deps, actor: AuditActor, districtCode: string): Promise<RecomputeResult> {
+  const now = await complianceNow(deps, districtCode);
   const version = String(now.calendarVersion);
-  if ((await repo.getState(deps.db.orm, STATE_KEY)) === version) return { checked: 0, moved: 0 };
+  if ((await repo.getState(deps.db.orm, stateKey(districtCode))) === version) return { checked: 0, moved: 0 };
   const result = { checked: 0, moved: 0 };
   let afterId = 0;
   for (;;) {
     const done = await deps.db.transaction(async (tx) => {
       await repo.lockRecompute(tx);
-      const rows = await repo.listStaleForCalendar(tx, now.calendarVersion, afterId, BATCH);
+      const rows = await repo.listStaleForCalendar(tx, districtCode, now.calendarVersion, afterId, BATCH);
       if (rows.length === 0) return true;
       result.checked += rows.length;
       result.moved += await recomputeBatch(tx, now, rows);
@@ -74,11 +88,11 @@ export async function ensureCalendarCurrent(deps: Deps, actor: AuditActor = SYST
   }
   await deps.db.transaction(async (tx) => {
     await repo.lockRecompute(tx);
-    await recomputeOrders(tx, now);
-    await repo.setState(tx, STATE_KEY, version);
+    await recomputeOrders(tx, now, districtCode);
+    await repo.setState(tx, stateKey(districtCode), version);
     // Bookkeeping alone (a fresh database, nothing computed yet) is not worth an audit entry.
     if (result.checked > 0) {
-      await appendAudit(tx, actor, { action: 'compliance.recompute', subjectType: 'calendar', subjectId: version, data: { reason: 'calendar', ...result } }, now.now);
+      await appendAudit(tx, actor, { action: 'compliance.recompute', subjectType: 'calendar', subjectId: version, districtCode, data: { reason: 'calendar', ...result } }, now.now);
     }
   });
   return result;

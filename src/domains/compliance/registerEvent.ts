@@ -53,7 +53,7 @@ export async function registerEvent(deps: Deps, actor: AuditActor & { user: Sess
   const effective = await effectiveCatalogFor(deps, org);
   const item = effective ? eventItems(effective.items).find((i) => i.id === input.itemId) : undefined;
   if (!item) throw new NotFoundError('本社区的目录清单中没有这个需要登记的公开事项。');
-  const now = await complianceNow(deps);
+  const now = await complianceNow(deps, org.districtCode);
   if (input.occurredOn > now.today) throw new ValidationError('发生日期不能晚于今天。', { occurredOn: '发生日期不能晚于今天' });
   const earliest = addDaysIso(now.today, -MAX_BACK_DAYS);
   if (input.occurredOn < earliest) throw new ValidationError(`只能登记${chineseDate(earliest)}以后发生的事项。`, { occurredOn: '日期太早' });

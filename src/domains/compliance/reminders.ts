@@ -3,7 +3,7 @@ import type { Mailer } from '../../platform/mail.ts';
 import { appendAudit } from '../../platform/audit/index.ts';
 import { CalendarUnknownError } from '../calendar/index.ts';
 import { findOrganisationById, type OrgRow } from '../org/index.ts';
-import { complianceNow, SYSTEM_ACTOR, type ComplianceNow } from './context.ts';
+import { complianceNow, districtCodes, SYSTEM_ACTOR, type ComplianceNow } from './context.ts';
 import { notify, staffOn, type Recipient } from './notifications.ts';
 import { ensureCalendarCurrent } from './recomputeDueDates.ts';
 import * as repo from './repository.ts';
@@ -115,12 +115,19 @@ async function sendMails(deps: Deps, mailer: Mailer | null, mails: Mail[], run: 
 
 /** One daily run; safe to repeat any number of times on the same day. */
 export async function runDailyReminders(deps: Deps, mailer: Mailer | null): Promise<ReminderRun> {
-  await ensureCalendarCurrent(deps);
-  const now = await complianceNow(deps);
   const run: ReminderRun = { digests: 0, escalations: 0, emailsSent: 0, emailsFailed: 0 };
   const mails: Mail[] = [];
+  for (const district of await districtCodes(deps)) await remindDistrict(deps, district, run, mails);
+  await sendMails(deps, mailer, mails, run);
+  return run;
+}
+
+/** One district's digests and escalations, counted in its own working days. */
+async function remindDistrict(deps: Deps, districtCode: string, run: ReminderRun, mails: Mail[]): Promise<void> {
+  await ensureCalendarCurrent(deps, SYSTEM_ACTOR, districtCode);
+  const now = await complianceNow(deps, districtCode);
   const byOrg = new Map<number, repo.ObligationRow[]>();
-  for (const ob of await repo.listOpenDueBy(deps.db.orm, now.day.soonUntil)) byOrg.set(ob.orgId, [...(byOrg.get(ob.orgId) ?? []), ob]);
+  for (const ob of await repo.listOpenDueBy(deps.db.orm, districtCode, now.day.soonUntil)) byOrg.set(ob.orgId, [...(byOrg.get(ob.orgId) ?? []), ob]);
   for (const [orgId, due] of byOrg) {
     const org = await findOrganisationById(deps, orgId);
     if (!org) continue;
@@ -128,6 +135,4 @@ export async function runDailyReminders(deps: Deps, mailer: Mailer | null): Prom
     const late = due.filter((o) => o.dueOn! < now.today && overdueWorkdays(now, o.dueOn!) >= deps.config.escalationWorkdays);
     if (late.length > 0) await escalate(deps, now, org, late, run, mails);
   }
-  await sendMails(deps, mailer, mails, run);
-  return run;
 }

@@ -94,11 +94,11 @@ export async function updateObligation(ex: Executor, id: number, values: Partial
 }
 
 /** A batch of obligations computed with another calendar version, in id order. */
-export async function listStaleForCalendar(ex: Executor, version: number, afterId: number, limit: number): Promise<ObligationRow[]> {
+export async function listStaleForCalendar(ex: Executor, districtCode: string, version: number, afterId: number, limit: number): Promise<ObligationRow[]> {
   return ex
     .select()
     .from(obligations)
-    .where(and(ne(obligations.calendarVersion, version), gt(obligations.id, afterId)))
+    .where(and(eq(obligations.districtCode, districtCode), ne(obligations.calendarVersion, version), gt(obligations.id, afterId)))
     .orderBy(asc(obligations.id))
     .limit(limit);
 }
@@ -180,11 +180,11 @@ function rollupStatus(day: StatusDay): SQL {
 }
 
 /** Open obligations due on or before `until` (due soon and overdue), for reminders. */
-export async function listOpenDueBy(ex: Executor, until: string): Promise<ObligationRow[]> {
+export async function listOpenDueBy(ex: Executor, districtCode: string, until: string): Promise<ObligationRow[]> {
   return ex
     .select()
     .from(obligations)
-    .where(and(isOpenSql, lte(obligations.dueOn, until)))
+    .where(and(eq(obligations.districtCode, districtCode), isOpenSql, lte(obligations.dueOn, until)))
     .orderBy(asc(obligations.orgId), asc(obligations.dueOn), asc(obligations.itemSeq));
 }
 

@@ -100,7 +100,7 @@ function areaRoutes(deps: Deps) {
     const load = async (request: FastifyRequest) => {
       const org = await orgOfRoute(deps, request);
       const q = queryOf(request, periodQuery);
-      const period = periodOf(q) ?? (await complianceNow(deps)).today.slice(0, 4);
+      const period = periodOf(q) ?? (await complianceNow(deps, org.districtCode)).today.slice(0, 4);
       return { user: staffOf(request), org, q, period };
     };
 

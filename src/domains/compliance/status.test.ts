@@ -18,7 +18,7 @@ describe.each(databaseKinds)('statuses as the clock moves on $name', (kind) => {
   let finance: number;
   const statusAt = async (id: number, at: string) => {
     deps.clock.set(at);
-    const now = await complianceNow(deps);
+    const now = await complianceNow(deps, '220202');
     return statusOf((await repo.findObligation(deps.db.orm, id))!, now.day);
   };
   const publish = async (obligationId: number, at: string, recordId: string) => {
@@ -81,7 +81,7 @@ describe.each(databaseKinds)('statuses as the clock moves on $name', (kind) => {
     const wenhua = await org(deps, '220202005001');
     await importCatalog(deps, system, { fileName: 'wenhua.txt', bytes: utf8(tabText()), orgCode: wenhua.code, activate: true });
     await syncCommunity(deps, wenhua, { adoptedOn: '2026-01-01' });
-    const now = await complianceNow(deps);
+    const now = await complianceNow(deps, wenhua.districtCode);
     const rows = await repo.listObligations(deps.db.orm, wenhua.id, now.day, { from: '2026-01-01', to: '2026-12-31' });
     const quarterly = rows.filter((r) => r.row.kind === 'periodic');
     // 每季度的首月20日前: 1月20日, 4月20日, 7月20日, 10月20日 (all working days in 2026).

@@ -43,8 +43,8 @@ function addCount(target: Partial<Record<Status, number>>, status: Status, n: nu
  */
 export async function streetMatrix(deps: Deps, user: SessionUser, area: OrgRow, period: string): Promise<MatrixView> {
   assertViewArea(user, area);
-  await ensureCalendarCurrent(deps);
-  const now = await complianceNow(deps);
+  await ensureCalendarCurrent(deps, undefined, area.districtCode);
+  const now = await complianceNow(deps, area.districtCode);
   const communities = (await listOrgsFlat(deps, area.path)).filter((o) => o.kind === 'community');
   const ids = communities.map((c) => c.id);
   const range = rangeOf(period);

@@ -71,7 +71,7 @@ export async function syncCommunity(deps: Deps, org: OrgRow, opts: { now?: Compl
   if (org.kind !== 'community') return { created: 0, moved: 0 };
   const effective = await effectiveCatalogFor(deps, org);
   if (!effective) return { created: 0, moved: 0 };
-  const now = opts.now ?? (await complianceNow(deps));
+  const now = opts.now ?? (await complianceNow(deps, org.districtCode));
   return deps.db.transaction(async (tx) => {
     const sync = await repo.findSync(tx, org.id);
     const adoptedOn = sync?.adoptedOn ?? opts.adoptedOn ?? beijingDate(effective.catalog.activatedAt ?? now.now);
@@ -100,11 +100,14 @@ export async function syncCommunity(deps: Deps, org: OrgRow, opts: { now?: Compl
  */
 export async function syncUnder(deps: Deps, path = '/', opts: { onlyStale?: boolean } = {}): Promise<SyncResult> {
   const communities = (await listOrgsFlat(deps, path)).filter((o) => o.kind === 'community');
-  const now = await complianceNow(deps);
-  const fresh = opts.onlyStale ? new Set((await repo.listSync(deps.db.orm, communities.map((c) => c.id))).filter((s) => s.syncedOn === now.today).map((s) => s.orgId)) : new Set<number>();
+  const today = beijingDate(deps.clock.now());
+  const fresh = opts.onlyStale ? new Set((await repo.listSync(deps.db.orm, communities.map((c) => c.id))).filter((s) => s.syncedOn === today).map((s) => s.orgId)) : new Set<number>();
   const total = { created: 0, moved: 0 };
+  const nows = new Map<string, ComplianceNow>(); // one calendar per district, read once
   for (const org of communities) {
     if (fresh.has(org.id)) continue;
+    const now = nows.get(org.districtCode) ?? (await complianceNow(deps, org.districtCode));
+    nows.set(org.districtCode, now);
     const r = await syncCommunity(deps, org, { now });
     total.created += r.created;
     total.moved += r.moved;

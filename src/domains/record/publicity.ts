@@ -6,6 +6,6 @@ import { beijingDate } from '../../platform/time.ts';
 export { publicityOver, type PublicityEnd } from '../calendar/index.ts';
 
 /** The 公示期 end of a record published at `publishedAt` (the calendar domain holds the rule). */
-export async function publicityEnd(deps: Pick<Deps, 'db'>, publishedAt: Date, rule: Pick<PublicityRule, 'amount' | 'unit'>): Promise<PublicityEnd> {
-  return endOnCalendar(await getCalendar(deps), beijingDate(publishedAt), rule);
+export async function publicityEnd(deps: Pick<Deps, 'db'>, districtCode: string, publishedAt: Date, rule: Pick<PublicityRule, 'amount' | 'unit'>): Promise<PublicityEnd> {
+  return endOnCalendar(await getCalendar(deps, districtCode), beijingDate(publishedAt), rule);
 }

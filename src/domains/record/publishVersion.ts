@@ -38,7 +38,7 @@ export async function preparePublication(deps: Deps, org: OrgRow, record: repo.R
   const rule = version.publicity ? context?.publicity : null;
   let publicity: { endsOn: string | null; days: number | null; explanation: string | null } = { endsOn: null, days: null, explanation: null };
   if (previous?.publicityEndsOn) publicity = { endsOn: previous.publicityEndsOn, days: previous.publicityDays, explanation: previous.publicityExplanation };
-  else if (rule) publicity = await publicityEnd(deps, record.firstPublishedAt ?? publishedAt, rule);
+  else if (rule) publicity = await publicityEnd(deps, record.districtCode, record.firstPublishedAt ?? publishedAt, rule);
   const values: Partial<repo.NewVersion> = {
     status: 'published',
     publishedAt,
