@@ -1,118 +1,28 @@
-import ExcelJS from 'exceljs';
-import mammoth from 'mammoth';
 import { ValidationError } from '../../../platform/errors.ts';
+import { WorkerTaskError, runInWorker } from '../../../platform/workers.ts';
+import type { BinaryKind, FileInput } from './readers.ts';
 import { type DocumentKind, decodeText, sniffKind } from './sniff.ts';
-import { docxExtraText } from './wordExtras.ts';
 
 export type { DocumentKind } from './sniff.ts';
+export type { FileInput } from './readers.ts';
 
-export interface FileInput {
-  fileName: string;
-  bytes: Uint8Array;
-}
-
-function unreadable(fileName: string, what: string): ValidationError {
-  return new ValidationError(`无法读取文件「${fileName}」：${what}文件已损坏或格式不正确。`);
-}
-
-/** The body as mammoth reads it, then headers, footers, notes and comments after a blank line. */
-async function docxText(input: FileInput): Promise<string> {
-  let body: string;
-  try {
-    body = (await mammoth.extractRawText({ buffer: Buffer.from(input.bytes) })).value;
-  } catch {
-    throw unreadable(input.fileName, 'Word ');
-  }
-  const extra = docxExtraText(input.bytes);
-  return extra === '' ? body : `${body.replace(/\n+$/, '')}\n\n${extra}`;
-}
-
-function isoDate(date: Date): string {
-  const iso = date.toISOString();
-  return iso.endsWith('T00:00:00.000Z') ? iso.slice(0, 10) : iso.slice(0, 19).replace('T', ' ');
-}
-
-/** The text a reader sees in a cell; dates as ISO so they never look like long digit runs. */
-function cellValueText(value: ExcelJS.CellValue): string {
-  if (value === null || value === undefined) return '';
-  if (value instanceof Date) return isoDate(value);
-  if (typeof value !== 'object') return String(value);
-  if ('richText' in value) return value.richText.map((part) => part.text).join('');
-  if ('formula' in value || 'sharedFormula' in value) {
-    return cellValueText((value as { result?: ExcelJS.CellValue }).result ?? null);
-  }
-  if ('hyperlink' in value) return String(value.text);
-  if ('error' in value) return String(value.error);
-  return '';
-}
-
-/** Every cell of every sheet: one line per row, cells tab-separated, a blank line between sheets. */
-async function xlsxText(input: FileInput): Promise<string> {
-  const workbook = new ExcelJS.Workbook();
-  try {
-    // exceljs types ask for an ArrayBuffer; at run time it hands a Node Buffer to JSZip as is.
-    await workbook.xlsx.load(Buffer.from(input.bytes) as unknown as ArrayBuffer);
-  } catch {
-    throw unreadable(input.fileName, 'Excel ');
-  }
-  const sheets: string[] = [];
-  workbook.eachSheet((sheet) => {
-    const lines: string[] = [];
-    sheet.eachRow({ includeEmpty: true }, (row) => {
-      const cells: string[] = [];
-      for (let col = 1; col <= row.cellCount; col += 1) {
-        const cell = row.getCell(col);
-        // A merged range's other cells repeat the master's value; count it once.
-        cells.push(cell.type === ExcelJS.ValueType.Merge ? '' : cellValueText(cell.value));
-      }
-      lines.push(cells.join('\t'));
-    });
-    sheets.push(lines.join('\n'));
-  });
-  return sheets.join('\n\n');
-}
-
-async function pdfText(input: FileInput): Promise<string> {
-  // Loaded on demand: pdf.js is large and only PDF uploads need it.
-  const pdfjs = await import('pdfjs-dist/legacy/build/pdf.mjs');
-  const task = pdfjs.getDocument({
-    data: new Uint8Array(input.bytes), // pdf.js detaches the buffer it is given
-    verbosity: pdfjs.VerbosityLevel.ERRORS,
-    isEvalSupported: false,
-    disableFontFace: true,
-  });
-  try {
-    const doc = await task.promise;
-    const pages: string[] = [];
-    for (let p = 1; p <= doc.numPages; p += 1) {
-      const content = await (await doc.getPage(p)).getTextContent();
-      pages.push(content.items.map((item) => ('str' in item ? item.str + (item.hasEOL ? '\n' : '') : '')).join(''));
-    }
-    return pages.join('\n');
-  } catch (error) {
-    if (error instanceof Error && error.name === 'PasswordException') {
-      throw new ValidationError(`无法检查文件「${input.fileName}」：PDF 已加密，请上传未加密的文件。`);
-    }
-    throw unreadable(input.fileName, 'PDF ');
-  } finally {
-    await task.destroy();
-  }
-}
+const READERS = new URL('./readers.ts', import.meta.url);
 
 /**
  * The plain text of an uploaded file, its type decided from the content (magic bytes), never
  * from the name. Scanned PDFs without a text layer come back empty: there is no OCR here.
+ * PDF, Word and Excel are read in the worker pool, with its time and memory limits, so a hostile
+ * file costs a worker thread, not the server; plain text is decoded here, in linear time.
  */
 export async function extractText(input: FileInput): Promise<{ text: string; kind: DocumentKind }> {
   const kind = sniffKind(input.fileName, input.bytes);
-  switch (kind) {
-    case 'pdf':
-      return { text: await pdfText(input), kind };
-    case 'docx':
-      return { text: await docxText(input), kind };
-    case 'xlsx':
-      return { text: await xlsxText(input), kind };
-    case 'text':
-      return { text: decodeText(input.fileName, input.bytes), kind };
+  if (kind === 'text') return { text: decodeText(input.fileName, input.bytes), kind };
+  try {
+    const text = await runInWorker<string>(READERS, 'readDocumentText', [{ fileName: input.fileName, bytes: input.bytes }, kind satisfies BinaryKind]);
+    return { text, kind };
+  } catch (error) {
+    // A failure the readers did not foresee carries a library's English message: not for a clerk.
+    if (error instanceof WorkerTaskError) throw new ValidationError(`无法读取文件「${input.fileName}」：文件已损坏或格式不正确。`);
+    throw error;
   }
 }
