@@ -2,7 +2,7 @@ import type { SessionUser } from '../org/index.ts';
 import type { ItemContext } from './itemContext.ts';
 import { markdownToText, renderMarkdown } from './markdown.ts';
 import { canSeeAudience } from './policy.ts';
-import { maskText } from './privacy/index.ts';
+import { maskHtml, maskText } from './privacy/index.ts';
 import type { PublicAttachment, PublicCorrection, PublicRecordView, PublicTable } from './publicView.ts';
 import { publicityOver } from './publicity.ts';
 import type { AttachmentRow, RecordRow, VersionRow } from './repository.ts';
@@ -31,15 +31,44 @@ export function visibleTo(viewer: SessionUser | null, record: RecordRow, version
   return canSeeAudience(viewer, record, version.audience);
 }
 
+/** Any text a member of the public may read, masked: notes, names, captions, headers. */
+function masked(text: string): string {
+  return maskText(text).text;
+}
+
+/**
+ * The body as the public reads it. Masking runs on the Markdown source and again on what it
+ * renders to: emphasis, code spans, links and character references can join pieces of a
+ * number that looked harmless in the source.
+ */
+export function publicBody(bodyMd: string): { html: string; text: string } {
+  const source = masked(bodyMd);
+  return { html: maskHtml(renderMarkdown(source)), text: masked(markdownToText(source)) };
+}
+
+/**
+ * A row is read across its cells: "440305" | "19761001789X" side by side is one ID. The row is
+ * masked as one tab-joined line (masks keep lengths, so it splits back into the same cells).
+ */
+function maskedRow(cells: string[]): string[] {
+  const line = cells.join('\t');
+  const back = masked(line).split('\t');
+  return back.length === cells.length ? back : cells.map(masked);
+}
+
 function publicTables(tables: RecordTable[]): PublicTable[] {
-  return tables.map((t) => ({ caption: t.caption, columns: t.columns, rows: t.rows.map((row) => t.columns.map((c, i) => displayCell(c.type, row[i] ?? null))) }));
+  return tables.map((t) => ({
+    caption: masked(t.caption),
+    columns: maskedRow(t.columns.map((c) => c.name)).map((name, i) => ({ name, type: t.columns[i]!.type })),
+    rows: t.rows.map((row) => maskedRow(t.columns.map((c, i) => displayCell(c.type, row[i] ?? null)))),
+  }));
 }
 
 /** Files with a personal number found in them are never offered for download. */
 function publicAttachments(record: RecordRow, version: VersionRow, attachments: AttachmentRow[]): PublicAttachment[] {
   return attachments
     .filter((a) => a.findings.length === 0)
-    .map((a) => ({ name: a.fileName, url: `/r/${record.publicId}/v/${version.version}/files/${a.id}`, mimeType: a.mimeType, size: a.size }));
+    .map((a) => ({ name: masked(a.fileName), url: `/r/${record.publicId}/v/${version.version}/files/${a.id}`, mimeType: a.mimeType, size: a.size }));
 }
 
 /** Why a personal list is no longer shown, with the dates it was shown. */
@@ -50,13 +79,14 @@ function listGoneNote(firstPublishedAt: Date, endsOn: string, days: number | nul
 
 function corrections(versions: VersionRow[]): PublicCorrection[] {
   const shown = versions.filter((v) => v.publishedAt && (v.status === 'published' || v.status === 'superseded')).sort((a, b) => a.version - b.version);
-  return shown.slice(0, -1).map((v, i) => ({ version: v.version, publishedAt: v.publishedAt!, replacedBecause: shown[i + 1]?.correctionNote ?? '' }));
+  return shown.slice(0, -1).map((v, i) => ({ version: v.version, publishedAt: v.publishedAt!, replacedBecause: masked(shown[i + 1]?.correctionNote ?? '') }));
 }
 
 /**
- * The ONLY way a record reaches a public surface. Personal numbers are masked in the body, in
- * every table cell (ID and phone columns whatever they hold) and attachments holding any are
- * left out; a personal list past its 公示期 and a withdrawn record keep only their trace.
+ * The ONLY way a record reaches a public surface. Personal numbers are masked in every text of
+ * the view — title, body (source and rendering), table caption, headers and cells (ID and phone
+ * columns whatever they hold), attachment names, 更正 notes and the withdrawal reason — and
+ * attachments holding any are left out; a personal list past its 公示期 and a withdrawn record keep only their trace.
  */
 export function presentRecord(input: PresentInput): PublicRecordView {
   const { record, version, item, now } = input;
@@ -64,21 +94,21 @@ export function presentRecord(input: PresentInput): PublicRecordView {
   // An earlier version of a list goes with the current one: the current version decides.
   const current = input.versions.find((v) => v.version === record.currentVersion) ?? version;
   const gone = !input.forStaff && current.personalList && publicityOver(current.publicityEndsOn, today);
-  const withdrawal = record.withdrawnAt ? { at: record.withdrawnAt, reason: record.withdrawnReason ?? '' } : null;
+  const withdrawal = record.withdrawnAt ? { at: record.withdrawnAt, reason: masked(record.withdrawnReason ?? '') } : null;
   const hide = gone || withdrawal !== null;
-  const masked = maskText(version.bodyMd).text;
+  const body = hide ? { html: '', text: '' } : publicBody(version.bodyMd);
   const publishedAt = record.firstPublishedAt ?? version.publishedAt ?? now;
   return {
     id: record.publicId,
     districtCode: record.districtCode,
     communityCode: input.org.code,
-    communityName: input.org.name,
+    communityName: masked(input.org.name),
     itemId: item?.item.id ?? record.itemId,
     itemKey: record.itemKey,
-    itemName: item?.item.name ?? record.itemName,
-    title: maskText(version.title).text,
-    bodyHtml: hide ? '' : renderMarkdown(masked),
-    bodyText: hide ? '' : markdownToText(masked),
+    itemName: masked(item?.item.name ?? record.itemName),
+    title: masked(version.title),
+    bodyHtml: body.html,
+    bodyText: body.text,
     tables: hide ? [] : publicTables(version.tables),
     attachments: hide ? [] : publicAttachments(record, version, input.attachments),
     publishedAt,
@@ -92,7 +122,7 @@ export function presentRecord(input: PresentInput): PublicRecordView {
     informationFormedOn: version.informationFormedOn,
     periodFrom: version.periodFrom,
     periodTo: version.periodTo,
-    correctionNote: version.version > 1 ? version.correctionNote : null,
+    correctionNote: version.version > 1 && version.correctionNote !== null ? masked(version.correctionNote) : null,
     corrections: corrections(input.versions),
     withdrawal,
   };

@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import { markdownToText } from './markdown.ts';
 import { maskText, scanText, type Finding } from './privacy/index.ts';
 import type { AttachmentRow, VersionRow } from './repository.ts';
 import type { RecordTable } from './types.ts';
@@ -28,11 +29,21 @@ function scanTables(tables: RecordTable[], today: Date): Located[] {
   return out;
 }
 
+/**
+ * Numbers that only appear once the body is rendered (a link or other Markdown joining
+ * harmless-looking pieces): the one-click mask cannot reach them in the source, so they are
+ * reported for the editor to rewrite by hand.
+ */
+function renderedOnly(bodyMd: string, today: Date): Located[] {
+  return scanText(markdownToText(maskText(bodyMd).text), today).map((f) => ({ where: '正文（显示时拼出的号码，请直接改写原文）', finding: f }));
+}
+
 /** Every personal number still written out in full: title, body, table text and readable attachments. */
 export function findUnmasked(content: Content, attachments: AttachmentRow[], today: Date): Located[] {
   return [
     ...scanText(content.title, today).map((f) => ({ where: '标题', finding: f })),
     ...scanText(content.bodyMd, today).map((f) => ({ where: '正文', finding: f })),
+    ...renderedOnly(content.bodyMd, today),
     ...scanTables(content.tables, today),
     ...attachments.flatMap((a) => a.findings.map((f) => ({ where: `附件“${a.fileName}”`, finding: { kind: f.kind as Finding['kind'], masked: f.masked } }))),
   ];

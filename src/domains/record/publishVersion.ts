@@ -5,8 +5,8 @@ import type { OrgRow } from '../org/index.ts';
 import type { StaffActor } from './access.ts';
 import { recordPublished } from './complianceHooks.ts';
 import { loadItemContext } from './itemContext.ts';
-import { markdownToText } from './markdown.ts';
 import { maskText } from './privacy/index.ts';
+import { publicBody } from './present.ts';
 import { publicityEnd } from './publicity.ts';
 import * as repo from './repository.ts';
 import { displayCell } from './tables/cells.ts';
@@ -22,7 +22,7 @@ interface PreparedPublication {
 
 function searchBody(version: repo.VersionRow): string {
   const cells = version.tables.flatMap((t) => [t.caption, ...t.columns.map((c) => c.name), ...t.rows.flatMap((r) => t.columns.map((c, i) => displayCell(c.type, r[i] ?? null)))]);
-  return [markdownToText(maskText(version.bodyMd).text), ...cells].join('\n').slice(0, 200_000);
+  return [publicBody(version.bodyMd).text, ...cells.map((c) => maskText(c).text)].join('\n').slice(0, 200_000);
 }
 
 /**

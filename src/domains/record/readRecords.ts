@@ -87,6 +87,7 @@ export async function publicAttachment(deps: Deps, publicId: string, versionNo: 
   const wanted = page.kind === 'ok' ? page.view.attachments.find((a) => a.url.endsWith(`/files/${attachmentId}`)) : undefined;
   const row = wanted ? await repo.findAttachment(deps.db.orm, attachmentId) : null;
   const bytes = row ? await storageFor(deps.config).get(row.sha256) : null;
-  if (!row || !bytes) throw new NotFoundError('没有找到这个附件。');
-  return { bytes, mimeType: row.mimeType, fileName: row.fileName };
+  if (!wanted || !row || !bytes) throw new NotFoundError('没有找到这个附件。');
+  // The download's file name is public too: it is the name the record page shows, masked.
+  return { bytes, mimeType: row.mimeType, fileName: wanted.name };
 }

@@ -1,5 +1,5 @@
 import { countSignificant, fallbackRule, keepRuleFor, maskSignificant } from './maskRules.ts';
-import { scanText } from './scanText.ts';
+import { type ScanOptions, scanText } from './scanText.ts';
 import type { Finding, FindingKind } from './types.ts';
 
 /** Replaces each finding's slice with its masked form; lengths match, so offsets still hold. */
@@ -14,9 +14,17 @@ function applyFindings(text: string, findings: Finding[]): string {
 }
 
 /** Masks every personal number the scanner finds; the rest of the text is untouched. */
-export function maskText(text: string): { text: string; findings: Finding[] } {
-  const findings = scanText(text);
+export function maskText(text: string, options: ScanOptions = {}): { text: string; findings: Finding[] } {
+  const findings = scanText(text, new Date(), options);
   return { text: applyFindings(text, findings), findings };
+}
+
+/**
+ * Masks the text of rendered HTML (a record body after Markdown): tags and attributes stay as
+ * they are, a number split by tags or written with character references is still found.
+ */
+export function maskHtml(html: string): string {
+  return maskText(html, { html: true }).text;
 }
 
 /** A country code written before a mobile number in a phone column stays visible. */

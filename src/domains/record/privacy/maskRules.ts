@@ -1,5 +1,6 @@
-import { foldForScan } from './normalize.ts';
 import type { FindingKind } from './types.ts';
+import type { Candidate } from './candidates.ts';
+import { buildView, originEnd, originStart, type ScanView } from './view.ts';
 
 /**
  * The masking rules — keep this comment, README.md and the tests in step.
@@ -27,7 +28,7 @@ const SIGNIFICANT = /[0-9A-Za-z]/;
 
 export function countSignificant(value: string): number {
   let n = 0;
-  for (const ch of foldForScan(value)) if (SIGNIFICANT.test(ch)) n += 1;
+  for (const ch of buildView(value).text) if (SIGNIFICANT.test(ch)) n += 1;
   return n;
 }
 
@@ -47,24 +48,54 @@ export function fallbackRule(n: number): KeepRule {
 
 /** Replaces the significant characters of value[from..] outside the kept head and tail with '*'. */
 export function maskSignificant(value: string, from: number, rule: KeepRule): string {
-  const folded = foldForScan(value);
-  const n = countSignificant(value.slice(from));
-  let seen = 0;
-  let out = value.slice(0, from);
-  for (let i = from; i < value.length; i += 1) {
-    if (!SIGNIFICANT.test(folded[i] as string)) {
-      out += value[i];
-      continue;
-    }
-    const keep = seen < rule.head || seen >= n - rule.tail;
-    out += keep ? value[i] : '*';
-    seen += 1;
-  }
-  return out;
+  const view = buildView(value);
+  let v = 0;
+  while (v < view.text.length && originStart(view, v) < from) v += 1;
+  return value.slice(0, from) + starSpan(value, view, { from: v, to: view.text.length }, { start: from, end: value.length }, rule);
 }
 
-/** Masks a scanner finding; `coreOffset` skips a +86-style prefix that stays visible. */
-export function maskCandidate(kind: FindingKind, original: string, coreOffset: number): string {
-  const n = countSignificant(original.slice(coreOffset));
-  return maskSignificant(original, coreOffset, keepRuleFor(kind, n) ?? fallbackRule(n));
+/**
+ * A hidden character of the original as one '*' of the same length: a character reference
+ * ("&#49;") becomes the reference of '*' ("&#42;") so HTML and Markdown still show one star,
+ * a surrogate pair two stars.
+ */
+function starFor(original: string): string {
+  if (original.length === 1) return '*';
+  const dec = /^&#(\d+);$/.exec(original);
+  if (dec) return `&#${'42'.padStart((dec[1] as string).length, '0')};`;
+  const hex = /^&#([xX])([0-9a-fA-F]+);$/.exec(original);
+  if (hex) return `&#${hex[1]}${'2a'.padStart((hex[2] as string).length, '0')};`;
+  return '*'.repeat(original.length);
+}
+
+/**
+ * The original slice behind candidate `c` (offsets into `view.text`) with its hidden characters
+ * starred. Characters the view dropped (invisible ones, Markdown markers, tags) stay as written.
+ */
+export function maskViewSpan(text: string, view: ScanView, c: Candidate): string {
+  let n = 0;
+  for (let i = c.coreStart; i < c.end; i += 1) if (SIGNIFICANT.test(view.text[i] as string)) n += 1;
+  const original = { start: originStart(view, c.start), end: originEnd(view, c.end - 1) };
+  return starSpan(text, view, { from: c.coreStart, to: c.end }, original, keepRuleFor(c.kind, n) ?? fallbackRule(n));
+}
+
+/**
+ * text[original.start..original.end) with the significant view characters in [span.from,
+ * span.to) starred, but for the rule's head and tail.
+ */
+function starSpan(text: string, view: ScanView, span: { from: number; to: number }, original: { start: number; end: number }, rule: KeepRule): string {
+  const significant: number[] = [];
+  for (let i = span.from; i < span.to; i += 1) if (SIGNIFICANT.test(view.text[i] as string)) significant.push(i);
+  const n = significant.length;
+  let out = '';
+  let at = original.start;
+  significant.forEach((i, seen) => {
+    if (seen < rule.head || seen >= n - rule.tail) return;
+    const from = originStart(view, i);
+    const to = originEnd(view, i);
+    if (from < at) return; // two view characters from one original one (a decoded pair)
+    out += text.slice(at, from) + starFor(text.slice(from, to));
+    at = to;
+  });
+  return out + text.slice(at, original.end);
 }

@@ -1,6 +1,7 @@
 import ExcelJS from 'exceljs';
 import { fileTypeFromBuffer } from 'file-type';
 import { ValidationError } from '../../../platform/errors.ts';
+import { maskValue } from '../privacy/index.ts';
 import { decodeText } from '../privacy/sniff.ts';
 import { buildTable, MAX_ROWS, splitRows, type BuiltTable } from './build.ts';
 
@@ -9,11 +10,25 @@ export interface TableFile {
   bytes: Uint8Array;
 }
 
+/**
+ * A number of more than 15 significant digits typed into Excel as a number: Excel kept only
+ * its first 15–17 digits, so the scanner can no longer recognise the ID or card it was, yet
+ * most of its true digits would be published. It is masked as the personal number its length
+ * says it was, whatever the column.
+ */
+function longNumber(value: number, warnings: Set<string>): string {
+  warnings.add('有超过 15 位的长数字被 Excel 存成了数值（身份证号、银行卡号等会丢失末几位），已按个人号码遮盖；请在 Excel 中把该列设为“文本”后重新录入。');
+  const digits = Math.abs(value) < 1e21 ? Math.abs(value).toFixed(0) : String(Math.abs(value));
+  const kind = digits.length === 18 || digits.length === 15 ? 'id_card' : 'bank_card';
+  return maskValue(kind, digits);
+}
+
 function cellString(value: ExcelJS.CellValue, warnings: Set<string>): string {
   if (value === null || value === undefined) return '';
   if (value instanceof Date) return value.toISOString().slice(0, 10);
   if (typeof value === 'number') {
-    // Excel keeps 15 significant digits: an ID number typed as a number has lost its tail.
+    if (Math.abs(value) >= 1e15) return longNumber(value, warnings);
+    // 15 digits still fit a double exactly; the scanner reads them, but the user should know.
     if (Math.abs(value) >= 1e14) warnings.add('有长数字被 Excel 存成了数值（身份证号等会丢失末几位），请在 Excel 中把该列设为“文本”后重新录入。');
     return Number.isInteger(value) ? value.toFixed(0) : String(value);
   }
