@@ -48,15 +48,19 @@ export function loadMigrations(dir = MIGRATIONS_DIR): Migration[] {
  * transaction makes instances that start together apply every migration exactly once.
  */
 export async function migrate(db: Database, migrations = loadMigrations()): Promise<string[]> {
+  const done = await appliedTags(db);
+  // A restart normally finds every migration applied: one read instead of a transaction each.
+  if (migrations.every((m) => done.has(m.tag))) return [];
   await db.orm.execute(sql`create table if not exists gongkai_migrations (
     tag text primary key, checksum text not null, applied_at timestamptz not null default now())`);
   const applied: string[] = [];
-  for (const m of migrations) {
+  for (const m of migrations.filter((m) => !done.has(m.tag))) {
     try {
       const ran = await db.transaction(async (tx) => {
         await tx.execute(sql`select pg_advisory_xact_lock(7411000)`);
-        const done = await queryRows(tx, sql`select 1 from gongkai_migrations where tag = ${m.tag}`);
-        if (done.length > 0) return false;
+        // Checked again under the lock: another instance may have applied it since the read above.
+        const already = await queryRows(tx, sql`select 1 from gongkai_migrations where tag = ${m.tag}`);
+        if (already.length > 0) return false;
         for (const statement of m.statements) await tx.execute(sql.raw(statement));
         await tx.execute(sql`insert into gongkai_migrations (tag, checksum) values (${m.tag}, ${m.checksum})`);
         return true;
@@ -67,4 +71,12 @@ export async function migrate(db: Database, migrations = loadMigrations()): Prom
     }
   }
   return applied;
+}
+
+/** Tags already applied; none when the bookkeeping table does not exist yet (a new database). */
+async function appliedTags(db: Database): Promise<Set<string>> {
+  const [exists] = await queryRows<{ t: string | null }>(db.orm, sql`select to_regclass('gongkai_migrations')::text as t`);
+  if (!exists?.t) return new Set();
+  const rows = await queryRows<{ tag: string }>(db.orm, sql`select tag from gongkai_migrations`);
+  return new Set(rows.map((r) => r.tag));
 }
