@@ -4,6 +4,8 @@ import { OffsetClock, systemClock, type Clock } from '../platform/clock.ts';
 import { databaseTarget, openDatabase, type Database } from '../platform/db.ts';
 import { migrate } from '../platform/migrate.ts';
 import { startJobs, type Jobs } from '../platform/jobs.ts';
+import { auditJobs } from '../platform/audit/checkpoint.ts';
+import { closeWorkers } from '../platform/workers.ts';
 import { channelJobs } from '../domains/channel/jobs.ts';
 import { complianceJobs } from '../domains/compliance/jobs.ts';
 import { buildApp } from './buildApp.ts';
@@ -20,26 +22,33 @@ export interface Running {
 /** Boot order: settings → database (locked) → migrations → demo data if empty → HTTP → jobs. */
 /** `opts.clock` lets tests run a real server on an injected clock (e.g. past a 公示期). */
 export async function startServer(config: Config = loadConfig(), opts: { clock?: Clock } = {}): Promise<Running> {
+  const took = stopwatch();
   const db = await openDatabase(databaseTarget(config));
+  took('database');
   try {
-    await migrate(db);
+    await migrate(db); // one read when nothing is pending, so a restart pays almost nothing here
+    took('migrations');
     // AS_OF runs the whole application “as of” another day (demos); the clock then runs on.
     const deps = { db, config, clock: opts.clock ?? (config.asOf ? new OffsetClock(config.asOf) : systemClock) };
     if (config.demoData === 'auto' && (await isEmpty(db))) {
       const accounts = await loadDemoData(deps, { id: null, name: 'system:demo', ip: null });
       console.log(`\n${formatAccounts(accounts)}\n`);
     }
+    took('demo'); // the emptiness check, and on a first start the demo data
     const app = await buildApp(deps);
     await app.listen({ port: config.port, host: config.host });
+    // One line per start, so a slow start-up can be told apart from a slow machine afterwards.
+    app.log.info({ startupMs: took('app') }, 'start-up steps');
     const address = app.server.address();
     const port = typeof address === 'object' && address ? address.port : config.port;
     const url = `http://${config.host.includes(':') ? `[${config.host}]` : config.host}:${port}`;
-    const jobs = await startJobs(db, [...complianceJobs(deps), ...channelJobs(deps)], (err) => app.log.error({ err }, 'background job error'));
+    const jobs = await startJobs(db, [...complianceJobs(deps), ...channelJobs(deps), ...auditJobs(deps)], (err) => app.log.error({ err }, 'background job error'));
     let stopping: Promise<void> | null = null;
     const stop = () =>
       (stopping ??= (async () => {
         await app.close(); // stops accepting, lets in-flight requests finish
         await jobs.stop(); // lets a running job finish (up to 5 s)
+        await closeWorkers(); // ends file parsing still running in the pool
         await db.close();
       })());
     return { app, db, jobs, url, stop };
@@ -47,6 +56,18 @@ export async function startServer(config: Config = loadConfig(), opts: { clock?:
     await db.close();
     throw err;
   }
+}
+
+/** Milliseconds of each start-up step, accumulated by name. */
+function stopwatch(): (step: string) => Record<string, number> {
+  let last = performance.now();
+  const steps: Record<string, number> = {};
+  return (step) => {
+    const now = performance.now();
+    steps[step] = Math.round(now - last);
+    last = now;
+    return steps;
+  };
 }
 
 /**

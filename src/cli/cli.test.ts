@@ -55,6 +55,12 @@ describe.each(targets)('the gongkai command on $name', ({ env: makeEnv }) => {
     const verify = gongkai(['audit', 'verify'], env);
     expect(verify.code).toBe(0);
     expect(verify.out).toContain('共 4 条');
+    // Without a checkpoint the stronger check refuses to say all is well; with one it holds.
+    expect(gongkai(['audit', 'verify', '--checkpoint'], env).code).toBe(2);
+    expect(gongkai(['audit', 'checkpoint'], env).out).toContain('已记录检查点：共 4 条');
+    const checked = gongkai(['audit', 'verify', '--checkpoint'], env);
+    expect(checked.code).toBe(0);
+    expect(checked.out).toContain('与 1 个检查点核对一致');
   });
 });
 

@@ -4,7 +4,6 @@ import { systemClock } from '../platform/clock.ts';
 import { cliActor, type Deps } from '../platform/context.ts';
 import { databaseTarget, openDatabase } from '../platform/db.ts';
 import { migrate } from '../platform/migrate.ts';
-import { verifyAudit } from '../platform/audit/index.ts';
 import { startServer, stopOnSignals } from '../app/server.ts';
 import { addOrganisation, createUser, disableUser, listOrgsFlat, ORG_KIND_LABELS } from '../domains/org/index.ts';
 import { formatAccounts, loadDemoData } from '../app/demo.ts';
@@ -74,21 +73,6 @@ export function registerCoreCommands(program: Command, config: () => Config): vo
     });
 
   registerUserCommands(program, config);
-
-  program
-    .command('audit')
-    .description('审计日志')
-    .command('verify')
-    .description('校验审计日志哈希链是否完整；完整时退出码为 0')
-    .action(async () => {
-      const verdict = await withDeps(config(), (deps) => verifyAudit(deps.db.orm));
-      if (verdict.ok) {
-        console.log(`审计日志完整：共 ${verdict.entries} 条，哈希链校验通过。`);
-      } else {
-        console.error(`审计日志校验失败：第 ${verdict.badId} 号记录${verdict.reason}。此前 ${verdict.entries} 条完好。`);
-        process.exitCode = 2;
-      }
-    });
 
   program
     .command('demo')

@@ -8,6 +8,9 @@ import { registerCoreCommands } from './coreCommands.ts';
 import { registerDomainCommands } from './domainCommands.ts';
 import { registerCatalogCommands } from './catalogCommands.ts';
 import { registerComplianceCommands } from './complianceCommands.ts';
+import { registerBackupCommands } from './backupCommands.ts';
+import { registerAuditCommands } from './auditCommands.ts';
+import { BackupError } from '../platform/backup/index.ts';
 
 const program = new Command()
   .name('gongkai')
@@ -22,9 +25,11 @@ registerCoreCommands(program, loadConfig);
 registerDomainCommands(program, loadConfig);
 registerCatalogCommands(program, loadConfig);
 registerComplianceCommands(program, loadConfig);
+registerBackupCommands(program, loadConfig);
+registerAuditCommands(program, loadConfig);
 
 function explain(err: unknown): string {
-  if (err instanceof ConfigError || err instanceof MigrationError || err instanceof DirLockedError || err instanceof AppError || err instanceof CatalogImportError) return err.message;
+  if (err instanceof ConfigError || err instanceof MigrationError || err instanceof DirLockedError || err instanceof AppError || err instanceof CatalogImportError || err instanceof BackupError) return err.message;
   if (err instanceof Error && /[\u4e00-\u9fff]/.test(err.message)) return err.message;
   // Anything else is unexpected: say so in Chinese, keep the detail for the operator.
   return `意外错误：${err instanceof Error ? err.message : String(err)}`;
