@@ -25,6 +25,11 @@ export interface Config {
   reminderHour: number;
   /** Run “as of” this moment (demos): the clock starts here and runs on. */
   asOf: Date | null;
+  /**
+   * Intranet hosts and addresses webhooks may reach although they are private (host names, IP
+   * addresses or IPv4/IPv6 ranges such as 10.20.0.0/16); everything else must be public.
+   */
+  webhookAllowHosts: string[];
 }
 
 export class ConfigError extends Error {
@@ -76,6 +81,13 @@ const variables = {
     .string()
     .regex(/^\d{4}-\d{2}-\d{2}([T ]\d{2}:\d{2}(:\d{2})?([+-]\d{2}:?\d{2}|Z)?)?$/, { error: '必须是日期或时间，例如 2026-10-20 或 2026-10-20T09:00+08:00' })
     .refine((v) => !Number.isNaN(Date.parse(asOfText(v))), { error: '不是有效的日期' })
+    .optional(),
+  WEBHOOK_ALLOW_HOSTS: z
+    .string()
+    .transform((v) => v.split(/[,\s]+/).filter(Boolean).map((h) => h.toLowerCase()))
+    .refine((list) => list.every((h) => /^[\w.:-]+(\/\d{1,3})?$/.test(h) || /^\[[\da-f:.]+\]$/.test(h)), {
+      error: '必须是用逗号分隔的主机名、IP 地址或网段，例如 robot.intranet.gov.cn,10.20.0.0/16',
+    })
     .optional(),
 } as const;
 
@@ -137,5 +149,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     escalationWorkdays: v.ESCALATION_WORKDAYS,
     reminderHour: v.REMINDER_HOUR,
     asOf: v.AS_OF ? new Date(asOfText(v.AS_OF)) : null,
+    webhookAllowHosts: v.WEBHOOK_ALLOW_HOSTS ?? [],
   };
 }

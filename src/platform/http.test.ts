@@ -16,7 +16,8 @@ beforeAll(async () => {
     const { status, message } = errorAnswer(error, request);
     return reply.code(status).send({ error: message });
   });
-  app.post('/form/:code', { config: { csrf: false } }, async () => ({ reached: ++reached }));
+  // A public form that takes files from visitors: uploads to any other route need a signed-in user.
+  app.post('/form/:code', { config: { csrf: false, anonymousUpload: true } }, async () => ({ reached: ++reached }));
   app.get('/search', async () => ({ reached: ++reached }));
   await app.ready();
 });

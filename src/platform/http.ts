@@ -1,4 +1,4 @@
-import Fastify, { type FastifyError, type FastifyInstance, type FastifyRequest } from 'fastify';
+import Fastify, { type FastifyError, type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
 import cookie from '@fastify/cookie';
 import csrf from '@fastify/csrf-protection';
 import formbody from '@fastify/formbody';
@@ -8,6 +8,7 @@ import rateLimit from '@fastify/rate-limit';
 import fastifyStatic from '@fastify/static';
 import { randomUUID } from 'node:crypto';
 import type { Deps } from './context.ts';
+import { appendAudit } from './audit/index.ts';
 import { AppError, ValidationError } from './errors.ts';
 import type { SessionUser } from './principal.ts';
 import './zodChinese.ts';
@@ -27,8 +28,12 @@ declare module 'fastify' {
   interface FastifyContextConfig {
     /** Set to false only for machine endpoints that authenticate by their own token. */
     csrf?: boolean;
+    /** Set to true only for a public form that takes files from visitors who are not signed in. */
+    anonymousUpload?: boolean;
   }
 }
+
+const CSRF_COOKIE = 'gk_csrf';
 
 export const UPLOAD_LIMIT_BYTES = 10 * 1024 * 1024;
 
@@ -56,8 +61,29 @@ export async function createHttp(deps: Deps, opts: { logger?: boolean; staticDir
     genReqId: () => randomUUID(),
     bodyLimit: 1024 * 1024,
     trustProxy: false,
+    // Addresses Fastify refuses before routing (broken percent-encoding, a path part over 100
+    // characters) get a Chinese answer too, not its English JSON.
+    frameworkErrors: (error, request, raw) => {
+      const reply = raw as unknown as FastifyReply;
+      const status = error.statusCode === 414 ? 414 : 400;
+      const message = status === 414 ? '网址太长，请检查后重试。' : '网址格式不正确，请检查后重试。';
+      if (wantsJson(request as unknown as FastifyRequest)) void reply.code(status).send({ error: message });
+      else void reply.code(status).type('text/html; charset=utf-8').send(frameworkErrorPage(message));
+    },
   });
   app.decorateRequest('readingBody', false);
+  // Before any body is read (multipart bodies are read whole in preValidation): an upload that
+  // the CSRF or sign-in check would refuse later is refused now, so anonymous senders cannot make
+  // the server hold their megabytes.
+  app.addHook('preParsing', async (request, reply, payload) => {
+    const refusal = uploadRefusal(request);
+    if (refusal) {
+      reply.header('connection', 'close'); // do not keep reading the rest of the body
+      throw refusal;
+    }
+    return payload;
+  });
+  app.addHook('onError', refusalAuditor(deps));
   // Multipart bodies are read in a preValidation hook of their plugin; these two hooks bracket it.
   app.addHook('preValidation', async (request) => {
     request.readingBody = true;
@@ -105,7 +131,7 @@ async function registerPlugins(app: FastifyInstance, deps: Deps, staticDir: stri
     },
   });
   await app.register(csrf, {
-    cookieKey: 'gk_csrf',
+    cookieKey: CSRF_COOKIE,
     cookieOpts: { path: '/', sameSite: 'lax', httpOnly: true, secure, signed: true },
     getToken: (req) => (req.body as Record<string, string> | undefined)?._csrf ?? (req.headers['x-csrf-token'] as string | undefined),
   });
@@ -134,6 +160,50 @@ function refuseUnstorableText(request: FastifyRequest): void {
   }
 }
 
+const isMultipart = (request: FastifyRequest): boolean => /^\s*multipart\//i.test(request.headers['content-type'] ?? '');
+
+/** Why an upload is refused before its body is read, or null to read it. */
+function uploadRefusal(request: FastifyRequest): AppError | null {
+  if (['GET', 'HEAD', 'OPTIONS'].includes(request.method) || !isMultipart(request)) return null;
+  const config = request.routeOptions.config;
+  const csrfCookie = request.cookies[CSRF_COOKIE];
+  // The token travels in the body, so only its signed cookie half can be checked this early.
+  if (config.csrf !== false && (!csrfCookie || !request.unsignCookie(csrfCookie).valid)) return new AppError(STATUS_MESSAGES[403]!, 403, 'csrf_missing');
+  if (!request.user && config.anonymousUpload !== true) return new AppError('登录已失效，文件没有上传。请重新登录后再上传。', 401, 'upload_needs_login');
+  return null;
+}
+
+// Refusals are audited only for signed-in people, and at most this many per person per minute:
+// an anonymous flood or a looping script must not be able to grow the audit log without bound.
+const REFUSALS_PER_MINUTE = 30;
+
+/** onError hook: a 403 (forbidden, or a CSRF check failed) of a signed-in person goes to the audit log. */
+function refusalAuditor(deps: Deps) {
+  const recent = new Map<number, { minute: number; count: number }>();
+  return async (request: FastifyRequest, _reply: unknown, error: FastifyError): Promise<void> => {
+    const user = request.user;
+    if (!user || errorAnswer(error, request).status !== 403) return;
+    const now = deps.clock.now();
+    const minute = Math.floor(now.getTime() / 60_000);
+    const seen = recent.get(user.id);
+    const count = seen?.minute === minute ? seen.count + 1 : 1;
+    recent.set(user.id, { minute, count });
+    if (count > REFUSALS_PER_MINUTE) return;
+    const csrfFailure = /^FST_CSRF_|^csrf_/.test(error.code ?? '');
+    const entry = {
+      action: csrfFailure ? 'http.csrf_rejected' : 'http.forbidden',
+      subjectType: 'request',
+      districtCode: user.districtCode,
+      data: { method: request.method, path: request.url.slice(0, 300), code: error.code ?? null },
+    };
+    try {
+      await deps.db.transaction((tx) => appendAudit(tx, { id: String(user.id), name: user.username, ip: request.ip }, entry, now));
+    } catch (err) {
+      request.log.error({ err }, 'audit of a refused request failed'); // the refusal itself still stands
+    }
+  };
+}
+
 /** The status and the Chinese message a user sees for an error; 5xx never reveal the cause. */
 export function errorAnswer(error: FastifyError, request?: FastifyRequest): { status: number; message: string } {
   const malformedBody = request?.readingBody === true && !(error instanceof AppError) && error.statusCode === undefined;
@@ -141,6 +211,12 @@ export function errorAnswer(error: FastifyError, request?: FastifyRequest): { st
   const message =
     error instanceof AppError ? error.message : status >= 500 ? '服务器暂时无法处理您的请求，请稍后再试。' : (STATUS_MESSAGES[status] ?? '请求无法完成。');
   return { status, message };
+}
+
+/** A bare page for errors raised before routing, when the app's layout is not yet in reach. */
+function frameworkErrorPage(message: string): string {
+  const text = message.replace(/[&<>]/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;' })[c]!);
+  return `<!doctype html><html lang="zh-CN"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><title>无法打开 - 公开</title><link rel="stylesheet" href="/static/app.css"></head><body><main class="wrap"><h1>无法打开这个网址</h1><p role="alert">${text}</p><p><a href="/">返回首页</a></p></main></body></html>`;
 }
 
 export function wantsJson(request: FastifyRequest): boolean {

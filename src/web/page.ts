@@ -32,9 +32,29 @@ export function sendPage(reply: FastifyReply, vnode: VNode<any>, status = 200): 
     .send('<!doctype html>' + renderToString(vnode));
 }
 
+const LOCAL_ORIGIN = 'http://local.invalid';
+// Browsers drop tabs and newlines inside URLs and read a backslash as a slash, so `/\t/evil` and
+// `/\\evil` both become `//evil`; any such character is refused outright, and in the path also its
+// encoded form (a proxy or a later redirect may decode it). A query may carry encoded text.
+// eslint-disable-next-line no-control-regex -- refusing control characters is the point
+const SUSPICIOUS = /[\u0000-\u0020\u007F-\u00A0\u1680\u2000-\u200F\u2028-\u202F\u205F-\u206F\u3000\uFEFF\\]/;
+const SUSPICIOUS_IN_PATH = /%(0[\dA-F]|1[\dA-F]|20|2F|5C|7F|25)/i;
 
-/** Only same-site paths are followed after a form post, so no open redirect. */
+/**
+ * Only same-site paths are followed after a form post (login `next`, preferences `back`), so no
+ * open redirect: the value must be a path, contain nothing a browser would strip or reinterpret,
+ * and still resolve to our own origin.
+ */
 export function safeLocalPath(value: unknown, fallback = '/'): string {
-  if (typeof value !== 'string' || !value.startsWith('/') || value.startsWith('//') || value.startsWith('/\\')) return fallback;
-  return value.slice(0, 500);
+  if (typeof value !== 'string' || value.length > 500 || !value.startsWith('/') || value.startsWith('//')) return fallback;
+  if (SUSPICIOUS.test(value) || SUSPICIOUS_IN_PATH.test(value.split(/[?#]/, 1)[0]!)) return fallback;
+  let url: URL;
+  try {
+    url = new URL(value, LOCAL_ORIGIN);
+  } catch {
+    return fallback;
+  }
+  if (url.origin !== LOCAL_ORIGIN) return fallback;
+  const path = url.pathname + url.search + url.hash;
+  return path.startsWith('//') ? fallback : path;
 }

@@ -55,8 +55,9 @@ describe('the electronic screen in a real browser', () => {
 
   beforeAll(async () => {
     rx = await startReceiver();
-    server = await startTestServer({ PUBLIC_URL: 'https://gk.example.cn' });
-    deps = { db: server.db, clock: systemClock, config: loadConfig({ DATA_DIR: mkdtempSync(join(tmpdir(), 'gk-e2e-deps-')), PUBLIC_URL: 'https://gk.example.cn', LOG_LEVEL: 'silent' }) };
+    // The test's robot receiver listens on loopback: allowed the way an intranet install would allow its own.
+    server = await startTestServer({ PUBLIC_URL: 'https://gk.example.cn', WEBHOOK_ALLOW_HOSTS: '127.0.0.1' });
+    deps = { db: server.db, clock: systemClock, config: loadConfig({ DATA_DIR: mkdtempSync(join(tmpdir(), 'gk-e2e-deps-')), PUBLIC_URL: 'https://gk.example.cn', WEBHOOK_ALLOW_HOSTS: '127.0.0.1', LOG_LEVEL: 'silent' }) };
     await seedSeedCatalogs(deps);
     await addUser(deps, 'yanan-supervisor', 'supervisor', '220202004001');
     await publishRecord(deps, { editor: 'yanan-editor', supervisor: 'yanan-supervisor', item: '最低生活保障', title: '关于2026年11月城乡居民最低生活保障新增对象的公示', body: '根据《社会救助暂行办法》，经本人申请、入户调查、民主评议，拟将以下居民纳入最低生活保障范围，现予公示。公示期内如有异议，请向社区居务监督委员会反映。', table: { caption: '2026年11月低保新增对象名单', tsv: LIST } });

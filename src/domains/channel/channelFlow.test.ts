@@ -53,7 +53,7 @@ describe.each(databaseKinds)('channels on $name', (kind) => {
     // DingTalk accepts a signature within an hour of its timestamp: the receiver checks against the test's clock.
     rx = await startReceiver({ dingtalk: DING_SECRET }, () => deps.clock.now().getTime());
     smtp = await startSmtp();
-    deps = await createTestDeps(kind, { env: { PUBLIC_URL: BASE, SMTP_URL: smtp.url, MAIL_FROM: '公开平台 <gk@example.cn>' } });
+    deps = await createTestDeps(kind, { env: { PUBLIC_URL: BASE, WEBHOOK_ALLOW_HOSTS: '127.0.0.1', SMTP_URL: smtp.url, MAIL_FROM: '公开平台 <gk@example.cn>' } });
     await seedSeedCatalogs(deps);
     await addUser(deps, 'yanan-supervisor', 'supervisor', '220202004001');
     app = await buildApp(deps, { logger: false });

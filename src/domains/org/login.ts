@@ -1,11 +1,11 @@
 import type { Deps } from '../../platform/context.ts';
-import { appendAudit, type AuditActor } from '../../platform/audit/index.ts';
+import { appendAudit } from '../../platform/audit/index.ts';
+import { backoffFor } from './lockout.ts';
 import { verifyPassword } from './passwords.ts';
 import { createSession } from './sessions.ts';
 import * as repo from './repository.ts';
 
-export const MAX_FAILED_ATTEMPTS = 5;
-export const LOCK_MINUTES = 15;
+export { LOCK_MINUTES, MAX_FAILED_ATTEMPTS } from './lockout.ts';
 
 export type LoginResult =
   | { ok: true; token: string; userId: number }
@@ -13,55 +13,41 @@ export type LoginResult =
   | { ok: false; reason: 'locked'; until: Date };
 
 /**
- * Checks a password with lockout: the 5th wrong password locks the account for 15 minutes, and
- * a locked account is refused without even checking the password, so guessing gains nothing.
- * Success and failure are both written to the audit log.
+ * Checks a password with a back-off per (user name, address): the 5th failure from one address
+ * locks that name for that address for 15 minutes, and a locked pair is refused without checking
+ * the password, so guessing gains nothing. Unknown names go through the same steps and get the
+ * same answers. Success and failure are both written to the audit log.
  */
 export async function login(deps: Deps, input: { username: string; password: string; ip: string | null }): Promise<LoginResult> {
   const now = deps.clock.now();
+  const backoff = backoffFor(deps.db);
   const user = await repo.findUserByUsername(deps.db.orm, input.username);
   const actor = { id: user ? String(user.id) : null, name: input.username, ip: input.ip };
-  const fail = async (reason: string, extra: Record<string, unknown> = {}) =>
-    deps.db.transaction((tx) =>
-      appendAudit(tx, actor, { action: 'login.failure', subjectType: 'user', subjectId: user?.id ?? null, districtCode: user?.districtCode, data: { reason, ...extra } }, now),
-    );
+  const audit = async (action: string, data: Record<string, unknown>) =>
+    deps.db.transaction((tx) => appendAudit(tx, actor, { action, subjectType: 'user', subjectId: user?.id ?? null, districtCode: user?.districtCode, data }, now));
 
-  if (!user) {
-    await verifyPassword(input.password, DUMMY_HASH); // same cost as a real check: no user enumeration by timing
-    await fail('unknown_user');
-    return { ok: false, reason: 'invalid' };
+  const lockedUntil = backoff.lockedUntil(input.username, input.ip, now);
+  if (lockedUntil) {
+    await audit('login.failure', { reason: 'locked' });
+    return { ok: false, reason: 'locked', until: lockedUntil };
   }
-  if (user.lockedUntil && user.lockedUntil > now) {
-    await fail('locked');
-    return { ok: false, reason: 'locked', until: user.lockedUntil };
+  // The same cost with or without an account: no user enumeration by timing.
+  const passwordOk = await verifyPassword(input.password, user?.passwordHash ?? DUMMY_HASH);
+  if (!user || !passwordOk) {
+    const failed = backoff.fail(input.username, input.ip, now);
+    await audit(failed.lockedUntil ? 'login.locked' : 'login.failure', { reason: user ? 'bad_password' : 'unknown_user', attempts: failed.attempts });
+    return failed.lockedUntil ? { ok: false, reason: 'locked', until: failed.lockedUntil } : { ok: false, reason: 'invalid' };
   }
-  const passwordOk = await verifyPassword(input.password, user.passwordHash);
-  if (!passwordOk) return recordFailure(deps, user, actor, now);
   if (user.disabled) {
-    await fail('disabled');
+    await audit('login.failure', { reason: 'disabled' });
     return { ok: false, reason: 'disabled' };
   }
+  backoff.succeed(input.username, input.ip);
   return deps.db.transaction(async (tx) => {
     await repo.updateUser(tx, user.id, { failedAttempts: 0, lockedUntil: null });
     const token = await createSession(tx, user.id, now, input.ip);
     await appendAudit(tx, actor, { action: 'login.success', subjectType: 'user', subjectId: user.id, districtCode: user.districtCode }, now);
     return { ok: true as const, token, userId: user.id };
-  });
-}
-
-async function recordFailure(deps: Deps, user: repo.UserRow, actor: AuditActor, now: Date): Promise<LoginResult> {
-  return deps.db.transaction(async (tx) => {
-    const attempts = await repo.recordFailedLogin(tx, user.id);
-    const locked = attempts >= MAX_FAILED_ATTEMPTS;
-    const until = new Date(now.getTime() + LOCK_MINUTES * 60_000);
-    if (locked) await repo.updateUser(tx, user.id, { lockedUntil: until, failedAttempts: 0 });
-    await appendAudit(
-      tx,
-      actor,
-      { action: locked ? 'user.locked' : 'login.failure', subjectType: 'user', subjectId: user.id, districtCode: user.districtCode, data: { reason: 'bad_password', attempts } },
-      now,
-    );
-    return locked ? { ok: false as const, reason: 'locked' as const, until } : { ok: false as const, reason: 'invalid' as const };
   });
 }
 

@@ -79,16 +79,6 @@ export async function updateUser(ex: Executor, id: number, values: Partial<typeo
   await ex.update(users).set(values).where(eq(users.id, id));
 }
 
-/** Counts a failed password atomically, so parallel guesses cannot slip past the lockout. */
-export async function recordFailedLogin(ex: Executor, id: number): Promise<number> {
-  const [row] = await ex
-    .update(users)
-    .set({ failedAttempts: sql`${users.failedAttempts} + 1` })
-    .where(eq(users.id, id))
-    .returning({ failedAttempts: users.failedAttempts });
-  return row?.failedAttempts ?? 0;
-}
-
 // ---- sessions ----
 
 export async function insertSession(ex: Executor, values: typeof sessions.$inferInsert): Promise<void> {

@@ -41,8 +41,9 @@ async function residentsToTheirCommunity(request: FastifyRequest, reply: Fastify
 }
 
 function loginRefusal(result: Exclude<LoginResult, { ok: true }>): string {
+  // Worded the same whether or not the name exists: the page must not confirm an account.
   if (result.reason === 'locked') {
-    return `密码连续输错 ${MAX_FAILED_ATTEMPTS} 次，账户已被锁定 ${LOCK_MINUTES} 分钟。请于 ${chineseDateTime(result.until)} 以后再试，或联系管理员。`;
+    return `从您所在的网络连续 ${MAX_FAILED_ATTEMPTS} 次登录失败，这个用户名暂停登录 ${LOCK_MINUTES} 分钟。请于 ${chineseDateTime(result.until)} 以后再试，或联系管理员。`;
   }
   return result.reason === 'disabled' ? '该账户已被停用，请联系管理员。' : '用户名或密码不正确。';
 }
@@ -75,12 +76,12 @@ function sessionRoutes(deps: Deps) {
         return reply.redirect(next, 303);
       }
       const page = h(LoginPage, { ctx: pageCtx(request, reply), error: loginRefusal(result), username: input.username, next });
-      return sendPage(reply, page, result.reason === 'locked' ? 423 : 401);
+      return sendPage(reply, page, result.reason === 'locked' ? 429 : 401);
     });
 
     app.post('/logout', async (request, reply) => {
       const token = request.cookies[SESSION_COOKIE];
-      if (token) await endSession(deps, token);
+      if (token) await endSession(deps, token, request.ip);
       reply.clearCookie(SESSION_COOKIE, { path: '/' });
       return reply.redirect('/login?bye=1', 303);
     });

@@ -1,5 +1,6 @@
 import { createHash, randomBytes } from 'node:crypto';
 import type { Deps } from '../../platform/context.ts';
+import { appendAudit } from '../../platform/audit/index.ts';
 import type { Executor } from '../../platform/db.ts';
 import * as repo from './repository.ts';
 
@@ -39,6 +40,15 @@ export async function resolveSession(deps: Deps, token: string | undefined): Pro
   return { state: 'active', user: found.user };
 }
 
-export async function endSession(deps: Deps, token: string): Promise<void> {
-  await repo.deleteSession(deps.db.orm, hashToken(token));
+/** Signs out: the session is deleted and, when it belonged to someone, the logout is audited. */
+export async function endSession(deps: Deps, token: string, ip: string | null = null): Promise<void> {
+  const tokenHash = hashToken(token);
+  const found = await repo.findSessionUser(deps.db.orm, tokenHash);
+  const now = deps.clock.now();
+  await deps.db.transaction(async (tx) => {
+    await repo.deleteSession(tx, tokenHash);
+    if (!found) return;
+    const actor = { id: String(found.user.id), name: found.user.username, ip };
+    await appendAudit(tx, actor, { action: 'logout', subjectType: 'user', subjectId: found.user.id, districtCode: found.user.districtCode }, now);
+  });
 }

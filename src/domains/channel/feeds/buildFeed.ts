@@ -49,6 +49,26 @@ function contentHtml(view: PublicRecordView, link: string): string {
   return cdataSafe([...notes, view.bodyHtml, ...tables, ...withdrawn, ...files].join('\n'));
 }
 
+// Atom declares entry titles and summaries type="html", and RSS readers render descriptions as
+// HTML: plain text is escaped there so that a title like “<b>” or “&amp;” shows as typed. JSON
+// Feed's title and summary are plain text already.
+function entryOf(format: FeedFormat, view: PublicRecordView, baseUrl: string): Parameters<Feed['addItem']>[0] {
+  const asHtml = (s: string) => cdataSafe(escapeHtml(s));
+  const title = view.withdrawal ? `【已撤回】${view.title}` : view.title;
+  const description = view.withdrawal ? withdrawalText(view)! : excerpt(view.bodyText, 200);
+  const link = recordUrl(baseUrl, view.id);
+  return {
+    id: link,
+    title: format === 'atom' ? asHtml(title) : title,
+    link,
+    date: view.updatedAt,
+    published: view.publishedAt,
+    description: format === 'json' ? description : asHtml(description),
+    content: contentHtml(view, link),
+    category: [{ name: view.itemName }],
+  };
+}
+
 export function buildFeed(format: FeedFormat, scope: FeedScope, all: PublicRecordView[], baseUrl: string, now: Date): string {
   const views = all
     .filter((v) => v.audience === 'public')
@@ -70,18 +90,6 @@ export function buildFeed(format: FeedFormat, scope: FeedScope, all: PublicRecor
     copyright: `${scope.communityName}依法公开`,
     ttl: 30,
   });
-  for (const view of views) {
-    const link = recordUrl(baseUrl, view.id);
-    feed.addItem({
-      id: link,
-      title: view.withdrawal ? `【已撤回】${view.title}` : view.title,
-      link,
-      date: view.updatedAt,
-      published: view.publishedAt,
-      description: view.withdrawal ? withdrawalText(view)! : excerpt(view.bodyText, 200),
-      content: contentHtml(view, link),
-      category: [{ name: view.itemName }],
-    });
-  }
+  for (const view of views) feed.addItem(entryOf(format, view, baseUrl));
   return format === 'rss' ? feed.rss2() : format === 'atom' ? feed.atom1() : feed.json1();
 }

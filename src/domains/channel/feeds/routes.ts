@@ -9,7 +9,7 @@ import { orgCode } from '../../../web/routeKit.ts';
 import { effectiveCatalogFor, findItem } from '../../catalog/index.ts';
 import type { OrgRow } from '../../org/index.ts';
 import { publicCommunity } from '../edge.ts';
-import { baseUrl, communityPath } from '../links.ts';
+import { baseUrl, communityPath, publicUrlWarning } from '../links.ts';
 import type { RecordSource } from '../source.ts';
 import { buildFeed, FEED_TYPES, MAX_FEED_ITEMS, type FeedFormat } from './buildFeed.ts';
 import { ORG_CODE_DIGITS } from '../../../platform/principal.ts';
@@ -42,11 +42,14 @@ async function feedItem(deps: Deps, org: OrgRow, itemId: number) {
 
 export function feedRoutes(deps: Deps, source: RecordSource) {
   return async (app: FastifyInstance) => {
+    const warning = publicUrlWarning(deps.config);
+    if (warning) app.log.warn(warning);
+
     app.get('/feeds/:file', async (request, reply) => {
       const { id: code, format } = fileOf(parseInput(feedParams, request.params).file);
       const org = await publicCommunity(deps, code);
       const views = await source.recent(deps, org, null, MAX_FEED_ITEMS);
-      const body = buildFeed(format, { communityName: org.name, homePath: communityPath(org.code), selfPath: `/feeds/${org.code}` }, views, baseUrl(deps.config, request), deps.clock.now());
+      const body = buildFeed(format, { communityName: org.name, homePath: communityPath(org.code), selfPath: `/feeds/${org.code}` }, views, baseUrl(deps.config), deps.clock.now());
       return sendFeed(request, reply, format, body);
     });
 
@@ -57,7 +60,7 @@ export function feedRoutes(deps: Deps, source: RecordSource) {
       const item = await feedItem(deps, org, Number(itemId));
       const views = await source.ofItem(deps, org, item.itemKey, null);
       const scope = { communityName: org.name, itemName: item.name, homePath: `${communityPath(org.code)}/items/${item.id}`, selfPath: `/feeds/${org.code}/items/${itemId}` };
-      return sendFeed(request, reply, format, buildFeed(format, scope, views, baseUrl(deps.config, request), deps.clock.now()));
+      return sendFeed(request, reply, format, buildFeed(format, scope, views, baseUrl(deps.config), deps.clock.now()));
     });
   };
 }

@@ -28,7 +28,7 @@ async function toWebhook(deps: Deps, source: RecordSource, d: repo.DeliveryRow, 
   if (!hook || !hook.enabled) return { skip: '推送机器人已停用' };
   const found = await source.find(deps, d.recordId, null);
   const content = contentOf(found, d, base);
-  return 'skip' in content ? content : sendWebhook(targetOf(hook), content, now);
+  return 'skip' in content ? content : sendWebhook(targetOf(hook), content, now, { allowHosts: deps.config.webhookAllowHosts });
 }
 
 function contentOf(found: Awaited<ReturnType<RecordSource['find']>>, d: repo.DeliveryRow, base: string): PushContent | { skip: string } {

@@ -12,6 +12,8 @@ const BASE = 'https://gk.example.cn';
 const DING_SECRET = 'SEC0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcd';
 const FEISHU_SECRET = 'feishu-secret-xyz';
 const content = pushContent(viewFixture(), BASE);
+// The receiver listens on loopback, which webhooks may reach only when the operator lists it.
+const LOCAL = { allowHosts: ['127.0.0.1'] };
 
 describe('webhook messages', () => {
   let rx: Receiver;
@@ -22,7 +24,7 @@ describe('webhook messages', () => {
   const last = () => rx.received.at(-1)!;
 
   it('企业微信 markdown: {msgtype, markdown:{content}} within 4096 bytes, asterisks of masked numbers made literal', async () => {
-    const attempt = await sendWebhook({ kind: 'wecom', format: 'markdown', url: `${rx.url}/wecom/send?key=abc`, secret: null }, content, new Date());
+    const attempt = await sendWebhook({ kind: 'wecom', format: 'markdown', url: `${rx.url}/wecom/send?key=abc`, secret: null }, content, new Date(), LOCAL);
     expect(attempt).toMatchObject({ ok: true, status: 200, detail: 'ok' });
     const { body, query } = last();
     expect(query.get('key')).toBe('abc');
@@ -38,7 +40,7 @@ describe('webhook messages', () => {
   });
 
   it('企业微信 news: one article with title, description and url', async () => {
-    await sendWebhook({ kind: 'wecom', format: 'news', url: `${rx.url}/wecom/send?key=abc`, secret: null }, content, new Date());
+    await sendWebhook({ kind: 'wecom', format: 'news', url: `${rx.url}/wecom/send?key=abc`, secret: null }, content, new Date(), LOCAL);
     const { body } = last();
     expect(body.msgtype).toBe('news');
     const articles = (body.news as { articles: Record<string, string>[] }).articles;
@@ -49,7 +51,7 @@ describe('webhook messages', () => {
 
   it('钉钉 markdown with timestamp and sign query parameters the receiver verifies', async () => {
     const now = new Date();
-    const attempt = await sendWebhook({ kind: 'dingtalk', format: 'markdown', url: `${rx.url}/dingtalk/robot/send?access_token=tok`, secret: DING_SECRET }, content, now);
+    const attempt = await sendWebhook({ kind: 'dingtalk', format: 'markdown', url: `${rx.url}/dingtalk/robot/send?access_token=tok`, secret: DING_SECRET }, content, now, LOCAL);
     expect(attempt).toMatchObject({ ok: true, detail: 'ok' });
     const { body, query } = last();
     expect(query.get('access_token')).toBe('tok');
@@ -62,13 +64,13 @@ describe('webhook messages', () => {
   });
 
   it('钉钉 refuses a wrong signature and the attempt says so', async () => {
-    const attempt = await sendWebhook({ kind: 'dingtalk', format: 'markdown', url: `${rx.url}/dingtalk/robot/send?access_token=tok`, secret: 'SECwrong' }, content, new Date());
+    const attempt = await sendWebhook({ kind: 'dingtalk', format: 'markdown', url: `${rx.url}/dingtalk/robot/send?access_token=tok`, secret: 'SECwrong' }, content, new Date(), LOCAL);
     expect(attempt).toMatchObject({ ok: false, status: 200, detail: '错误码 310000：sign not match' });
   });
 
   it('飞书 post and interactive card with timestamp + sign in the body', async () => {
     const now = new Date();
-    await sendWebhook({ kind: 'feishu', format: 'post', url: `${rx.url}/feishu/open-apis/bot/v2/hook/xyz`, secret: FEISHU_SECRET }, content, now);
+    await sendWebhook({ kind: 'feishu', format: 'post', url: `${rx.url}/feishu/open-apis/bot/v2/hook/xyz`, secret: FEISHU_SECRET }, content, now, LOCAL);
     let { body } = last();
     const ts = Math.floor(now.getTime() / 1000);
     expect(body.timestamp).toBe(String(ts));
@@ -77,7 +79,7 @@ describe('webhook messages', () => {
     const post = (body.content as { post: { zh_cn: { title: string; content: { tag: string }[][] } } }).post.zh_cn;
     expect(post.title).toContain('关于2026年10月');
     expect(post.content.at(-1)).toEqual([{ tag: 'a', text: '查看原文', href: `${BASE}/r/k7d2m9q4` }]);
-    const attempt = await sendWebhook({ kind: 'feishu', format: 'interactive', url: `${rx.url}/feishu/open-apis/bot/v2/hook/xyz`, secret: FEISHU_SECRET }, content, now);
+    const attempt = await sendWebhook({ kind: 'feishu', format: 'interactive', url: `${rx.url}/feishu/open-apis/bot/v2/hook/xyz`, secret: FEISHU_SECRET }, content, now, LOCAL);
     expect(attempt.ok).toBe(true);
     body = last().body;
     expect(body.msg_type).toBe('interactive');
@@ -86,7 +88,7 @@ describe('webhook messages', () => {
 
   it('plain JSON with an HMAC signature header over timestamp and body', async () => {
     const now = new Date();
-    const attempt = await sendWebhook({ kind: 'json', format: 'json', url: `${rx.url}/hook`, secret: 's3cret' }, content, now);
+    const attempt = await sendWebhook({ kind: 'json', format: 'json', url: `${rx.url}/hook`, secret: 's3cret' }, content, now, LOCAL);
     expect(attempt).toMatchObject({ ok: true, status: 204 });
     const { body, headers, raw } = last();
     expect(body).toMatchObject({ event: 'record.published', record: { id: 'k7d2m9q4', version: 1, url: `${BASE}/r/k7d2m9q4` } });
@@ -96,10 +98,10 @@ describe('webhook messages', () => {
 
   it('reports an unreachable address and an HTTP error without throwing', async () => {
     rx.failNext(1);
-    expect(await sendWebhook({ kind: 'json', format: 'json', url: `${rx.url}/hook`, secret: null }, content, new Date())).toMatchObject({ ok: false, status: 503, detail: 'HTTP 503' });
+    expect(await sendWebhook({ kind: 'json', format: 'json', url: `${rx.url}/hook`, secret: null }, content, new Date(), LOCAL)).toMatchObject({ ok: false, status: 503, detail: 'HTTP 503' });
     const closed = await startReceiver();
     await closed.close();
-    const gone = await sendWebhook({ kind: 'json', format: 'json', url: `${closed.url}/hook`, secret: null }, content, new Date(), { timeoutMs: 2000 });
+    const gone = await sendWebhook({ kind: 'json', format: 'json', url: `${closed.url}/hook`, secret: null }, content, new Date(), { ...LOCAL, timeoutMs: 2000 });
     expect(gone.ok).toBe(false);
     expect(gone.detail).toMatch(/^无法连接/);
   });

@@ -18,6 +18,7 @@ import { loadWebhook, saveWebhook, setWebhookEnabled, testWebhook } from './webh
 import { WebhookPage, WebhooksPage, type HookView } from './WebhookPages.tsx';
 
 const OK: Record<string, string> = { saved: '已保存。', enabled: '已启用。', disabled: '已停用，不会再向它推送。' };
+const TEST_FAILED = '测试消息没有送达。请核对 Webhook 地址和签名密钥，并确认对方机器人可以从互联网访问；内网中的机器人须由系统管理员登记后才能推送。';
 const hookForm = z.object({ url: z.unknown() }).loose();
 
 /** A robot as staff may see it again: address and secret masked. */
@@ -86,7 +87,9 @@ export function webhookRoutes(deps: Deps) {
       const p = await page(request, reply);
       assertCanManage(p.user, p.org);
       const attempt = await testWebhook(deps, actorOf(request), p.org, idParam(request), baseUrl(deps.config, request));
-      return attempt.ok ? listPage(p, { ok: `测试消息已送达（${attempt.detail}）。` }) : listPage(p, { error: `测试消息没有送达：${attempt.detail}` });
+      // One answer for every failure: the reason (refused, closed port, timeout, HTTP status) would
+      // let an editor map which addresses and ports exist. The reason is kept in the audit log.
+      return attempt.ok ? listPage(p, { ok: `测试消息已送达（${attempt.detail}）。` }) : listPage(p, { error: TEST_FAILED });
     });
 
     for (const action of ['enable', 'disable'] as const) {

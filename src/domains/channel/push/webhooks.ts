@@ -7,12 +7,13 @@ import { parseInput } from '../../../platform/validate.ts';
 import type { OrgRow } from '../../org/index.ts';
 import { communityPath } from '../links.ts';
 import type { PushContent } from './content.ts';
+import { addressRefused, allowListOf } from './address.ts';
 import { WEBHOOK_FORMATS, WEBHOOK_KINDS, type WebhookKind, type WebhookTarget } from './request.ts';
 import { sendWebhook, type Attempt } from './send.ts';
 import * as repo from '../repository.ts';
 import { chineseDateOf } from '../../../platform/time.ts';
 
-const LINK_LOCAL = /^(169\.254\.|\[?fe80:|metadata\.google\.internal$|100\.100\.100\.200$)/i;
+const REFUSED_ON_SAVE = '不能推送到这个地址：只能推送到互联网上的机器人地址。内网中的机器人须由系统管理员登记在 WEBHOOK_ALLOW_HOSTS 中。';
 
 const url = z
   .string()
@@ -20,8 +21,7 @@ const url = z
   .min(1, { error: '请填写机器人的 Webhook 地址' })
   .max(1000, { error: '地址太长' })
   .refine((s) => URL.canParse(s) && /^https?:$/.test(new URL(s).protocol), { error: 'Webhook 地址必须以 https:// 或 http:// 开头' })
-  .refine((s) => !URL.canParse(s) || (!new URL(s).username && !new URL(s).password), { error: '地址中不能包含用户名或密码' })
-  .refine((s) => !URL.canParse(s) || !LINK_LOCAL.test(new URL(s).hostname), { error: '不能推送到这个地址' });
+  .refine((s) => !URL.canParse(s) || (!new URL(s).username && !new URL(s).password), { error: '地址中不能包含用户名或密码' });
 
 const webhookInput = z.object({
   name: z.string().trim().min(1, { error: '请填写名称，例如“居民微信群”' }).max(60, { error: '名称不能超过 60 个字' }),
@@ -41,6 +41,7 @@ function formatFor(kind: WebhookKind, wanted: string): string {
 export async function saveWebhook(deps: Deps, actor: AuditActor, org: OrgRow, raw: unknown, channels: string[], id?: number): Promise<repo.WebhookRow> {
   const input = parseInput(webhookInput, raw);
   if (input.countsAs && !channels.includes(input.countsAs)) throw new ValidationError('“计入的公开渠道”不在本社区的渠道中。');
+  if (await addressRefused(input.url, allowListOf(deps.config.webhookAllowHosts))) throw new ValidationError(REFUSED_ON_SAVE);
   const existing = id === undefined ? null : await repo.findWebhook(deps.db.orm, id);
   if (id !== undefined && (!existing || existing.orgId !== org.id)) throw new NotFoundError('没有找到这个推送机器人。');
   const now = deps.clock.now();
@@ -93,7 +94,7 @@ export async function testWebhook(deps: Deps, actor: AuditActor, org: OrgRow, id
     attachments: 0,
     url: baseUrl + communityPath(org.code),
   };
-  const attempt = await sendWebhook(targetOf(row), content, now, { test: true });
+  const attempt = await sendWebhook(targetOf(row), content, now, { test: true, allowHosts: deps.config.webhookAllowHosts });
   await deps.db.transaction((tx) =>
     appendAudit(tx, actor, { action: 'channel.webhook_test', subjectType: 'channel_webhook', subjectId: id, districtCode: org.districtCode, data: { ok: attempt.ok, status: attempt.status, detail: attempt.detail } }, now),
   );
