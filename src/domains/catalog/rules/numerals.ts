@@ -22,7 +22,8 @@ const DIGITS: Record<string, number> = {
 /** Parses 20, ２０, 二十, 十五, 一百二十; returns null for anything else. */
 export function parseNumber(raw: string): number | null {
   const text = normalizeWidth(raw.trim());
-  if (/^\d+$/.test(text)) return Number(text);
+  // No time limit runs to more than five digits of days or months; longer is not a number we can use.
+  if (/^\d+$/.test(text)) return text.length <= 5 ? Number(text) : null;
   if (!/^[零〇一二两三四五六七八九十百]+$/.test(text)) return null;
   let total = 0;
   let current = 0;

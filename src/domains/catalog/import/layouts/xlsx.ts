@@ -17,21 +17,27 @@ function cellText(cell: ExcelJS.Cell): string {
   }
 }
 
+// A catalog has a dozen or two columns; a cell far to the right (XFD1048576) is formatting debris.
+const MAX_COLUMNS = 100;
+
 function sheetTable(sheet: ExcelJS.Worksheet): RawTable {
-  const grid: string[][] = [];
+  // Only rows that hold something, and a column count read once: exceljs's columnCount walks every
+  // row, and a sheet with one stray cell at row 5000 (or 1,048,576) is otherwise quadratic.
+  const columns = Math.min(sheet.columnCount, MAX_COLUMNS);
+  const grid: { line: number; texts: string[] }[] = [];
   let width = 0;
-  for (let r = 1; r <= sheet.rowCount; r++) {
-    const row = sheet.getRow(r);
+  sheet.eachRow({ includeEmpty: false }, (row, line) => {
     const texts: string[] = [];
-    for (let c = 1; c <= sheet.columnCount; c++) texts.push(cellText(row.getCell(c)));
+    for (let c = 1; c <= columns; c++) texts.push(cellText(row.getCell(c)));
     // Columns past the last one holding text (formatting only) are no part of the table.
     const used = texts.reduce((last, t, i) => (t.trim() !== '' ? i + 1 : last), 0);
+    if (used === 0) return;
     width = Math.max(width, used);
-    grid.push(texts);
-  }
-  const rows: RawRow[] = grid.map((texts, i) => ({
-    cells: texts.slice(0, width).map((text) => ({ text, line: i + 1 })),
-    line: i + 1,
+    grid.push({ line, texts });
+  });
+  const rows: RawRow[] = grid.map(({ line, texts }) => ({
+    cells: texts.slice(0, width).map((text) => ({ text, line })),
+    line,
   }));
   return { layout: XLSX, rows, warnings: [] };
 }
