@@ -3,7 +3,7 @@ import { spawnSync } from 'node:child_process';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import pg from 'pg';
+import { freshPostgresDatabase } from '../../test/support/db.ts';
 
 function gongkai(args: string[], env: Record<string, string>, input?: string) {
   const res = spawnSync(process.execPath, ['bin/gongkai.mjs', ...args], {
@@ -18,21 +18,9 @@ function gongkai(args: string[], env: Record<string, string>, input?: string) {
 const targets = [
   { name: 'pglite', env: async (): Promise<Record<string, string>> => ({ DATA_DIR: mkdtempSync(join(tmpdir(), 'gk-cli-')) }) },
   ...(process.env.TEST_DATABASE_URL
-    ? [{ name: 'postgres', env: async () => ({ DATA_DIR: mkdtempSync(join(tmpdir(), 'gk-cli-')), DATABASE_URL: await freshPostgres(process.env.TEST_DATABASE_URL!) }) }]
+    ? [{ name: 'postgres', env: async () => ({ DATA_DIR: mkdtempSync(join(tmpdir(), 'gk-cli-')), DATABASE_URL: (await freshPostgresDatabase(process.env.TEST_DATABASE_URL!, 'gk_cli')).url }) }]
     : []),
 ];
-
-/** A fresh PostgreSQL database for the command to work in. */
-async function freshPostgres(url: string): Promise<string> {
-  const name = `gk_cli_${Date.now()}_${process.pid}`;
-  const c = new pg.Client({ connectionString: url });
-  await c.connect();
-  await c.query(`create database ${name}`);
-  await c.end();
-  const target = new URL(url);
-  target.pathname = `/${name}`;
-  return target.toString();
-}
 
 describe.each(targets)('the gongkai command on $name', ({ env: makeEnv }) => {
   it('adds organisations and a user, lists them as JSON and verifies the audit log', { timeout: 120_000 }, async () => {

@@ -6,6 +6,7 @@
 import { createHash } from 'node:crypto';
 import { mkdir, open, readFile, rename, stat } from 'node:fs/promises';
 import { join } from 'node:path';
+import { fsyncPath } from './fsync.ts';
 
 export interface FileStorage {
   /** Stores the bytes durably (on disk before this returns) and gives their SHA-256. */
@@ -15,16 +16,6 @@ export interface FileStorage {
 }
 
 const SHA = /^[0-9a-f]{64}$/;
-
-/** Flushes a directory entry (a rename or a new file) to disk. */
-async function syncDir(dir: string): Promise<void> {
-  const handle = await open(dir, 'r');
-  try {
-    await handle.sync();
-  } finally {
-    await handle.close();
-  }
-}
 
 /**
  * DATA_DIR/files/ab/cd/<sha256>: the same content is stored once, whoever uploads it. Written to a
@@ -48,7 +39,7 @@ function localStorage(root: string): FileStorage {
         await handle.close();
       }
       await rename(temp, target);
-      await syncDir(dirOf(sha));
+      await fsyncPath(dirOf(sha));
       return sha;
     },
     async get(sha) {

@@ -29,7 +29,6 @@
  * Each round prints one line (kill delay, acknowledged and in-flight requests, restart time).
  */
 import { describe, expect, it } from 'vitest';
-import pg from 'pg';
 import { sql } from 'drizzle-orm';
 import { randomBytes } from 'node:crypto';
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
@@ -37,6 +36,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { openDatabase, queryRows, type DatabaseTarget } from '../../src/platform/db.ts';
 import { demoPasswords, FetchAgent, runGongkai, spawnServer, type ChildServer } from '../support/childServer.ts';
+import { freshPostgresDatabase } from '../support/db.ts';
 
 const ROUNDS = Number(process.env.CRASH_ROUNDS ?? 3);
 const LOOPS = Number(process.env.CRASH_LOOPS ?? 4);
@@ -61,23 +61,8 @@ function postgres(url: string): Target {
   return {
     name: 'postgres',
     async prepare() {
-      const name = `gk_crash_${randomBytes(6).toString('hex')}`;
-      const admin = new pg.Client({ connectionString: url });
-      await admin.connect();
-      await admin.query(`create database ${name}`);
-      await admin.end();
-      const target = new URL(url);
-      target.pathname = `/${name}`;
-      return {
-        env: { DATABASE_URL: target.toString() },
-        db: { kind: 'postgres', url: target.toString() },
-        async dispose() {
-          const c = new pg.Client({ connectionString: url });
-          await c.connect();
-          await c.query(`drop database if exists ${name} with (force)`);
-          await c.end();
-        },
-      };
+      const fresh = await freshPostgresDatabase(url, 'gk_crash');
+      return { env: { DATABASE_URL: fresh.url }, db: { kind: 'postgres', url: fresh.url }, dispose: fresh.drop };
     },
   };
 }

@@ -28,27 +28,38 @@ const pglite: DatabaseKind = {
   },
 };
 
+/** A new empty PostgreSQL database beside `url`'s, and how to drop it (forcing open connections). */
+export async function freshPostgresDatabase(url: string, prefix = 'gk_test'): Promise<{ url: string; drop(): Promise<void> }> {
+  const name = `${prefix}_${randomBytes(6).toString('hex')}`;
+  const admin = new pg.Client({ connectionString: url });
+  await admin.connect();
+  await admin.query(`create database ${name}`);
+  await admin.end();
+  const target = new URL(url);
+  target.pathname = `/${name}`;
+  return {
+    url: target.toString(),
+    async drop() {
+      const c = new pg.Client({ connectionString: url });
+      await c.connect();
+      await c.query(`drop database if exists ${name} with (force)`);
+      await c.end();
+    },
+  };
+}
+
 /** Each test gets its own PostgreSQL database, so files can run in parallel without interfering. */
 function postgres(url: string): DatabaseKind {
   return {
     name: 'postgres',
     async create() {
-      const name = `gk_test_${randomBytes(6).toString('hex')}`;
-      const admin = new pg.Client({ connectionString: url });
-      await admin.connect();
-      await admin.query(`create database ${name}`);
-      await admin.end();
-      const target = new URL(url);
-      target.pathname = `/${name}`;
-      const db = await openDatabase({ kind: 'postgres', url: target.toString() });
+      const fresh = await freshPostgresDatabase(url);
+      const db = await openDatabase({ kind: 'postgres', url: fresh.url });
       return {
         db,
         async dispose() {
           await db.close();
-          const c = new pg.Client({ connectionString: url });
-          await c.connect();
-          await c.query(`drop database if exists ${name} with (force)`);
-          await c.end();
+          await fresh.drop();
         },
       };
     },

@@ -5,13 +5,14 @@
  * snapshot gives every row its file.
  */
 import { createHash } from 'node:crypto';
-import { mkdtemp, rename, rm, stat, open } from 'node:fs/promises';
+import { mkdtemp, rename, rm, stat } from 'node:fs/promises';
 import { existsSync, readdirSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { tmpdir } from 'node:os';
 import { drizzle } from 'drizzle-orm/pglite';
 import { databaseTarget, openDatabase, type DatabaseTarget, type Executor } from '../db.ts';
 import { verifyAudit, type AuditVerdict } from '../audit/index.ts';
+import { fsyncPath } from '../fsync.ts';
 import { storageFor } from '../storage.ts';
 import { FORMAT, VERSION, listStoredFiles, readArchive, sha256OfFile, writeArchive, type Manifest } from './archive.ts';
 import * as dbDump from './database.ts';
@@ -59,21 +60,12 @@ export async function createBackup(place: Place, out: string, now = new Date()):
     };
     const partial = join(scratch, 'backup.tar.gz');
     await writeArchive(partial, manifest, dumpFile, stored);
-    await fsync(partial);
+    await fsyncPath(partial);
     await rename(partial, out).catch(async (err: NodeJS.ErrnoException) => {
       throw new BackupError(`无法写入 ${out}：${err.message}`);
     });
     return manifest;
   });
-}
-
-async function fsync(file: string): Promise<void> {
-  const handle = await open(file, 'r');
-  try {
-    await handle.sync();
-  } finally {
-    await handle.close();
-  }
 }
 
 export interface VerifyReport {
