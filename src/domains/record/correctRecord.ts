@@ -4,17 +4,23 @@ import { appendAudit } from '../../platform/audit/index.ts';
 import { isUniqueViolation } from '../../platform/db.ts';
 import { ConflictError } from '../../platform/errors.ts';
 import { parseInput } from '../../platform/validate.ts';
+import { maskText } from './privacy/index.ts';
 import { loadRecord, type StaffActor } from './access.ts';
 import { recordWithdrawn } from './complianceHooks.ts';
 import { assertCanWithdraw, assertEditor } from './policy.ts';
 import * as repo from './repository.ts';
 
+// The 更正 note and the withdrawal reason are shown to the public: a personal number typed into
+// them is stored masked, so no later surface (page, feed, export, audit) can show it whole.
+const publicNote = (min: string, max: string) =>
+  z.string().trim().min(4, { error: min }).max(1000, { error: max }).transform((s) => maskText(s).text);
+
 const correctionInput = z.object({
-  correctionNote: z.string().trim().min(4, { error: '请写明更正的内容和原因（至少 4 个字），公众会看到' }).max(1000, { error: '更正说明不能超过 1000 字' }),
+  correctionNote: publicNote('请写明更正的内容和原因（至少 4 个字），公众会看到', '更正说明不能超过 1000 字'),
 });
 
 const withdrawInput = z.object({
-  reason: z.string().trim().min(4, { error: '请写明撤回原因（至少 4 个字），公众会看到' }).max(1000, { error: '撤回原因不能超过 1000 字' }),
+  reason: publicNote('请写明撤回原因（至少 4 个字），公众会看到', '撤回原因不能超过 1000 字'),
 });
 
 async function publishedRecord(deps: Deps, recordId: number): Promise<{ record: repo.RecordRow; current: repo.VersionRow }> {

@@ -65,6 +65,20 @@ describe.each(databaseKinds)('personal numbers never leave unmasked, on $name', 
     expect(await submitRecord(deps, await actor(deps, 'editor-a'), id)).toBe('submitted');
   });
 
+  it('blocks a number split over two table cells, as the public page reads the row across them', async () => {
+    const [id6, rest] = [PEOPLE[2]!.id.slice(0, 6), PEOPLE[2]!.id.slice(6)];
+    const id = await draftRecord(deps, 'editor-a', '财务收支情况', { title: '领款人', bodyMd: '见下表。', tnew_text: `姓名\t证件前段\t证件后段\n王五\t${id6}\t${rest}` });
+    const error = await submitRecord(deps, await actor(deps, 'editor-a'), id).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(PrivacyBlockedError);
+    expect((error as Error).message).toContain('几个单元格连起来是一个号码');
+    expect((error as Error).message).not.toContain(PEOPLE[2]!.id);
+  });
+
+  it('lets a row of ordinary figures through: amounts side by side are not a number', async () => {
+    const id = await draftRecord(deps, 'editor-a', '财务收支情况', { title: '收支', bodyMd: '见下表。', tnew_text: '项目\t收入\t支出\t结余\n办公\t138000\t12345678\t1500.00' });
+    expect(await submitRecord(deps, await actor(deps, 'editor-a'), id)).toBe('submitted');
+  });
+
   it('lets only a supervisor override, with a written reason, audited; an edit afterwards voids it', async () => {
     const id = await draftRecord(deps, 'editor-a', '财务收支情况', { title: '对公账户', bodyMd: `捐款账户 6222020200112345675，联系 ${PEOPLE[1]!.mobile}` });
     await expect(overridePrivacy(deps, await actor(deps, 'editor-a'), id, { reason: '这是社区对公账户，必须公开' })).rejects.toBeInstanceOf(ForbiddenError);

@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import { markdownToText } from './markdown.ts';
 import { maskText, scanText, type Finding } from './privacy/index.ts';
 import type { AttachmentRow, VersionRow } from './repository.ts';
+import { displayCell } from './tables/cells.ts';
 import type { RecordTable } from './types.ts';
 
 /** Where an unmasked personal number sits in a version. */
@@ -18,15 +19,28 @@ const FREE_TEXT = new Set(['text', 'person_name']);
 function scanTables(tables: RecordTable[], today: Date): Located[] {
   const out: Located[] = [];
   tables.forEach((table, t) =>
-    table.rows.forEach((row, r) =>
+    table.rows.forEach((row, r) => {
       table.columns.forEach((col, c) => {
         const cell = row[c];
         if (!FREE_TEXT.has(col.type) || typeof cell !== 'string') return;
         for (const f of scanText(cell, today)) out.push({ where: `表格${t + 1}第 ${r + 1} 行“${col.name}”列`, finding: f });
-      }),
-    ),
+      });
+      out.push(...acrossCells(table, row, today).map((f) => ({ where: `表格${t + 1}第 ${r + 1} 行（几个单元格连起来是一个号码，请直接改写）`, finding: f })));
+    }),
   );
   return out;
+}
+
+/**
+ * The public page reads a row across its cells ("440305" | "19761001789X" is one ID, see
+ * present.ts), so the gate does too: numbers that span two or more cells of the row as
+ * displayed. Those inside one free-text cell are already reported above.
+ */
+function acrossCells(table: RecordTable, row: RecordTable['rows'][number], today: Date): Finding[] {
+  const cells = table.columns.map((c, i) => displayCell(c.type, row[i] ?? null));
+  const line = cells.join('\t');
+  const cellOf = (offset: number) => line.slice(0, offset).split('\t').length - 1;
+  return scanText(line, today).filter((f) => cellOf(f.start) !== cellOf(Math.max(f.start, f.end - 1)));
 }
 
 /**

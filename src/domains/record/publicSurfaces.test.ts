@@ -145,6 +145,16 @@ describe.each(databaseKinds)('no public surface shows a full personal number, on
     }
   });
 
+  it('stores the 更正 note and the withdrawal reason masked, so no surface can show them whole', async () => {
+    const corrected = await repo.findRecordByPublicId(deps.db.orm, pub.corrected);
+    const withdrawn = await repo.findRecordByPublicId(deps.db.orm, pub.withdrawn);
+    const notes = (await repo.listVersions(deps.db.orm, corrected!.id)).map((v) => v.correctionNote ?? '').join('\n');
+    expect(notes).toContain('更正电话号码为');
+    expectNoNumber(notes, '更正说明（数据库）');
+    expect(withdrawn!.withdrawnReason).toContain('误发了');
+    expectNoNumber(withdrawn!.withdrawnReason ?? '', '撤回原因（数据库）');
+  });
+
   it('keeps the full numbers out of the search index', async () => {
     for (const raw of [ID[1], MOBILE[1], CARD]) {
       const res = await new Agent(app).get(`/search?q=${raw}&org=220202001001`);
