@@ -2,6 +2,8 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { DeletedTextRun, Document, Packer, Paragraph, SimpleField, TextRun } from 'docx';
+import ExcelJS from 'exceljs';
 import { buildDocx, buildDocxWithMargins, buildPdf, buildStoredZip, buildXlsx } from './fixtures/documents.ts';
 import { makeCard, makeId18 } from './fixtures/numbers.ts';
 import { extractText } from './extractText.ts';
@@ -40,6 +42,36 @@ describe('extractText and scanFile', () => {
     const { findings } = await scanFile({ fileName: 'm.docx', bytes });
     expect(findings.map((f) => f.kind).sort()).toEqual(['bank_card', 'id_card', 'mobile']);
     await expectOffsetsInText('m.docx', bytes, findings);
+  });
+
+  it('reads what Word hides from the body: tracked deletions, field codes and document properties', async () => {
+    const doc = new Document({
+      creator: `经办人 13987654321`,
+      sections: [{
+        children: [
+          new Paragraph({ children: [new TextRun('领款人：'), new DeletedTextRun({ text: `身份证 ${ID}`, id: 1, author: '张三', date: '2026-11-01T00:00:00Z' })] }),
+          new Paragraph({ children: [new SimpleField(`HYPERLINK "tel:${CARD}"`, '拨打')] }),
+        ],
+      }],
+    });
+    const bytes = new Uint8Array(await Packer.toBuffer(doc));
+    const { findings } = await scanFile({ fileName: 'tracked.docx', bytes });
+    expect(findings.map((f) => f.text).sort()).toEqual([ID, '13987654321', CARD].sort());
+    await expectOffsetsInText('tracked.docx', bytes, findings);
+  });
+
+  it('reads the cell notes and properties of an .xlsx, not only its cells', async () => {
+    const workbook = new ExcelJS.Workbook();
+    workbook.company = `联系 13812345678`;
+    const sheet = workbook.addWorksheet('名单');
+    sheet.addRow(['姓名', '备注']);
+    sheet.addRow(['王五', '已核实']);
+    sheet.getCell('B2').note = `身份证 ${ID}`;
+    const bytes = new Uint8Array(await workbook.xlsx.writeBuffer());
+    const { text } = await extractText({ fileName: 'notes.xlsx', bytes });
+    expect(text.startsWith('姓名\t备注\n王五\t已核实\n\n')).toBe(true);
+    const { findings } = await scanFile({ fileName: 'notes.xlsx', bytes });
+    expect(findings.map((f) => f.text).sort()).toEqual([ID, '13812345678'].sort());
   });
 
   it('reads every sheet of an .xlsx, one line per row, cells tab-separated', async () => {

@@ -8,7 +8,7 @@ import mammoth from 'mammoth';
 import { AppError, ValidationError } from '../../../platform/errors.ts';
 import { assertZipWithinLimits } from '../../../platform/zipGuard.ts';
 import { assertCharCount, assertPageCount, assertPdfWithinLimits } from './pdfGuard.ts';
-import { docxExtraText } from './wordExtras.ts';
+import { officeExtraText } from './officeExtras.ts';
 
 export interface FileInput {
   fileName: string;
@@ -21,7 +21,7 @@ function unreadable(fileName: string, what: string): ValidationError {
   return new ValidationError(`无法读取文件「${fileName}」：${what}文件已损坏或格式不正确。`);
 }
 
-/** The body as mammoth reads it, then headers, footers, notes and comments after a blank line. */
+/** The body as mammoth reads it, then the parts it skips (officeExtras.ts) after a blank line. */
 async function docxText(input: FileInput): Promise<string> {
   assertZipWithinLimits(input.bytes);
   let body: string;
@@ -30,7 +30,7 @@ async function docxText(input: FileInput): Promise<string> {
   } catch {
     throw unreadable(input.fileName, 'Word ');
   }
-  const extra = docxExtraText(input.bytes);
+  const extra = officeExtraText(input.bytes);
   return extra === '' ? body : `${body.replace(/\n+$/, '')}\n\n${extra}`;
 }
 
@@ -77,7 +77,8 @@ async function xlsxText(input: FileInput): Promise<string> {
     });
     sheets.push(lines.join('\n'));
   });
-  return sheets.join('\n\n');
+  const extra = officeExtraText(input.bytes);
+  return [...sheets, ...(extra === '' ? [] : [extra])].join('\n\n');
 }
 
 async function pdfText(input: FileInput): Promise<string> {
