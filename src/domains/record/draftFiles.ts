@@ -1,10 +1,10 @@
 import { fileTypeFromBuffer } from 'file-type';
 import type { Deps } from '../../platform/context.ts';
 import { appendAudit } from '../../platform/audit/index.ts';
-import { NotFoundError, ValidationError } from '../../platform/errors.ts';
+import { ConflictError, NotFoundError, ValidationError } from '../../platform/errors.ts';
 import { loadRecord, requireOpenVersion, type StaffActor } from './access.ts';
 import { storageFor } from '../../platform/storage.ts';
-import { assertEditor } from './policy.ts';
+import { assertEditor, assertSupervisor } from './policy.ts';
 import { scanFile } from './privacy/index.ts';
 import * as repo from './repository.ts';
 import { importTable, type TableFile } from './tables/importTable.ts';
@@ -94,5 +94,25 @@ export async function removeAttachment(deps: Deps, actor: StaffActor, recordId: 
   await deps.db.transaction(async (tx) => {
     await repo.deleteAttachment(tx, attachment.id);
     await appendAudit(tx, actor, { action: 'record.detach', subjectType: 'record', subjectId: record.id, districtCode: record.districtCode, data: { version: version.version, file: attachment.fileName, sha256: attachment.sha256 } }, now);
+  });
+}
+
+/**
+ * A picture cannot be scanned (no OCR), so it stays off public pages until a supervisor of the
+ * community has looked at it and says it holds no ID, phone or bank number. Audited; the release
+ * follows the file into later corrections (same bytes).
+ */
+export async function releasePicture(deps: Deps, actor: StaffActor, recordId: number, attachmentId: number): Promise<void> {
+  const record = await loadRecord(deps, recordId);
+  assertSupervisor(actor.user, record);
+  const attachment = await repo.findAttachment(deps.db.orm, attachmentId);
+  const versionIds = (await repo.listVersions(deps.db.orm, record.id)).map((v) => v.id);
+  if (!attachment || !versionIds.includes(attachment.versionId)) throw new NotFoundError('没有找到这个附件。');
+  if (attachment.scanned) throw new ConflictError('这个附件已自动检查，不需要人工确认。');
+  if (attachment.releasedAt) return;
+  const now = deps.clock.now();
+  await deps.db.transaction(async (tx) => {
+    await repo.releaseAttachment(tx, attachment.id, actor.user.displayName, now);
+    await appendAudit(tx, actor, { action: 'record.picture_release', subjectType: 'record', subjectId: record.id, districtCode: record.districtCode, data: { file: attachment.fileName, sha256: attachment.sha256 } }, now);
   });
 }

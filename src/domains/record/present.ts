@@ -64,10 +64,13 @@ function publicTables(tables: RecordTable[]): PublicTable[] {
   }));
 }
 
-/** Files with a personal number found in them are never offered for download. */
+/**
+ * Files with a personal number found in them are never offered for download, nor pictures the
+ * scanner cannot read until a supervisor has looked at them and released them.
+ */
 function publicAttachments(record: RecordRow, version: VersionRow, attachments: AttachmentRow[]): PublicAttachment[] {
   return attachments
-    .filter((a) => a.findings.length === 0)
+    .filter((a) => a.findings.length === 0 && (a.scanned || a.releasedAt !== null))
     .map((a) => ({ name: masked(a.fileName), url: `/r/${record.publicId}/v/${version.version}/files/${a.id}`, mimeType: a.mimeType, size: a.size }));
 }
 

@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { FastifyInstance } from 'fastify';
 import ExcelJS from 'exceljs';
 import PDFDocument from 'pdfkit';
+import { PNG } from 'pngjs';
 import { sql } from 'drizzle-orm';
 import { buildApp } from '../../app/buildApp.ts';
 import { queryRows } from '../../platform/db.ts';
@@ -143,6 +144,34 @@ describe.each(databaseKinds)('personal numbers never leave unmasked, on $name', 
     expect(ok.statusCode).toBe(200);
     expect(ok.headers['content-type']).toBe('application/pdf');
     expect((await new Agent(app).get(`/r/${publicId}/v/1/files/${dirty.id}`)).statusCode).toBe(404);
+  });
+
+  it('keeps a picture off public pages until a supervisor has looked at it and released it, audited', async () => {
+    const image = new PNG({ width: 4, height: 4 });
+    const id = await draftRecord(deps, 'editor-a', '财务收支情况', { title: '票据照片', bodyMd: '票据见附图。' });
+    const picture = await addAttachment(deps, await actor(deps, 'editor-a'), id, { fileName: '票据.png', bytes: PNG.sync.write(image) });
+    expect(picture.scanned).toBe(false);
+    await submitRecord(deps, await actor(deps, 'editor-a'), id);
+    await approveRecord(deps, await actor(deps, 'supervisor-a'), id, {});
+    const publicId = (await repo.findRecord(deps.db.orm, id))!.publicId;
+    const file = `/r/${publicId}/v/1/files/${picture.id}`;
+    expect((await new Agent(app).get(`/r/${publicId}`)).body).not.toContain('票据.png');
+    expect((await new Agent(app).get(file)).statusCode).toBe(404);
+
+    const editor = new Agent(app);
+    await editor.login('editor-a', PASSWORD);
+    expect((await editor.get(`/staff/records/${id}/attachments/${picture.id}`)).headers['content-type']).toBe('image/png');
+    expect((await editor.post(`/staff/records/${id}/attachments/${picture.id}/release`, {})).statusCode).toBe(403);
+    expect((await new Agent(app).get(file)).statusCode).toBe(404);
+
+    const supervisor = new Agent(app);
+    await supervisor.login('supervisor-a', PASSWORD);
+    expect((await supervisor.get(`/staff/records/${id}`)).body).toContain('已查看，确认公开');
+    expect((await supervisor.post(`/staff/records/${id}/attachments/${picture.id}/release`, {})).headers.location).toContain('done=released');
+    expect((await new Agent(app).get(`/r/${publicId}`)).body).toContain('票据.png');
+    expect((await new Agent(app).get(file)).statusCode).toBe(200);
+    const audit = await queryRows<{ action: string }>(deps.db.orm, sql`select action from audit_log where subject_id = ${String(id)} and action = 'record.picture_release'`);
+    expect(audit).toHaveLength(1);
   });
 
   it('never shows a full number on any public page of a published list', async () => {

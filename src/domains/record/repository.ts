@@ -179,6 +179,10 @@ export async function findAttachment(ex: Executor, id: number): Promise<Attachme
   return row ?? null;
 }
 
+export async function releaseAttachment(ex: Executor, id: number, by: string, at: Date): Promise<void> {
+  await ex.update(recordAttachments).set({ releasedBy: by, releasedAt: at }).where(eq(recordAttachments.id, id));
+}
+
 export async function deleteAttachment(ex: Executor, id: number): Promise<void> {
   await ex.delete(recordAttachments).where(eq(recordAttachments.id, id));
 }

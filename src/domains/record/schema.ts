@@ -113,6 +113,9 @@ export const recordAttachments = pgTable(
     /** False for images: there is no OCR, so a person must check them. */
     scanned: boolean('scanned').notNull(),
     findings: jsonb('findings').$type<{ kind: string; masked: string }[]>().notNull(),
+    /** A picture (not scanned) is public only once a supervisor has looked at it: who and when. */
+    releasedBy: text('released_by'),
+    releasedAt: timestamp('released_at', { withTimezone: true, mode: 'date' }),
     createdBy: text('created_by').notNull(),
     createdAt: timestamp('created_at', { withTimezone: true, mode: 'date' }).notNull(),
   },

@@ -1,4 +1,6 @@
 import type { Deps } from '../../platform/context.ts';
+import { NotFoundError } from '../../platform/errors.ts';
+import { storageFor } from '../../platform/storage.ts';
 import type { OrgRow, SessionUser } from '../org/index.ts';
 import { loadRecord, orgOf } from './access.ts';
 import { loadItemContext, type ItemContext } from './itemContext.ts';
@@ -80,4 +82,15 @@ export async function staffRecordList(deps: Deps, user: SessionUser) {
 /** What waits for this supervisor (records of their community only). */
 export async function reviewQueue(deps: Deps, user: SessionUser) {
   return repo.listSubmitted(deps.db.orm, user.orgPath);
+}
+
+/** Any file of the record, for its staff and the admins above: the bytes as uploaded. */
+export async function staffAttachment(deps: Deps, user: SessionUser, recordId: number, attachmentId: number) {
+  const record = await loadRecord(deps, recordId);
+  assertCanSeeDrafts(user, record);
+  const row = await repo.findAttachment(deps.db.orm, attachmentId);
+  const versionIds = (await repo.listVersions(deps.db.orm, record.id)).map((v) => v.id);
+  const bytes = row && versionIds.includes(row.versionId) ? await storageFor(deps.config).get(row.sha256) : null;
+  if (!row || !bytes) throw new NotFoundError('没有找到这个附件。');
+  return { bytes, mimeType: row.mimeType, fileName: row.fileName };
 }

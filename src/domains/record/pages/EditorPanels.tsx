@@ -34,11 +34,11 @@ export function UploadForms({ ctx, recordId, attachments }: { ctx: PageCtx; reco
         <ul class="attachments">
           {attachments.map((a) => (
             <li key={a.id}>
-              {a.fileName}{' '}
+              <a href={`/staff/records/${recordId}/attachments/${a.id}`}>{a.fileName}</a>{' '}
               {a.findings.length > 0 ? (
                 <span class="tag tag-warn">含 {a.findings.length} 处个人号码，不对外公开</span>
               ) : !a.scanned ? (
-                <span class="tag tag-warn">图片无法自动检查，请人工确认不含身份证号、手机号</span>
+                <PictureTag attachment={a} />
               ) : (
                 <span class="tag tag-ok">已检查</span>
               )}
@@ -52,6 +52,42 @@ export function UploadForms({ ctx, recordId, attachments }: { ctx: PageCtx; reco
           ))}
         </ul>
       ) : null}
+    </section>
+  );
+}
+
+/** Where a picture stands: the scanner cannot read it, so a supervisor must look at it first. */
+function PictureTag({ attachment }: { attachment: AttachmentRow }) {
+  if (attachment.releasedAt) return <span class="tag tag-ok">图片已由{attachment.releasedBy}确认公开</span>;
+  return <span class="tag tag-warn">图片无法自动检查，监督委员会确认不含身份证号、手机号、银行卡号后才对外公开</span>;
+}
+
+/** The supervisor's view of the pictures of a record: look at each, then release it. */
+export function PictureChecks({ ctx, recordId, attachments }: { ctx: PageCtx; recordId: number; attachments: AttachmentRow[] }) {
+  const pictures = attachments.filter((a) => !a.scanned);
+  if (pictures.length === 0) return null;
+  return (
+    <section class="card" aria-labelledby="pictures-h">
+      <h2 id="pictures-h">图片确认</h2>
+      <p class="muted">系统无法识别图片里的文字。请打开每张图片，确认其中没有身份证号、手机号或银行卡号，再确认公开；未确认的图片不会出现在公开页面。</p>
+      <ul class="attachments">
+        {pictures.map((a) => (
+          <li key={a.id}>
+            <a href={`/staff/records/${recordId}/attachments/${a.id}`} target="_blank" rel="noopener">
+              {a.fileName}
+            </a>{' '}
+            <PictureTag attachment={a} />
+            {a.releasedAt ? null : (
+              <form method="post" action={`/staff/records/${recordId}/attachments/${a.id}/release`} class="inline">
+                <Csrf ctx={ctx} />{' '}
+                <button type="submit" class="link-button">
+                  已查看，确认公开
+                </button>
+              </form>
+            )}
+          </li>
+        ))}
+      </ul>
     </section>
   );
 }

@@ -3,7 +3,7 @@ import { type PageCtx } from '../../../web/page.ts';
 import type { PublicRecordView } from '../publicView.ts';
 import type { StaffRecord } from '../staffView.ts';
 import { EditorForm } from './EditorForm.tsx';
-import { PrivacyPanel, PublishedActions, ReviewPanel, UploadForms, VersionHistory } from './EditorPanels.tsx';
+import { PictureChecks, PrivacyPanel, PublishedActions, ReviewPanel, UploadForms, VersionHistory } from './EditorPanels.tsx';
 import { recordStateLabel } from './labels.ts';
 import { RecordContent, RecordFacts } from './RecordView.tsx';
 import { chineseDateTime } from '../../../platform/time.ts';
@@ -114,6 +114,7 @@ export function StaffRecordPage({ ctx, data, now, error, notice, form, formPrevi
         </section>
       ) : null}
       {editable ? <UploadForms ctx={ctx} recordId={record.id} attachments={data.attachments} /> : null}
+      {isSupervisor ? <PictureChecks ctx={ctx} recordId={record.id} attachments={data.attachments} /> : null}
       {reviewable ? <ReviewPanel ctx={ctx} recordId={record.id} /> : null}
       {current && !open && !record.withdrawnAt ? <PublishedActions ctx={ctx} recordId={record.id} canCorrect={isEditor} canWithdraw={isEditor || isSupervisor} /> : null}
       <VersionHistory versions={data.versions} />

@@ -7,12 +7,11 @@ import type { StaffActor } from '../../../platform/principal.ts';
 import { parseInput } from '../../../platform/validate.ts';
 import { bodyOf, uploadedFile } from '../../../web/routeKit.ts';
 import { startCorrection, withdrawRecord } from '../correctRecord.ts';
-import { addAttachment, importTableIntoDraft, removeAttachment } from '../draftFiles.ts';
+import { addAttachment, importTableIntoDraft, releasePicture, removeAttachment } from '../draftFiles.ts';
 import { approveRecord, returnRecord } from '../reviewRecord.ts';
 import { maskDraft, overridePrivacy } from '../submitRecord.ts';
-import { recordAction, staff, type NoticeCode } from './staffRoutes.ts';
+import { attachmentParams, recordAction, staff, type NoticeCode } from './staffRoutes.ts';
 
-const attachmentParams = z.object({ aid: z.coerce.number().int().positive({ error: '编号无效' }) });
 /** A missing or odd file field is the same problem as an empty file. */
 const uploadForm = z.object({ file: uploadedFile.optional().catch(undefined) });
 
@@ -37,6 +36,7 @@ export function recordActionRoutes(deps: Deps) {
     act('withdraw', async (a, id, r) => (await withdrawRecord(deps, a, id, r.body), 'withdrawn'));
     act('tables/import', async (a, id, r) => ((await importTableIntoDraft(deps, a, id, uploaded(r))).warnings.length > 0 ? 'imported_numbers' : 'imported'));
     act('attachments', async (a, id, r) => (await addAttachment(deps, a, id, uploaded(r)), 'attached'));
+    act('attachments/:aid/release', async (a, id, r) => (await releasePicture(deps, a, id, parseInput(attachmentParams, r.params).aid), 'released'));
     act('attachments/:aid/delete', async (a, id, r) => (await removeAttachment(deps, a, id, parseInput(attachmentParams, r.params).aid), 'detached'));
   };
 }

@@ -4,6 +4,7 @@ import { z } from 'zod';
 import type { Deps } from '../../../platform/context.ts';
 import { AppError, NotFoundError } from '../../../platform/errors.ts';
 import { parseInput } from '../../../platform/validate.ts';
+import { sendDownload } from './download.ts';
 import { pageCtx, sendPage } from '../../../web/page.ts';
 import { bodyOf, orgCode, queryOf } from '../../../web/routeKit.ts';
 import { findOrganisation, lineageOf, SESSION_COOKIE } from '../../org/index.ts';
@@ -27,11 +28,6 @@ const registerEcho = z.object({
   displayName: z.string().optional().catch(undefined),
 });
 
-/** RFC 5987: the Chinese file name survives in every browser. */
-function contentDisposition(kind: 'inline' | 'attachment', name: string): string {
-  return `${kind}; filename="${name.replace(/[^\x20-\x7e]/g, '_').replace(/"/g, '')}"; filename*=UTF-8''${encodeURIComponent(name)}`;
-}
-
 /** The portal's record pages, search and resident registration; nothing here shows a draft. */
 export function publicRecordRoutes(deps: Deps) {
   return async (app: FastifyInstance) => {
@@ -48,13 +44,7 @@ export function publicRecordRoutes(deps: Deps) {
 
     app.get('/r/:id/v/:n/files/:aid', async (request, reply) => {
       const { id, n, aid } = parseInput(recordParams, request.params);
-      const file = await publicAttachment(deps, id, n ?? 0, aid ?? 0, request.user);
-      const inline = file.mimeType.startsWith('image/') || file.mimeType === 'application/pdf';
-      return reply
-        .header('content-disposition', contentDisposition(inline ? 'inline' : 'attachment', file.fileName))
-        .header('cache-control', 'private, max-age=300')
-        .type(file.mimeType)
-        .send(file.bytes);
+      return sendDownload(reply, await publicAttachment(deps, id, n ?? 0, aid ?? 0, request.user), 'private, max-age=300');
     });
 
     app.get('/search', async (request, reply) => {

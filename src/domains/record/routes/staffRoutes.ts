@@ -5,6 +5,7 @@ import { z } from 'zod';
 import type { Deps } from '../../../platform/context.ts';
 import type { StaffActor } from '../../../platform/principal.ts';
 import { AppError } from '../../../platform/errors.ts';
+import { parseInput } from '../../../platform/validate.ts';
 import { pageCtx, sendPage } from '../../../web/page.ts';
 import { actorOf, bodyOf, idParam, queryOf, staffOf, staffOnly } from '../../../web/routeKit.ts';
 import { findOrganisationById } from '../../org/index.ts';
@@ -13,7 +14,8 @@ import { createRecord } from '../createRecord.ts';
 import { listItemContexts } from '../itemContext.ts';
 import { previewDraft } from '../previewDraft.ts';
 import { saveDraft } from '../saveDraft.ts';
-import { reviewQueue, staffRecord, staffRecordList } from '../staffView.ts';
+import { reviewQueue, staffAttachment, staffRecord, staffRecordList } from '../staffView.ts';
+import { sendDownload } from './download.ts';
 import { submitRecord } from '../submitRecord.ts';
 import { NewRecordPage, ReviewQueuePage, StaffRecordsPage } from '../pages/StaffLists.tsx';
 import { PreviewPane, StaffRecordPage } from '../pages/StaffRecordPage.tsx';
@@ -21,6 +23,8 @@ import { PreviewPane, StaffRecordPage } from '../pages/StaffRecordPage.tsx';
 /** Any staff role may open a record page; what they may do to the record is the use cases' rule (policy.ts). */
 export const staff = { preHandler: staffOnly() };
 const editorsOnly = { preHandler: staffOnly(['editor'], '只有社区（村）工作人员可以新建公开记录。') };
+
+export const attachmentParams = z.object({ aid: z.coerce.number().int().positive({ error: '编号无效' }) });
 
 /** The editor form as posted: its fields go back into the form when something is wrong. */
 export const formFields = z.record(z.string(), z.unknown());
@@ -78,6 +82,7 @@ const NOTICES = {
   imported_numbers: '表格已导入。注意：有长数字被 Excel 存成了数值，身份证号可能已丢失末几位；请在 Excel 中把该列设为“文本”后重新导入。',
   attached: '附件已上传。',
   detached: '附件已删除。',
+  released: '图片已确认，发布后公众可以查看。',
 } as const;
 export type NoticeCode = keyof typeof NOTICES;
 
@@ -116,6 +121,11 @@ function editorRoutes(deps: Deps) {
       const notice = done && Object.hasOwn(NOTICES, done) ? NOTICES[done as NoticeCode] : undefined;
       return renderRecord(deps, request, reply, idParam(request), { notice });
     });
+
+    // Staff open any file of the record, pictures awaiting a supervisor's look included.
+    app.get('/staff/records/:id/attachments/:aid', staff, async (request, reply) =>
+      sendDownload(reply, await staffAttachment(deps, staffOf(request), idParam(request), parseInput(attachmentParams, request.params).aid), 'private, no-store'),
+    );
 
     // Save, preview (without JavaScript) or save-and-submit, from the one editor form.
     app.post('/staff/records/:id', staff, async (request, reply) => {
