@@ -1,0 +1,26 @@
+/**
+ * Printing happens in the worker pool: a month board of a busy community is seconds of CPU, and
+ * eight people asking for it at once used to stall every other request on the request thread.
+ * In a worker it waits its turn (the pool's queue and time limit apply) while pages keep loading.
+ */
+import { runInWorker } from '../../../platform/workers.ts';
+import type { PublicRecordView } from '../../record/index.ts';
+import type { BoardInput, SheetOptions } from './renderSheet.ts';
+
+const RENDERER = new URL('./renderSheet.ts', import.meta.url);
+/** A month board of a few hundred records is well under this on a loaded two-core machine. */
+const PRINT_TIMEOUT_MS = 60_000;
+
+async function render(name: 'renderSheetPdf' | 'renderBoardPdf', args: unknown[]): Promise<Buffer> {
+  // The PDF crosses the thread boundary as a Uint8Array; Fastify wants a Buffer to set the length.
+  const bytes = await runInWorker<Uint8Array>(RENDERER, name, args, { timeoutMs: PRINT_TIMEOUT_MS });
+  return Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+}
+
+export function printSheet(view: PublicRecordView, opts: SheetOptions): Promise<Buffer> {
+  return render('renderSheetPdf', [view, opts]);
+}
+
+export function printBoard(board: BoardInput, opts: SheetOptions): Promise<Buffer> {
+  return render('renderBoardPdf', [board, opts]);
+}
