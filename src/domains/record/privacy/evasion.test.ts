@@ -78,6 +78,7 @@ describe('ordinary figures are not mistaken for numbers', () => {
     ['three figures in cells', '150\t2000\t1200\t480'],
     ['amount columns in cells', '5000.00\t3000.00\t1500.00\t1200.00'],
     ['dates and times', '2026.09.28 13:45，2026-10-01 至 2026-10-07'],
+    ['case and file numbers joined by dashes', '案卷号 14-3-25-123456，批次 13-1-2-3456789'],
     ['version and address numbers', '第 1.3.8 条，版本 13.8.1234，IP 192.168.100.123'],
     ['a list of years', '2019 2020 2021 2022 2023 2024'],
     ['masked numbers written with stars', `110105********002X 138****5678 ${CARD.slice(0, 4)} **** **** ${CARD.slice(12)}`],

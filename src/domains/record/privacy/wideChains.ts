@@ -76,12 +76,23 @@ function usualGrouping(lengths: number[]): boolean {
   return lengths.every((n, k) => n === 4 || (k === last && n < 4));
 }
 
+/**
+ * Dashes join the parts of case and file numbers and dates ("14-3-25-123456"): over dashes a
+ * phone or card number is taken only in a grouping people write them in, or with its digits
+ * split evenly (one or two per group, the way numbers are hidden on purpose).
+ */
+function dashedGrouping(lengths: number[]): boolean {
+  return usualGrouping(lengths) || ['3-8', '7-4'].includes(lengths.join('-')) || lengths.every((n) => n === lengths[0]);
+}
+
 /** A mobile or card number written as groups[a..b], nothing more and nothing less. */
 function wholeRun(chain: WideChain, a: number, b: number, overLines: boolean): Candidate[] {
   if (b <= a) return [];
   const value = joinGroups(chain.groups, a, b);
   if (value.length < 11 || value.length > 19) return [];
-  if (overLines && !usualGrouping(chain.groups.slice(a, b + 1).map((g) => g.value.length))) return [];
+  const lengths = chain.groups.slice(a, b + 1).map((g) => g.value.length);
+  if (overLines && !usualGrouping(lengths)) return [];
+  if (chain.seps.slice(a, b).every((sep) => sep === '-') && !dashedGrouping(lengths)) return [];
   const start = (chain.groups[a] as DigitGroup).start;
   const end = (chain.groups[b] as DigitGroup).end;
   if (isValidMobile(value)) return [{ kind: 'mobile', start, end, coreStart: start }];
