@@ -117,25 +117,31 @@ function catalogPageRoutes(deps: Deps) {
 /** Correcting one item of a draft before it is confirmed. */
 function itemRoutes(deps: Deps) {
   return async (app: FastifyInstance) => {
-    app.get('/staff/catalogs/:id/items/:itemId', admins, async (request, reply) => {
+    /** The item of a catalog this admin manages; anything else is refused before a page shows it. */
+    const managedItem = async (request: FastifyRequest) => {
       const { id, itemId } = parseInput(itemParams, request.params);
       await loadManagedCatalog(deps, actorOf(request), id);
       const item = await repo.findItem(deps.db.orm, itemId);
       if (!item || item.catalogId !== id) throw new NotFoundError('没有找到这个事项。');
+      return { id, itemId, item };
+    };
+
+    app.get('/staff/catalogs/:id/items/:itemId', admins, async (request, reply) => {
+      const { id, item } = await managedItem(request);
       return sendPage(reply, h(ItemEdit, { ctx: pageCtx(request, reply), item, catalogId: id }));
     });
 
+    // Only a problem with what was typed shows the form again: a refusal (another district's
+    // catalog, a confirmed one) must never render the item it refused.
     app.post('/staff/catalogs/:id/items/:itemId', admins, async (request, reply) => {
-      const { id, itemId } = parseInput(itemParams, request.params);
+      const { id, itemId, item } = await managedItem(request);
       try {
         await editDraftItem(deps, actorOf(request), id, itemId, bodyOf(request, itemEditInput));
       } catch (err) {
-        const item = await repo.findItem(deps.db.orm, itemId);
-        if (!(err instanceof AppError) || err.statusCode >= 500 || !item) throw err;
-        return sendPage(reply, h(ItemEdit, { ctx: pageCtx(request, reply), item, catalogId: id, error: err.message }), err.statusCode);
+        if (!(err instanceof AppError) || err.statusCode !== 400) throw err;
+        return sendPage(reply, h(ItemEdit, { ctx: pageCtx(request, reply), item, catalogId: id, error: err.message }), 400);
       }
-      const item = await repo.findItem(deps.db.orm, itemId);
-      return reply.redirect(`/staff/catalogs/${id}#item-${item?.seq ?? ''}`, 303);
+      return reply.redirect(`/staff/catalogs/${id}#item-${item.seq}`, 303);
     });
   };
 }

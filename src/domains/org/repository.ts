@@ -64,7 +64,6 @@ export async function listUsersUnder(ex: Executor, path: string) {
       displayName: users.displayName,
       role: users.role,
       disabled: users.disabled,
-      lockedUntil: users.lockedUntil,
       orgCode: organisations.code,
       orgName: organisations.name,
       orgPath: organisations.path,

@@ -115,7 +115,7 @@ function userRoutes(deps: Deps) {
       const { orgPath } = staffOf(request);
       const users = await repo.listUsersUnder(deps.db.orm, orgPath);
       const orgs = await repo.listOrgsUnder(deps.db.orm, orgPath);
-      return sendPage(reply, h(UsersPage, { ctx: pageCtx(request, reply), users, orgs, now: deps.clock.now(), ...extra }), extra.error ? 400 : 200);
+      return sendPage(reply, h(UsersPage, { ctx: pageCtx(request, reply), users, orgs, ...extra }), extra.error ? 400 : 200);
     };
 
     app.get('/staff/users', admins, async (request, reply) => render(request, reply, { created: queryOf(request, flagQuery).created }));

@@ -3,14 +3,12 @@ import { type PageCtx } from '../../../web/page.ts';
 import { ORG_KIND_LABELS, ROLE_LABELS } from '../policy.ts';
 import type { OrgRow } from '../repository.ts';
 import { ROLES, type Role } from '../schema.ts';
-import { chineseDateTime } from '../../../platform/time.ts';
 
 export interface UserListRow {
   username: string;
   displayName: string;
   role: Role;
   disabled: boolean;
-  lockedUntil: Date | null;
   orgName: string;
 }
 
@@ -18,15 +16,14 @@ interface Props {
   ctx: PageCtx;
   users: UserListRow[];
   orgs: OrgRow[];
-  now: Date;
   error?: string;
   created?: string;
 }
 
-function status(u: UserListRow, now: Date): string {
-  if (u.disabled) return '已停用';
-  if (u.lockedUntil && u.lockedUntil > now) return `已锁定至 ${chineseDateTime(u.lockedUntil)}`;
-  return '正常';
+// Failed sign-ins slow down one name from one address (lockout.ts), never the account itself,
+// so an account has no "locked" state to show here.
+function status(u: UserListRow): string {
+  return u.disabled ? '已停用' : '正常';
 }
 
 function CreateUserForm({ ctx, orgs }: { ctx: PageCtx; orgs: OrgRow[] }) {
@@ -73,7 +70,7 @@ function CreateUserForm({ ctx, orgs }: { ctx: PageCtx; orgs: OrgRow[] }) {
   );
 }
 
-export function UsersPage({ ctx, users, orgs, now, error, created }: Props) {
+export function UsersPage({ ctx, users, orgs, error, created }: Props) {
   return (
     <Layout ctx={ctx} title="用户管理">
       <h1>用户管理</h1>
@@ -104,7 +101,7 @@ export function UsersPage({ ctx, users, orgs, now, error, created }: Props) {
                 <td>{u.displayName}</td>
                 <td>{ROLE_LABELS[u.role]}</td>
                 <td>{u.orgName}</td>
-                <td>{status(u, now)}</td>
+                <td>{status(u)}</td>
                 <td>
                   {u.disabled || u.username === ctx.user!.username ? null : (
                     <form method="post" action={`/staff/users/${encodeURIComponent(u.username)}/disable`} class="inline">
