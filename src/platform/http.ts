@@ -58,6 +58,8 @@ const STATUS_MESSAGES: Record<number, string> = {
 export async function createHttp(deps: Deps, opts: { logger?: boolean; staticDir: string }): Promise<FastifyInstance> {
   const app = Fastify({
     logger: opts.logger === false ? false : { level: deps.config.logLevel },
+    // One line per request is noise at the default level; LOG_LEVEL=debug brings them back.
+    disableRequestLogging: !['debug', 'trace'].includes(deps.config.logLevel),
     genReqId: () => randomUUID(),
     bodyLimit: 1024 * 1024,
     trustProxy: false,

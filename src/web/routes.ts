@@ -1,5 +1,10 @@
+import { readFileSync } from 'node:fs';
 import type { FastifyInstance } from 'fastify';
 import { ELDER_COOKIE, safeLocalPath } from './page.ts';
+
+// Browsers ask for /favicon.ico on every page whatever the page links; a PNG served there is
+// read by all of them (the pages link the SVG for sharp tabs).
+const FAVICON = readFileSync(new URL('./static/favicon.png', import.meta.url));
 
 /** Visitor preferences and the health check: routes that belong to no domain. */
 export function webRoutes() {
@@ -12,5 +17,7 @@ export function webRoutes() {
     });
 
     app.get('/healthz', async () => ({ ok: true }));
+
+    app.get('/favicon.ico', async (_request, reply) => reply.type('image/png').header('cache-control', 'public, max-age=604800').send(FAVICON));
   };
 }

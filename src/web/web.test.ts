@@ -77,6 +77,25 @@ describe('the portal shell', () => {
     expect(res.headers.location).toBe('/');
   });
 
+  it('has an icon: /favicon.ico answers a PNG and every page links the SVG', async () => {
+    const icon = await app.inject({ method: 'GET', url: '/favicon.ico' });
+    expect(icon.statusCode).toBe(200);
+    expect(icon.headers['content-type']).toBe('image/png');
+    expect(icon.rawPayload.subarray(1, 4).toString()).toBe('PNG');
+    expect((await app.inject({ method: 'GET', url: '/' })).body).toContain('<link rel="icon" href="/static/favicon.svg"');
+    expect((await app.inject({ method: 'GET', url: '/static/favicon.svg' })).statusCode).toBe(200);
+  });
+
+  it('keeps request logging quiet at the default level and brings it back at debug', async () => {
+    const quiet = await buildApp(deps, { logger: true });
+    const debugDeps = await createTestDeps(kind, { env: { LOG_LEVEL: 'debug' } });
+    const verbose = await buildApp(debugDeps, { logger: true });
+    expect(quiet.initialConfig.disableRequestLogging).toBe(true);
+    expect(verbose.initialConfig.disableRequestLogging).toBe(false);
+    await Promise.all([quiet.close(), verbose.close()]);
+    await debugDeps.dispose();
+  });
+
   it('rate-limits login attempts per address with a Chinese message', async () => {
     const agent = new Agent(app);
     const codes: number[] = [];

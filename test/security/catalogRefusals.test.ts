@@ -44,7 +44,8 @@ describe.each(databaseKinds)('catalog refusals, on $name', (kind) => {
 
   it("never shows another district's draft item, whatever is posted to its edit route", async () => {
     const intruder = await as('wuhua-admin');
-    for (const form of [{}, { name: '' }, { name: '改名', timeLimitText: 'x'.repeat(5000) }]) {
+    const forms: Record<string, string>[] = [{}, { name: '' }, { name: '改名', timeLimitText: 'x'.repeat(5000) }];
+    for (const form of forms) {
       const res = await intruder.post(itemUrl, form);
       expect([403, 404]).toContain(res.statusCode);
       expect(res.body).not.toContain(SECRET);
