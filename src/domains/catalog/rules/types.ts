@@ -24,12 +24,21 @@ export type Trigger =
 
 export type Period = 'month' | 'quarter' | 'half_year' | 'year';
 
-/** When a periodic disclosure is due inside (or just after) its period. */
+/**
+ * When a periodic disclosure is due inside (or just after) its period. Dates written in the text
+ * are due points of the period they follow, never periods of their own (每年公开一次，次年1月底前
+ * is one yearly rule due by 31 January of the next year, not a monthly rule).
+ */
 export interface PeriodicDue {
-  /** 每季度的首月 → 1. */
+  /** 每季度的首月 → 1; 每年3月底前 → 3. Without `day` the point is that month's last day. */
   monthOfPeriod?: number;
   /** 20日前 → 20. */
   day?: number;
+  /**
+   * The month and day count in the period after this one: 次月10日前, 次年1月底前, 下季度首月.
+   * Optional and absent on rules stored before it existed, which keep their meaning.
+   */
+  nextPeriod?: boolean;
   /** 年末/年底/季度末. */
   atEnd?: boolean;
   /** 季度结束后15日内, 次月10日前 (10 calendar days after the month ends). */
