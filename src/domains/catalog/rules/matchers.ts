@@ -18,7 +18,12 @@ export function matchOverride(scan: Scan): void {
 }
 
 // 长期 alone fills a 时限 cell too; followed by other words (长期重点帮扶) it is not a time limit.
-const STANDING = /保持长期(?:公开|公示)?|(?:长期|常态化?|常年|持续)(?:保持)?(?:公开|公示|有效)|长期(?=\s*(?:$|[，,；;。]))/g;
+// 动态更新 right after it says how a standing disclosure is kept: part of the same rule.
+const KEPT_CURRENT = '(?:\\s*[，,、]?\\s*(?:并|且)?\\s*动态(?:更新|调整))?';
+const STANDING = new RegExp(
+  `(?:保持长期(?:公开|公示)?|(?:长期|常态化?|常年|持续)(?:保持)?(?:公开|公示|有效)|长期(?=\\s*(?:$|[，,；;。])))${KEPT_CURRENT}`,
+  'g',
+);
 
 export function matchStanding(scan: Scan): void {
   for (const { span } of matches(STANDING, scan.text)) {
@@ -65,7 +70,7 @@ export function matchWithin(scan: Scan): void {
   }
 }
 
-const PUBLICITY = numberRegex('(?:公示|公告|张榜公布|张榜)(?:期|时间|期限|时长)?\\s*(?:为|不少于|不得少于|不低于|至少|满|共)?\\s*NUM\\s*个?\\s*(工作日|自然日|日|天|周|星期)(?:以上|及以上)?');
+const PUBLICITY = numberRegex('(?:张榜公示|张贴公示|张榜公布|公示|公告|张榜)(?:期|时间|期限|时长)?\\s*(?:为|不少于|不得少于|不低于|至少|满|共)?\\s*NUM\\s*个?\\s*(工作日|自然日|日|天|周|星期)(?:以上|及以上)?');
 const SUBJECT_FILLER = /^(?:并|且|同时|将|对|其中|予以|需|应|须|的|\s)+|(?:进行|予以|需|应|须|的|\s)+$/g;
 
 export function matchPublicity(scan: Scan): void {
@@ -87,7 +92,8 @@ export function matchPublicity(scan: Scan): void {
   }
 }
 
-const PROMPT = /(?:事后)?(?:及时|随时|即时|实时|第一时间)|事后/g;
+// 动态更新 alone: published as things change, with no number of days, like 及时.
+const PROMPT = /(?:事后)?(?:及时|随时|即时|实时|第一时间)|事后|动态(?:更新|调整|公开)/g;
 const JOINS = /^[\s的并且]*(?:予以)?(?:公开|公布)?[\s的并且]*$/;
 
 export function matchPrompt(scan: Scan): void {

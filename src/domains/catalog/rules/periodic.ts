@@ -24,7 +24,10 @@ function periodOfWord(word: string | undefined): Period | null {
 
 // 至少公开一次 after the period belongs to the rule; 公示 does not (公示7天 is its own rule).
 const TAIL = '(?:\\s*(?:至少|最少)?\\s*(?:公开|公布|更新|发布)?\\s*(?:一次|1次))?';
+const TIMES_A_YEAR: Record<number, Period> = { 1: 'year', 2: 'half_year', 4: 'quarter', 12: 'month' };
 const HEADS: [RegExp, (m: RegExpExecArray) => Period | null][] = [
+  // 每年两次 is half-yearly; only counts that divide the year into periods.
+  [numberRegex('(?:至少|最少)?每年度?\\s*(?:至少|最少)?\\s*(?:公开|公布|发布|更新)?\\s*NUM\\s*次'), (m) => TIMES_A_YEAR[parseNumber(m[1] ?? '') ?? -1] ?? null],
   // 每三个月 / 每6个月: only lengths that are a period.
   [numberRegex(`(?:至少|最少)?每\\s*NUM\\s*个?月${TAIL}`), (m) => BY_MONTHS[parseNumber(m[1] ?? '') ?? -1] ?? null],
   [new RegExp(`(?:至少|最少)?(?:每|按)\\s*(?:一|1)?\\s*(半年度?|个?月度?|季度?|年度?)${TAIL}`, 'g'), (m) => periodOfWord(m[1])],
@@ -36,7 +39,7 @@ const HEADS: [RegExp, (m: RegExpExecArray) => Period | null][] = [
 // Fragments that carry their own period when no period was written before them in the sentence.
 const NUMERAL_BEFORE = '(?<![\\d零〇一二两三四五六七八九十])';
 const STANDALONE = new RegExp(
-  `(半年度?|月度?|季度?|年度?)(?:结束|终了|期满|届满)后|(季|月)后(?=\\s*${NUMBER_SOURCE})|${NUMERAL_BEFORE}(半年|年|季度?|月)度?[末底终]|(?:次|翌)(年|月)|(年|季)初|[上下]半年`,
+  `(半年度?|月度?|季度?|年度?)(?:结束|终了|期满|届满)后|(季|月)后(?=\\s*${NUMBER_SOURCE})|${NUMERAL_BEFORE}(半年|年|季度?|月)度?[末底终]|(?:次|翌|下一?个?)(年|季度?|月)|(年|季)初|[上下]半年`,
   'g',
 );
 
@@ -45,9 +48,9 @@ function standalonePeriod(m: RegExpExecArray): Period | null {
   return word ? periodOfWord(word) : 'year'; // 上半年 / 下半年 are points of a year
 }
 
-const SKIP = /^[\s，,、]*(?:并|且|于|在|应当|应|须)?\s*/;
+const SKIP = /^\s*(?:至少|最少)?\s*(?:公开|公布|发布|更新)?\s*(?:一次|1次)?[\s，,、]*(?:并|且|于|在|应当|应|须)*\s*/;
 const AFTER_END = numberRegex(
-  '^(?:(半年度?|月度?|季度?|年度?|本期|当期|期)?(?:结束|终了|期满|届满)后|(季|月)后)\\s*NUM\\s*个?\\s*(工作日|自然日|日|天)\\s*(?:内|以内|之内)?',
+  '^(?:(半年度?|月度?|季度?|年度?|本期|当期|期)?(?:结束|终了|期满|届满)后|(季|月)后)\\s*NUM\\s*个?\\s*(工作日|自然日|日|天|月)\\s*(?:内|以内|之内)?',
 );
 const NEXT = /^(?:次|下一?个?|翌)(半年度?|年度?|季度?|月)/;
 const END = /^的?\s*(?:(半年|年|季度?|月)度?)?\s*[底末终]/;
@@ -75,7 +78,8 @@ function readDue(text: string, from: number, period: Period): { due: PeriodicDue
     const amount = parseNumber(after[3] ?? '');
     const named = periodOfWord(after[1] ?? after[2]);
     if ((named && named !== period) || amount === null) return null;
-    return { due: { afterEnd: { amount, unit: after[4] === '工作日' ? 'workday' : 'day' } }, end: pos + after[0].length };
+    const unit = after[4] === '工作日' ? 'workday' : after[4] === '月' ? 'month' : 'day';
+    return { due: { afterEnd: { amount, unit } }, end: pos + after[0].length };
   }
   const next = once(NEXT, rest());
   if (next) {

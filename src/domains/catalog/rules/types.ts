@@ -41,8 +41,8 @@ export interface PeriodicDue {
   nextPeriod?: boolean;
   /** 年末/年底/季度末. */
   atEnd?: boolean;
-  /** 季度结束后15日内, 次月10日前 (10 calendar days after the month ends). */
-  afterEnd?: { amount: number; unit: 'workday' | 'day' };
+  /** 季度结束后15日内, 年度结束后1个月内. */
+  afterEnd?: { amount: number; unit: 'workday' | 'day' | 'month' };
 }
 
 export interface WithinRule {
