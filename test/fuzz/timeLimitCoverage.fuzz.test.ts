@@ -45,7 +45,7 @@ const SENTENCE_ENDS = ['；', '。', '\n', ';'];
 
 // Characters a rule may leave unread because they carry no meaning of their own (予以公开, 的, 并,
 // list numbers, punctuation): the parser's filler words, and nothing else.
-const FILLER_CHARS = new Set([...'予以进行向社会公开公布公示发布更新一次之内并且同时应当须需要的在及和或者0123456789.．、，,；;。:：()（）']);
+const FILLER_CHARS = new Set([...'予以进行向社会公开公布公示发布更新一次之内并且同时应当须需要的在于及和或者0123456789.．、，,；;。:：()（）']);
 
 function spanProblems(text: string, parse: TimeLimitParse): string[] {
   const problems: string[] = [];

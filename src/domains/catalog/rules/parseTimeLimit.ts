@@ -16,7 +16,7 @@ const MATCHERS = [matchOverride, matchStanding, matchPeriodic, matchWithin, matc
 
 // Words that add nothing to a rule once the rules are read (予以公开, list numbers, punctuation).
 const FILLER =
-  /予以公开|予以公布|进行公开|向社会公开|公开一次|一次|予以|公开|公布|公示|发布|更新|以内|之内|内|并且|并|且|同时|应当|应|须|需要|需|的|在|及|和|或者|或|\d{1,2}\s*[.．、]|[\s，,；;。、:：()（）]/g;
+  /予以公开|予以公布|进行公开|向社会公开|公开一次|一次|予以|公开|公布|公示|发布|更新|以内|之内|内|并且|并|且|同时|应当|应|须|需要|需|的|在|于|及|和|或者|或|\d{1,2}\s*[.．、]|[\s，,；;。、:：()（）]/g;
 
 // A 公开时限 is a sentence or two (the longest in real catalogs is under 200 characters). Past this
 // many nothing is read as a rule: the rest is handed to a human as unparsed text. It also keeps

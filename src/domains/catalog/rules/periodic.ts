@@ -54,7 +54,10 @@ const AFTER_END = numberRegex(
 );
 const NEXT = /^(?:次|下一?个?|翌)(半年度?|年度?|季度?|月)/;
 const END = /^的?\s*(?:(半年|年|季度?|月)度?)?\s*[底末终]/;
-const START = /^的?\s*(年|季度?)初/;
+const START = /^的?\s*(年|季度?)?初/;
+const REPEAT = /^(?:每|按)?\s*个?(半年度?|季度?|月度?|年度?)(?![初底末终后])/;
+// 每年第一季度 / 每年一季度末: the last month of that quarter.
+const QUARTER_OF_YEAR = numberRegex('^的?\\s*第?\\s*NUM\\s*季度?(?:[末底终])?');
 const HALF = /^的?\s*([上下])半年/;
 const ORDINAL_MONTH = numberRegex('^的?\\s*(?:第\\s*NUM\\s*个?\\s*月|(首)个?月)(?!\\s*(?:内|以内|之内))');
 const CALENDAR_MONTH = numberRegex('^的?\\s*NUM\\s*月份?(?!\\s*(?:内|以内|之内))');
@@ -72,6 +75,9 @@ const fits = (word: string | undefined, period: Period) => word === undefined ||
 function readDue(text: string, from: number, period: Period): { due: PeriodicDue; end: number } | null {
   let pos = from + (once(SKIP, text.slice(from))?.[0].length ?? 0);
   const rest = () => text.slice(pos);
+  // 按季度公开，每季度第一个月15日前: the period named again is the same period, not a second rule.
+  const again = once(REPEAT, rest());
+  if (again && periodOfWord(again[1]) === period) pos += again[0].length;
   const finish = (due: PeriodicDue) => ({ due, end: withSuffix(text, pos) });
   const after = once(AFTER_END, rest());
   if (after) {
@@ -114,6 +120,12 @@ function readPoint(text: string, at: number, period: Period, due: PeriodicDue, n
   let pos = at;
   let monthRead = false;
   if (!noMonth) {
+    const quarter = period === 'year' ? once(QUARTER_OF_YEAR, text.slice(pos)) : null;
+    const quarterNumber = quarter ? parseNumber(quarter[1] ?? '') : null;
+    if (quarter && quarterNumber !== null && quarterNumber >= 1 && quarterNumber <= 4) {
+      due.monthOfPeriod = quarterNumber * 3;
+      return { due, end: withSuffix(text, pos + quarter[0].length) };
+    }
     const ordinal = once(ORDINAL_MONTH, text.slice(pos));
     const m = ordinal ?? (period === 'year' ? once(CALENDAR_MONTH, text.slice(pos)) : null);
     if (m) {
