@@ -1,6 +1,6 @@
 /*
  * Property tests of what the 公开时限 parser promises a user (issue 10 item 5):
- * - the spans of a parse never overlap and lie inside the text;
+ * - the spans of a parse (a rule's span and a periodic rule's dueSpan) never overlap and lie inside the text;
  * - every recognised phrase is covered by a rule of its kind, wherever it stands;
  * - nothing is dropped: every character is in a rule, in the unparsed text, or a filler word;
  * - numbers read the same spaced, in Chinese numerals or full width;
@@ -10,7 +10,7 @@
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { parseTimeLimit } from '../../src/domains/catalog/rules/parseTimeLimit.ts';
+import { parseTimeLimit, readSpans } from '../../src/domains/catalog/rules/parseTimeLimit.ts';
 import type { Rule, TimeLimitParse } from '../../src/domains/catalog/rules/types.ts';
 import { hostileString, params, timeoutFor } from '../support/fuzz.ts';
 
@@ -49,7 +49,7 @@ const FILLER_CHARS = new Set([...'予以进行向社会公开公布公示发布�
 
 function spanProblems(text: string, parse: TimeLimitParse): string[] {
   const problems: string[] = [];
-  const pieces = [...parse.rules.map((r) => ({ ...r.span, what: `rule ${r.kind}` })), ...parse.unparsed.map((u) => ({ start: u.start, end: u.end, what: `unparsed ${u.text}` }))];
+  const pieces = [...readSpans(parse.rules).map((span) => ({ ...span, what: 'rule' })), ...parse.unparsed.map((u) => ({ start: u.start, end: u.end, what: `unparsed ${u.text}` }))];
   for (const p of pieces) {
     if (!(Number.isInteger(p.start) && Number.isInteger(p.end) && p.start >= 0 && p.start < p.end && p.end <= text.length)) problems.push(`${p.what} at ${p.start}-${p.end} outside the text`);
   }
@@ -63,7 +63,7 @@ function spanProblems(text: string, parse: TimeLimitParse): string[] {
 /** Characters that are neither in a rule nor in the unparsed text. */
 function unaccounted(text: string, parse: TimeLimitParse): { at: number; ch: string }[] {
   const covered = new Uint8Array(text.length);
-  for (const p of [...parse.rules.map((r) => r.span), ...parse.unparsed]) covered.fill(1, p.start, p.end);
+  for (const p of [...readSpans(parse.rules), ...parse.unparsed]) covered.fill(1, p.start, p.end);
   // By UTF-16 unit, as spans count: a character outside the BMP is two units.
   return Array.from({ length: text.length }, (_, at) => ({ at, ch: text[at]! })).filter((c) => !covered[c.at]);
 }
@@ -116,7 +116,8 @@ describe('公开时限 parser properties', () => {
         fc.property(sentences, ({ text, placed }) => {
           const { rules } = parseTimeLimit(text);
           for (const p of placed) {
-            const covering = rules.find((r) => r.span.start <= p.start && r.span.end >= p.end);
+            const covers = (s?: { start: number; end: number }) => s !== undefined && s.start <= p.start && s.end >= p.end;
+            const covering = rules.find((r) => covers(r.span) || (r.kind === 'periodic' && covers(r.dueSpan)));
             expect(covering?.kind, `${p.phrase} in ${JSON.stringify(text)}`).toBe(p.kind);
           }
         }),

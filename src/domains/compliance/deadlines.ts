@@ -170,7 +170,7 @@ export function publicityEndOf(cal: WorkCalendar, basis: DueBasis, publishedOn: 
 
 /** Rules without their text offsets: rewording the same rule is not a change. */
 function canonicalBasis(basis: DueBasis): string {
-  const rules = basis.rules.map((r) => Object.fromEntries(Object.entries(r).filter(([k]) => k !== 'span')));
+  const rules = basis.rules.map((r) => Object.fromEntries(Object.entries(r).filter(([k]) => k !== 'span' && k !== 'dueSpan')));
   return JSON.stringify({ rules, promptDays: basis.promptDays });
 }
 

@@ -157,13 +157,28 @@ function add(scan: Scan, every: Period, start: number, end: number, due: Periodi
 
 const SENTENCE = /[；;。\n]/;
 
-/** True when a periodic rule already sits in the sentence around [start, end). */
-function sentenceHasPeriodic(scan: Scan, start: number, end: number): boolean {
-  let from = start;
-  while (from > 0 && !SENTENCE.test(scan.text[from - 1] ?? '')) from--;
-  let to = end;
-  while (to < scan.text.length && !SENTENCE.test(scan.text[to] ?? '')) to++;
-  return scan.rules.some((r) => r.kind === 'periodic' && r.span.start < to && r.span.end > from);
+/**
+ * 每月公开上月财务收支，次月10日前: the due point is the period's, with words between that the
+ * parser does not read. The rule takes the due point and names where it was written (dueSpan);
+ * the words between stay unparsed for a human. Only the first due point of the sentence that
+ * fits the period, and only if no other period stands between them.
+ */
+function joinDistantDue(scan: Scan): void {
+  for (const rule of scan.rules) {
+    if (rule.kind !== 'periodic' || rule.due) continue;
+    let end = rule.span.end;
+    while (end < scan.text.length && !SENTENCE.test(scan.text[end] ?? '')) end++;
+    const blocker = Math.min(end, ...scan.rules.filter((r) => r.kind === 'periodic' && r.span.start >= rule.span.end).map((r) => r.span.start));
+    const sentence = scan.text.slice(0, blocker);
+    STANDALONE.lastIndex = rule.span.end;
+    for (let m = STANDALONE.exec(sentence); m; m = STANDALONE.exec(sentence)) {
+      const read = readDue(sentence, m.index, rule.every);
+      if (!read || !scan.isFree(m.index, read.end)) continue;
+      rule.due = read.due;
+      rule.dueSpan = { start: m.index, end: read.end };
+      break;
+    }
+  }
 }
 
 export function matchPeriodic(scan: Scan): void {
@@ -176,13 +191,13 @@ export function matchPeriodic(scan: Scan): void {
       add(scan, every, span.start, end, end === span.end ? null : (read?.due ?? null));
     }
   }
-  // A due point alone (季度结束后15日内, 年底前, 次年1月底前) is a rule of the period it names,
-  // unless the sentence already has a period it could not be joined to: then a human reads it.
+  joinDistantDue(scan);
+  // A due point no period took (季度结束后15日内, 年底前, 次年1月底前) is a rule of the period it names.
   for (const { m, span } of matches(STANDALONE, scan.text)) {
     const every = standalonePeriod(m);
     if (!every || !scan.isFree(span.start, span.end)) continue;
     const read = readDue(scan.text, span.start, every);
-    if (!read || !scan.isFree(span.start, read.end) || sentenceHasPeriodic(scan, span.start, read.end)) continue;
+    if (!read || !scan.isFree(span.start, read.end)) continue;
     add(scan, every, span.start, read.end, read.due);
   }
 }

@@ -83,7 +83,11 @@ const PHRASINGS: [string, Expected[], string[]?][] = [
   ['一般事项每季度至少公布一次，财务往来较多的每月公布一次', [{ kind: 'periodic', every: 'quarter', at: '每季度至少公布一次' }, { kind: 'periodic', every: 'month', at: '每月公布一次' }], ['一般事项', '财务往来较多的']],
   ['每季度首月10日前公开，重大事项随时公开', [{ kind: 'periodic', every: 'quarter', due: { monthOfPeriod: 1, day: 10 }, at: '每季度首月10日前' }, { kind: 'prompt', at: '随时' }], ['重大事项']],
   ['信息形成或变更之日起20个工作日内，长期公开，动态更新', [{ kind: 'within', amount: 20, unit: 'workday', trigger: 'formed_or_changed', at: '信息形成或变更之日起20个工作日内' }, { kind: 'standing', at: '长期公开，动态更新' }]],
-  ['每月公开一次，年底前公开全年收支', [{ kind: 'periodic', every: 'month', at: '每月公开一次' }], ['年底前公开全年收支']],
+  // A due point apart from its period joins it; one that names another period is a rule of its own.
+  ['每月公开上月财务收支，次月10日前', [{ kind: 'periodic', every: 'month', due: { nextPeriod: true, day: 10 }, at: '每月', dueAt: '次月10日前' }], ['公开上月财务收支']],
+  ['每年公开上年度情况，次年1月底前', [{ kind: 'periodic', every: 'year', due: { nextPeriod: true, monthOfPeriod: 1 }, at: '每年', dueAt: '次年1月底前' }], ['公开上年度情况']],
+  ['每季度公开，重大事项及时公开，季度结束后10日内', [{ kind: 'periodic', every: 'quarter', due: { afterEnd: { amount: 10, unit: 'day' } }, at: '每季度', dueAt: '季度结束后10日内' }, { kind: 'prompt', at: '及时' }], ['重大事项']],
+  ['每月公开一次，年底前公开全年收支', [{ kind: 'periodic', every: 'month', at: '每月公开一次' }, { kind: 'periodic', every: 'year', due: { atEnd: true }, at: '年底前' }], ['公开全年收支']],
   ['按季度公开，每季度第一个月15日前', [{ kind: 'periodic', every: 'quarter', due: { monthOfPeriod: 1, day: 15 }, at: '按季度公开，每季度第一个月15日前' }]],
   ['每年第一季度', [{ kind: 'periodic', every: 'year', due: { monthOfPeriod: 3 }, at: '每年第一季度' }]],
   ['每年公开一次，年初', [{ kind: 'periodic', every: 'year', due: { monthOfPeriod: 1 }, at: '每年公开一次，年初' }]],
@@ -109,7 +113,11 @@ describe('公开时限 phrasings', () => {
 
   it.each(PHRASINGS)('%s', (text, rules, unparsed = []) => {
     const parse = parseTimeLimit(text);
-    const read = parse.rules.map(({ span, ...rule }) => ({ ...rule, at: text.slice(span.start, span.end) }));
+    const read = parse.rules.map(({ span, ...rest }) => {
+      const { dueSpan, ...rule } = rest as typeof rest & { dueSpan?: { start: number; end: number } };
+      const at = text.slice(span.start, span.end);
+      return dueSpan ? { ...rule, at, dueAt: text.slice(dueSpan.start, dueSpan.end) } : { ...rule, at };
+    });
     expect({ rules: read, unparsed: parse.unparsed.map((u) => u.text) }).toEqual({ rules, unparsed });
   });
 });

@@ -71,6 +71,12 @@ export interface PeriodicRule {
   every: Period;
   due?: PeriodicDue;
   span: Span;
+  /**
+   * Where the due point was written when words the parser cannot read stand between it and the
+   * period (每月公开上月财务收支，次月10日前): those words stay unparsed, the due point is the rule's.
+   * Absent when the due point is inside `span`.
+   */
+  dueSpan?: Span;
 }
 
 /** 长期公开 / 保持长期公开 / 常态公开. */
