@@ -38,8 +38,11 @@ const HEADS: [RegExp, (m: RegExpExecArray) => Period | null][] = [
 
 // Fragments that carry their own period when no period was written before them in the sentence.
 const NUMERAL_BEFORE = '(?<![\\d零〇一二两三四五六七八九十])';
+// 年初 / 上半年 name a due point only when a time limit follows or ends there: 上半年财务收支
+// in a content cell is not one.
+const ALONE = '(?=\\s*(?:之前|以前|前|以内|之内|内|公开|公布|发布|更新|$|[，,；;。、]))';
 const STANDALONE = new RegExp(
-  `(半年度?|月度?|季度?|年度?)(?:结束|终了|期满|届满)后|(季|月)后(?=\\s*${NUMBER_SOURCE})|${NUMERAL_BEFORE}(半年|年|季度?|月)度?[末底终]|(?:次|翌|下一?个?)(年|季度?|月)|(年|季)初|[上下]半年`,
+  `(半年度?|月度?|季度?|年度?)(?:结束|终了|期满|届满)后|(季|月)后(?=\\s*${NUMBER_SOURCE})|${NUMERAL_BEFORE}(半年|年|季度?|月)度?[末底终]|(?:次|翌|下一?个?)(年|季度?|月)|(?:(年|季)初|[上下]半年)${ALONE}`,
   'g',
 );
 
@@ -52,7 +55,8 @@ const SKIP = /^\s*(?:至少|最少)?\s*(?:公开|公布|发布|更新)?\s*(?:一
 const AFTER_END = numberRegex(
   '^(?:(半年度?|月度?|季度?|年度?|本期|当期|期)?(?:结束|终了|期满|届满)后|(季|月)后)\\s*NUM\\s*个?\\s*(工作日|自然日|日|天|月)\\s*(?:内|以内|之内)?',
 );
-const NEXT = /^(?:次|下一?个?|翌)(半年度?|年度?|季度?|月)/;
+// 下半年 is the second half of this year (HALF), not the period after this one.
+const NEXT = /^(?:次|下(?!半年)一?个?|翌)(半年度?|年度?|季度?|月)/;
 const END = /^的?\s*(?:(半年|年|季度?|月)度?)?\s*[底末终]/;
 const START = /^的?\s*(年|季度?)?初/;
 const REPEAT = /^(?:每|按)?\s*个?(半年度?|季度?|月度?|年度?)(?![初底末终后])/;

@@ -94,6 +94,9 @@ const PHRASINGS: [string, Expected[], string[]?][] = [
   ['于每季度结束后15日内公开', [{ kind: 'periodic', every: 'quarter', due: { afterEnd: { amount: 15, unit: 'day' } }, at: '每季度结束后15日内' }]],
   ['村务公开栏每季度更新一次', [{ kind: 'periodic', every: 'quarter', at: '每季度更新一次' }], ['村务公开栏']],
   ['每月公开一次，每年1月公开上年度', [{ kind: 'periodic', every: 'month', at: '每月公开一次' }, { kind: 'periodic', every: 'year', due: { monthOfPeriod: 1 }, at: '每年1月' }], ['公开上年度']],
+  ['下半年前', [{ kind: 'periodic', every: 'year', due: { atEnd: true }, at: '下半年前' }]],
+  // 年初 / 上半年 in a content cell are no time limit.
+  ['年度财务预算、上半年财务收支情况', [], ['年度财务预算、上半年财务收支情况']],
   ['每学期公开一次', [], ['每学期公开一次']],
   ['1月底前', [], ['1月底前']],
   ['同上', [], ['同上']],
