@@ -116,12 +116,23 @@ function standingDue(cal: WorkCalendar, basis: DueBasis, adoptedOn: string): Due
   return guarded(prefix, () => dated(onOrAfterWorkday(cal, adoptedOn), prefix, plan));
 }
 
+/**
+ * Last day of the month a periodic due point names: the Nth month of the period, or of the period
+ * after it (次年1月底前 of 2026年度 is in January 2027; 次月10日前 of 2026年第4季度 is in January 2027).
+ */
+function dueMonthEnd(period: Period, monthOfPeriod: number, nextPeriod: boolean): string {
+  const [endYear, endMonth] = period.end.split('-').map(Number) as [number, number];
+  const first = nextPeriod ? endYear * 12 + endMonth : period.year * 12 + period.firstMonth - 1;
+  const index = first + monthOfPeriod - 1;
+  return monthEnd(Math.floor(index / 12), (index % 12) + 1);
+}
+
 function periodicStep(cal: WorkCalendar, plan: Plan, rule: PeriodicRule, period: Period): Step {
   const due = rule.due;
   if (due?.afterEnd) return withinStep(cal, due.afterEnd.amount, due.afterEnd.unit, period.end);
   if (due?.atEnd) return onOrAfterWorkday(cal, period.end);
-  if (due?.day || due?.monthOfPeriod) {
-    const last = monthEnd(period.year, period.firstMonth + (due.monthOfPeriod ?? 1) - 1);
+  if (due?.day || due?.monthOfPeriod || due?.nextPeriod) {
+    const last = dueMonthEnd(period, due.monthOfPeriod ?? 1, due.nextPeriod === true);
     const day = due.day ? Math.min(due.day, Number(last.slice(8))) : Number(last.slice(8));
     return onOrAfterWorkday(cal, `${last.slice(0, 8)}${String(day).padStart(2, '0')}`);
   }
@@ -159,7 +170,7 @@ export function publicityEndOf(cal: WorkCalendar, basis: DueBasis, publishedOn: 
 
 /** Rules without their text offsets: rewording the same rule is not a change. */
 function canonicalBasis(basis: DueBasis): string {
-  const rules = basis.rules.map((r) => Object.fromEntries(Object.entries(r).filter(([k]) => k !== 'span')));
+  const rules = basis.rules.map((r) => Object.fromEntries(Object.entries(r).filter(([k]) => k !== 'span' && k !== 'dueSpan')));
   return JSON.stringify({ rules, promptDays: basis.promptDays });
 }
 

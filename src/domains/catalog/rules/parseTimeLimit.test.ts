@@ -81,14 +81,13 @@ describe('parseTimeLimit', () => {
     expect(unparsed).toEqual([]);
   });
 
-  it('reports unreadable text with its offsets', () => {
+  it('reports unreadable text with its offsets, and a due point written apart from its period', () => {
     const text = '每月公开上月财务收支，次月10日前';
     const { rules, unparsed } = parseTimeLimit(text);
-    expect(rules).toEqual([{ kind: 'periodic', every: 'month', span: { start: 0, end: 2 } }]);
-    expect(unparsed).toEqual([
-      { text: '公开上月财务收支', start: 2, end: 10 },
-      { text: '次月10日前', start: 11, end: 17 },
+    expect(rules).toEqual([
+      { kind: 'periodic', every: 'month', due: { nextPeriod: true, day: 10 }, span: { start: 0, end: 2 }, dueSpan: { start: 11, end: 17 } },
     ]);
+    expect(unparsed).toEqual([{ text: '公开上月财务收支', start: 2, end: 10 }]);
   });
 
   it('orders rules by position and reads full-width digits', () => {

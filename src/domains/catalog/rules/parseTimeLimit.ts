@@ -8,7 +8,7 @@
 import { matchOverride, matchPeriodic, matchPrompt, matchPublicity, matchStanding, matchWithin } from './matchers.ts';
 import { normalizeWidth } from './numerals.ts';
 import { Scan } from './scan.ts';
-import type { TimeLimitParse, UnparsedText } from './types.ts';
+import type { Rule, Span, TimeLimitParse, UnparsedText } from './types.ts';
 
 // Order matters: fixed phrases first, so 长期公开 or 每月10日前 are never read as a number of days,
 // and `within` before `publicity`, so 公示 can take the words before it as its subject.
@@ -16,7 +16,7 @@ const MATCHERS = [matchOverride, matchStanding, matchPeriodic, matchWithin, matc
 
 // Words that add nothing to a rule once the rules are read (予以公开, list numbers, punctuation).
 const FILLER =
-  /予以公开|予以公布|进行公开|向社会公开|公开一次|一次|予以|公开|公布|发布|以内|之内|内|并且|并|且|同时|应当|应|须|需要|需|的|在|及|和|或者|或|\d{1,2}\s*[.．、]|[\s，,；;。、:：()（）]/g;
+  /予以公开|予以公布|进行公开|向社会公开|公开一次|一次|予以|公开|公布|公示|发布|更新|以内|之内|内|并且|并|且|同时|应当|应|须|需要|需|的|在|于|及|和|或者|或|\d{1,2}\s*[.．、]|[\s，,；;。、:：()（）]/g;
 
 // A 公开时限 is a sentence or two (the longest in real catalogs is under 200 characters). Past this
 // many nothing is read as a rule: the rest is handed to a human as unparsed text. It also keeps
@@ -27,7 +27,13 @@ export function parseTimeLimit(text: string): TimeLimitParse {
   const scan = new Scan(normalizeWidth(text.slice(0, MAX_PARSED)));
   for (const match of MATCHERS) match(scan);
   const rules = [...scan.rules].sort((a, b) => a.span.start - b.span.start);
-  return { rules, unparsed: findUnparsed(text, rules.map((r) => r.span)) };
+  return { rules, unparsed: findUnparsed(text, readSpans(rules)) };
+}
+
+/** Every stretch of text a rule was read from, in text order (a periodic rule may have two). */
+export function readSpans(rules: readonly Rule[]): Span[] {
+  const spans = rules.flatMap((r) => (r.kind === 'periodic' && r.dueSpan ? [r.span, r.dueSpan] : [r.span]));
+  return spans.sort((a, b) => a.start - b.start);
 }
 
 /** The pieces of text between rules that still say something once filler words are removed. */

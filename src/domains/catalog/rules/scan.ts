@@ -16,7 +16,7 @@ export class Scan {
 
   /** True when [start, end) overlaps no rule found so far. */
   isFree(start: number, end: number): boolean {
-    return this.rules.every((r) => end <= r.span.start || start >= r.span.end);
+    return this.rules.every((r) => (end <= r.span.start || start >= r.span.end) && (r.kind !== 'periodic' || !r.dueSpan || end <= r.dueSpan.start || start >= r.dueSpan.end));
   }
 
   add(rule: Rule): void {

@@ -3,11 +3,13 @@ import type { Trigger } from './types.ts';
 
 const TRIGGERS: [RegExp, Trigger][] = [
   [/(?:制定|制作|作出|形成)(?:或者|或|及|和|、)(?:获取|获得|取得)/, 'made_or_acquired'],
-  [/形成|变更|变化|产生|更新|调整/, 'formed_or_changed'],
+  [/形成|变更|变化|产生|更新|调整|更改|修改/, 'formed_or_changed'],
   [/获取|获得|取得/, 'acquired'],
+  // Before 'received': 收到批复 starts the clock at the approval, not at a request.
+  [/批复|批准|批示/, 'approved'],
   [/收到|接到|受理|申请/, 'received'],
-  [/批准|审批|审核|审定|核准|通过|决定|确定/, 'approved'],
-  [/完成|结束|办结|竣工|验收|完毕/, 'completed'],
+  [/审批|审核|审定|核准|通过|决定|确定/, 'approved'],
+  [/完成|结束|办结|竣工|验收|完毕|期满|届满|^事项?$/, 'completed'],
 ];
 
 // Words around the event that carry no meaning of their own: 自…之日起, 在…后. A list number

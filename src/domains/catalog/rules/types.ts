@@ -24,16 +24,25 @@ export type Trigger =
 
 export type Period = 'month' | 'quarter' | 'half_year' | 'year';
 
-/** When a periodic disclosure is due inside (or just after) its period. */
+/**
+ * When a periodic disclosure is due inside (or just after) its period. Dates written in the text
+ * are due points of the period they follow, never periods of their own (每年公开一次，次年1月底前
+ * is one yearly rule due by 31 January of the next year, not a monthly rule).
+ */
 export interface PeriodicDue {
-  /** 每季度的首月 → 1. */
+  /** 每季度的首月 → 1; 每年3月底前 → 3. Without `day` the point is that month's last day. */
   monthOfPeriod?: number;
   /** 20日前 → 20. */
   day?: number;
+  /**
+   * The month and day count in the period after this one: 次月10日前, 次年1月底前, 下季度首月.
+   * Optional and absent on rules stored before it existed, which keep their meaning.
+   */
+  nextPeriod?: boolean;
   /** 年末/年底/季度末. */
   atEnd?: boolean;
-  /** 季度结束后15日内, 次月10日前 (10 calendar days after the month ends). */
-  afterEnd?: { amount: number; unit: 'workday' | 'day' };
+  /** 季度结束后15日内, 年度结束后1个月内. */
+  afterEnd?: { amount: number; unit: 'workday' | 'day' | 'month' };
 }
 
 export interface WithinRule {
@@ -62,6 +71,12 @@ export interface PeriodicRule {
   every: Period;
   due?: PeriodicDue;
   span: Span;
+  /**
+   * Where the due point was written when words the parser cannot read stand between it and the
+   * period (每月公开上月财务收支，次月10日前): those words stay unparsed, the due point is the rule's.
+   * Absent when the due point is inside `span`.
+   */
+  dueSpan?: Span;
 }
 
 /** 长期公开 / 保持长期公开 / 常态公开. */
