@@ -1,4 +1,4 @@
-import Fastify, { type FastifyError, type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
+import Fastify, { LogController, type FastifyError, type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
 import cookie from '@fastify/cookie';
 import csrf from '@fastify/csrf-protection';
 import formbody from '@fastify/formbody';
@@ -59,7 +59,8 @@ export async function createHttp(deps: Deps, opts: { logger?: boolean; staticDir
   const app = Fastify({
     logger: opts.logger === false ? false : { level: deps.config.logLevel },
     // One line per request is noise at the default level; LOG_LEVEL=debug brings them back.
-    disableRequestLogging: !['debug', 'trace'].includes(deps.config.logLevel),
+    // Failures are still logged: buildApp's error handler logs every 5xx itself.
+    logController: new LogController({ disableRequestLogging: !['debug', 'trace'].includes(deps.config.logLevel) }),
     genReqId: () => randomUUID(),
     bodyLimit: 1024 * 1024,
     trustProxy: false,

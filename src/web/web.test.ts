@@ -86,16 +86,6 @@ describe('the portal shell', () => {
     expect((await app.inject({ method: 'GET', url: '/static/favicon.svg' })).statusCode).toBe(200);
   });
 
-  it('keeps request logging quiet at the default level and brings it back at debug', async () => {
-    const quiet = await buildApp(deps, { logger: true });
-    const debugDeps = await createTestDeps(kind, { env: { LOG_LEVEL: 'debug' } });
-    const verbose = await buildApp(debugDeps, { logger: true });
-    expect(quiet.initialConfig.disableRequestLogging).toBe(true);
-    expect(verbose.initialConfig.disableRequestLogging).toBe(false);
-    await Promise.all([quiet.close(), verbose.close()]);
-    await debugDeps.dispose();
-  });
-
   it('rate-limits login attempts per address with a Chinese message', async () => {
     const agent = new Agent(app);
     const codes: number[] = [];
