@@ -6,7 +6,7 @@ import { buildDraft, type DataRow, type Draft } from './buildItem.ts';
 import { cleanCellText, singleLine } from './cleanText.ts';
 import { buildColumns, type ColumnModel } from './columns.ts';
 import { fillGroups } from './groups.ts';
-import { cellLabel, findHeaderRow, isRepeatedHeader, isSubHeaderRow } from './header.ts';
+import { cellLabel, findHeader, isRepeatedHeader, isSubHeaderRow } from './header.ts';
 import { FIELD_NAMES, type Field } from './labels.ts';
 import { quotedList, warn } from './messages.ts';
 import { convertTraditional } from './traditional.ts';
@@ -83,12 +83,12 @@ function modelWarnings(model: ColumnModel, header: RawRow): ImportWarning[] {
 export function buildCatalog(table: RawTable): ParsedCatalog {
   const warnings: ImportWarning[] = [...table.warnings];
   const rows = convertTraditional(table.rows, warnings);
-  const headerIndex = findHeaderRow(rows);
-  const header = rows[headerIndex];
-  if (!header) throw new CatalogImportError(NOT_A_CATALOG);
-  const next = rows[headerIndex + 1];
+  const found = findHeader(rows);
+  if (!found) throw new CatalogImportError(NOT_A_CATALOG);
+  const { index: headerIndex, row: header } = found;
+  const next = rows[headerIndex + found.span];
   const sub = next && isSubHeaderRow(next, header) ? next : null;
-  const dataRows = collectDataRows(rows.slice(headerIndex + (sub ? 2 : 1)), header, warnings);
+  const dataRows = collectDataRows(rows.slice(headerIndex + found.span + (sub ? 1 : 0)), header, warnings);
   if (dataRows.length === 0) throw new CatalogImportError('找到了公开事项目录的表头，但表格中没有任何事项');
   const model = buildColumns(header, sub, dataRows.map((d) => d.row));
   warnings.push(...modelWarnings(model, header));
