@@ -93,9 +93,12 @@ export function buildCatalog(table: RawTable): ParsedCatalog {
   const model = buildColumns(header, sub, dataRows.map((d) => d.row));
   warnings.push(...modelWarnings(model, header));
   const itemWarnings: ImportWarning[] = [];
-  const drafts = dataRows
-    .map((data, i) => buildDraft(model.columns, data, i, itemWarnings))
-    .filter((d): d is Draft => d !== null);
+  const drafts: Draft[] = [];
+  let previous: Draft | null = null;
+  dataRows.forEach((data, i) => {
+    const draft = buildDraft(model.columns, data, i, itemWarnings, previous && { cells: previous.cells, line: previous.line });
+    if (draft) drafts.push((previous = draft));
+  });
   if (drafts.length === 0) throw new CatalogImportError('找到了公开事项目录的表头，但没有读出任何完整的事项');
   fillGroups(drafts, model.columns.some((c) => c.field === 'name') && model.columns.some((c) => c.field === 'category'), itemWarnings);
   // Row order; warnings about the whole table (no line) come last.
