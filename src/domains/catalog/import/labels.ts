@@ -125,6 +125,8 @@ const CACHE = new Map<string, { label: Label; score: number } | null>();
 function scoreUncached(text: string, plain: string): { label: Label; score: number } | null {
   const exact = plain.length <= 16 ? exactLabel(plain) : null;
   if (exact) return { label: exact, score: 1 };
+  // Data cells (numbers, long text) skip the slow readings below; headers hold neither.
+  if (/\d/.test(plain) || plain.length > 24) return null;
   const cleaned = normalizeLabel(toSimplified(text.replace(ROMANISATION, '')));
   if (cleaned === '' || cleaned.length > 16) return null;
   const converted = exactLabel(cleaned);

@@ -10,7 +10,9 @@ import { cellLabel, findHeader, isRepeatedHeader, isSubHeaderRow } from './heade
 import { FIELD_NAMES, type Field } from './labels.ts';
 import { quotedList, warn } from './messages.ts';
 import { convertTraditional } from './traditional.ts';
-import { CatalogImportError, type ImportWarning, type ParsedCatalog, type RawRow, type RawTable } from './types.ts';
+import { mappingColumns, type ColumnMapping } from './mapping.ts';
+import type { Column } from './recognizers.ts';
+import { CatalogImportError, type ColumnGuess, type ImportWarning, type ParsedCatalog, type RawRow, type RawTable } from './types.ts';
 
 export const NOT_A_CATALOG = '无法识别为公开事项目录清单：未找到“公开事项”“公开时限”等表头';
 
@@ -80,18 +82,51 @@ function modelWarnings(model: ColumnModel, header: RawRow): ImportWarning[] {
   return result;
 }
 
-export function buildCatalog(table: RawTable): ParsedCatalog {
+/** The header and the columns: read by meaning, or as the user's mapping says. */
+function locateColumns(rows: RawRow[], mapping: ColumnMapping | null): { headerIndex: number; span: number; header: RawRow | null } {
+  if (mapping?.headerLine) {
+    const index = rows.findIndex((r) => r.line === mapping.headerLine);
+    if (index === -1) throw new CatalogImportError(`文件中没有第${mapping.headerLine}行，请重新指定表头所在的行`);
+    return { headerIndex: index, span: 1, header: rows[index]! };
+  }
+  const found = findHeader(rows);
+  if (found) return { headerIndex: found.index, span: found.span, header: found.row };
+  if (!mapping) throw new CatalogImportError(noHeaderMessage(rows));
+  // No header row: the table starts at the first row of several cells.
+  const first = rows.findIndex((r) => r.cells.filter((c) => c.text.trim() !== '').length >= 2);
+  return { headerIndex: first - 1, span: 1, header: null };
+}
+
+/** The refusal for a table whose header is not recognised: what was found and how to map it. */
+function noHeaderMessage(rows: RawRow[]): string {
+  const table = rows.filter((r) => r.cells.length >= 2);
+  if (table.length < 2) return `${NOT_A_CATALOG}。文件中没有找到表格，请把目录清单整理为表格（Excel、Word 表格或每列用制表符分隔的文本）后再导入`;
+  const width = Math.max(...table.map((r) => r.cells.length));
+  const sample = table[0]!.cells.map((c, i) => `第${i + 1}列“${singleLine(cleanCellText(c.text)).slice(0, 12)}”`).join('、');
+  return `未能识别表头：文件中有一个${width}列的表格（${sample}），但看不出各列的含义。请指定每一列对应的字段：网页上在“列对应”一步选择，命令行用 --columns（例如 --columns 'seq,name,content,timeLimit'）`;
+}
+
+function guesses(columns: Column[], header: RawRow | null, first: RawRow | undefined): ColumnGuess[] {
+  return columns.map((c, i) => ({
+    label: header ? cellLabel(header.cells[i]?.text ?? '') : '',
+    key: c.field === 'unknown' ? '-' : c.sub && c.field !== 'level' ? `${c.field}.${c.sub}` : c.field === 'item' ? 'name' : c.field,
+    score: c.score ?? (c.field === 'unknown' ? 0 : 1),
+    sample: singleLine(cleanCellText(first?.cells[i]?.text ?? '')).slice(0, 30),
+  }));
+}
+
+export function buildCatalog(table: RawTable, mapping: ColumnMapping | null = null): ParsedCatalog {
   const warnings: ImportWarning[] = [...table.warnings];
   const rows = convertTraditional(table.rows, warnings);
-  const found = findHeader(rows);
-  if (!found) throw new CatalogImportError(NOT_A_CATALOG);
-  const { index: headerIndex, row: header } = found;
-  const next = rows[headerIndex + found.span];
-  const sub = next && isSubHeaderRow(next, header) ? next : null;
-  const dataRows = collectDataRows(rows.slice(headerIndex + found.span + (sub ? 1 : 0)), header, warnings);
+  const { headerIndex, span, header } = locateColumns(rows, mapping);
+  const next = rows[headerIndex + span];
+  const sub = next && header && !mapping && isSubHeaderRow(next, header) ? next : null;
+  const dataRows = collectDataRows(rows.slice(headerIndex + span + (sub ? 1 : 0)), header ?? { cells: [], line: null }, warnings);
   if (dataRows.length === 0) throw new CatalogImportError('找到了公开事项目录的表头，但表格中没有任何事项');
-  const model = buildColumns(header, sub, dataRows.map((d) => d.row));
-  warnings.push(...modelWarnings(model, header));
+  const model: ColumnModel = mapping
+    ? { columns: mappingColumns(mapping, header?.cells.map((c) => cellLabel(c.text)) ?? []), inferred: [] }
+    : buildColumns(header!, sub, dataRows.map((d) => d.row));
+  if (!mapping) warnings.push(...modelWarnings(model, header!));
   const itemWarnings: ImportWarning[] = [];
   const drafts: Draft[] = [];
   let previous: Draft | null = null;
@@ -104,9 +139,10 @@ export function buildCatalog(table: RawTable): ParsedCatalog {
   // Row order; warnings about the whole table (no line) come last.
   itemWarnings.sort((a, b) => (a.line ?? Infinity) - (b.line ?? Infinity));
   return {
-    title: findTitle(rows.slice(0, headerIndex)),
+    title: findTitle(rows.slice(0, Math.max(0, header ? headerIndex : headerIndex + 1))),
     layout: table.layout,
     items: drafts.map((d) => d.item),
     warnings: [...warnings, ...itemWarnings],
+    columns: guesses(model.columns, header, dataRows[0]?.row),
   };
 }

@@ -49,6 +49,17 @@ export interface ParsedCatalog {
   layout: string;
   items: ParsedItem[];
   warnings: ImportWarning[];
+  /** How each column was read: its header text, the field (mapping key) and how sure the reading is. */
+  columns?: ColumnGuess[];
+}
+
+export interface ColumnGuess {
+  label: string;
+  /** Mapping key: 'name', 'audience.society', '-' for no field. */
+  key: string;
+  score: number;
+  /** A cell of the first data row, to recognise the column by. */
+  sample: string;
 }
 
 /** The file cannot be read as a catalog. The message is Chinese and shown to the user as is. */
