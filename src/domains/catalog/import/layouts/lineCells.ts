@@ -18,8 +18,10 @@ export function joinMarkLines(lines: TextLine[]): TextLine[] {
     const next = lines[i + 1];
     const last = result.at(-1);
     if (/^[■□☑☐☒▣]$/.test(current.text) && next && !MARK_ONLY.test(next.text) && !/^\d+$/.test(next.text)) {
-      // ■ / 政府网站: the mark and its channel name.
-      result.push({ text: `${current.text}${next.text}`, line: current.line });
+      // ■ / 政府网站: the mark and its channel name, joined to the channels just above.
+      const joined = `${current.text}${next.text}`;
+      if (last && MARKED.test(last.text)) last.text += ` ${joined}`;
+      else result.push({ text: joined, line: current.line });
       i++;
     } else if (MARKED.test(current.text) && last && MARKED.test(last.text)) {
       last.text += ` ${current.text}`;
