@@ -92,8 +92,12 @@ function locateColumns(rows: RawRow[], mapping: ColumnMapping | null): { headerI
   const found = findHeader(rows);
   if (found) return { headerIndex: found.index, span: found.span, header: found.row };
   if (!mapping) throw new CatalogImportError(noHeaderMessage(rows));
-  // No header row: the table starts at the first row of several cells.
+  // No header read by meaning: the table starts at the first row of several cells, and that row is
+  // its header when it holds words where the mapping puts the item number (栏一 above 1).
   const first = rows.findIndex((r) => r.cells.filter((c) => c.text.trim() !== '').length >= 2);
+  const seqAt = mapping.columns.indexOf('seq');
+  const isNumber = (row: RawRow | undefined) => /^\s*\d{1,6}[.、]?\s*$/.test(row?.cells[seqAt]?.text ?? '');
+  if (first !== -1 && seqAt !== -1 && !isNumber(rows[first]) && isNumber(rows[first + 1])) return { headerIndex: first, span: 1, header: rows[first]! };
   return { headerIndex: first - 1, span: 1, header: null };
 }
 
