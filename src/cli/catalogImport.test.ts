@@ -10,7 +10,7 @@ function gongkai(args: string[], env: Record<string, string>) {
   const res = spawnSync(process.execPath, ['bin/gongkai.mjs', ...args], {
     env: { ...process.env, DATABASE_URL: '', LOG_LEVEL: 'silent', ...env },
     encoding: 'utf8',
-    timeout: 60_000,
+    timeout: 170_000,
   });
   return { code: res.status, out: res.stdout, err: res.stderr };
 }
@@ -25,7 +25,7 @@ const MAPPING = join(dir, 'mapping.json');
 writeFileSync(MAPPING, JSON.stringify({ columns: ['seq', 'name', 'content', 'timeLimit'], headerLine: 2 }));
 
 // Each call starts the command afresh (a few seconds, far more on a loaded machine).
-describe('catalog import --columns / --mapping (no database)', { timeout: 180_000 }, () => {
+describe('catalog import --columns / --mapping (no database)', { timeout: 400_000 }, () => {
   const env = { DATA_DIR: dir };
 
   it('refuses a table it cannot read with the columns it found and how to map them', () => {
@@ -71,7 +71,7 @@ const targets = [
 ];
 
 describe.each(targets)('a saved mapping on $name', ({ env: makeEnv }) => {
-  it('is stored with the catalog and reused for its next version', { timeout: 120_000 }, async () => {
+  it('is stored with the catalog and reused for its next version', { timeout: 600_000 }, async () => {
     const env = await makeEnv();
     expect(gongkai(['org', 'add', '--code', '220202', '--name', '吉林市昌邑区', '--kind', 'district'], env).code).toBe(0);
     const first = gongkai(['catalog', 'import', NO_HEADER, '--org', '220202', '--mapping', MAPPING], env);

@@ -28,6 +28,10 @@ export async function latestMappingOf(ex: Executor, ownerOrgId: number): Promise
   return row?.mapping ?? null;
 }
 
+export async function setCatalogWarnings(ex: Executor, id: number, warnings: CatalogRow['warnings']): Promise<void> {
+  await ex.update(catalogs).set({ warnings }).where(eq(catalogs.id, id));
+}
+
 export async function findCatalog(ex: Executor, id: number): Promise<CatalogRow | null> {
   const [row] = await ex.select().from(catalogs).where(eq(catalogs.id, id));
   return row ?? null;
