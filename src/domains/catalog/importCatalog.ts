@@ -113,7 +113,8 @@ async function parseWithMapping(
   const saved = await repo.latestMappingOf(deps.db.orm, orgId);
   if (saved) {
     const parsed = await parseCatalogFile({ ...file, mapping: saved }).catch(() => null);
-    if (parsed && parsed.columns?.length === saved.columns.length) {
+    // Only while the file still has as many columns as the mapping (trailing blank cells aside).
+    if (parsed && (parsed.tableWidth ?? 0) <= saved.columns.length && (parsed.tableWidth ?? 0) >= saved.columns.length - 1) {
       parsed.warnings.unshift({ line: null, item: null, message: '已沿用上一版目录清单保存的列对应关系，请核对' });
       return { parsed, mapping: saved };
     }

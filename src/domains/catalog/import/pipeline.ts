@@ -82,6 +82,17 @@ function modelWarnings(model: ColumnModel, header: RawRow): ImportWarning[] {
   return result;
 }
 
+/** The most common number of non-blank-trailing cells of the data rows. */
+function usualWidth(rows: RawRow[]): number {
+  const counts = new Map<number, number>();
+  for (const row of rows) {
+    let width = row.cells.length;
+    while (width > 0 && row.cells[width - 1]!.text.trim() === '') width--;
+    counts.set(width, (counts.get(width) ?? 0) + 1);
+  }
+  return [...counts.entries()].sort((a, b) => b[1] - a[1] || b[0] - a[0])[0]?.[0] ?? 0;
+}
+
 /** The header and the columns: read by meaning, or as the user's mapping says. */
 function locateColumns(rows: RawRow[], mapping: ColumnMapping | null): { headerIndex: number; span: number; header: RawRow | null } {
   if (mapping?.headerLine) {
@@ -148,5 +159,6 @@ export function buildCatalog(table: RawTable, mapping: ColumnMapping | null = nu
     items: drafts.map((d) => d.item),
     warnings: [...warnings, ...itemWarnings],
     columns: guesses(model.columns, header, dataRows[0]?.row),
+    tableWidth: usualWidth(dataRows.map((d) => d.row)),
   };
 }

@@ -51,6 +51,8 @@ export interface ParsedCatalog {
   warnings: ImportWarning[];
   /** How each column was read: its header text, the field (mapping key) and how sure the reading is. */
   columns?: ColumnGuess[];
+  /** The usual number of cells of a data row, to tell whether a saved mapping still fits the file. */
+  tableWidth?: number;
 }
 
 export interface ColumnGuess {
