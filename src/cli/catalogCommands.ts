@@ -4,7 +4,7 @@ import type { Command } from 'commander';
 import type { Config } from '../platform/config.ts';
 import { cliActor } from '../platform/context.ts';
 import { NotFoundError, ValidationError } from '../platform/errors.ts';
-import { parseCatalogFile, MAX_IMPORT_BYTES, type ParsedCatalog, importCatalog, effectiveCatalogFor, itemJson, rowToParsed, exportCatalogPdf, exportCatalogXlsx } from '../domains/catalog/index.ts';
+import { CatalogImportError, MAPPING_KEYS, checkMapping, parseColumnsOption, type ColumnMapping, parseCatalogFile, MAX_IMPORT_BYTES, type ParsedCatalog, importCatalog, effectiveCatalogFor, itemJson, rowToParsed, exportCatalogPdf, exportCatalogXlsx } from '../domains/catalog/index.ts';
 import { findOrganisation } from '../domains/org/index.ts';
 import { withDeps } from './coreCommands.ts';
 
@@ -23,7 +23,32 @@ function printReport(parsed: ParsedCatalog, json: boolean): void {
   console.log(`${parsed.title ?? '（无标题）'}：识别出 ${parsed.items.length} 个公开事项（格式：${parsed.layout}）。`);
   for (const item of parsed.items) console.log(`  ${item.seq}. ${[item.domain, item.category, item.name].filter(Boolean).join(' / ')} — ${item.rules.map((r) => r.kind).join('+') || '时限未识别'}`);
   if (parsed.warnings.length > 0) console.log(`请核对以下 ${parsed.warnings.length} 处：`);
+  if (parsed.columns && !json) {
+    console.log(`各列识别为：${parsed.columns.map((c, i) => `${i + 1}.${c.label || '（无表头）'}→${c.key}${c.score < 1 ? `（${Math.round(c.score * 100)}%）` : ''}`).join('  ')}`);
+  }
   for (const w of parsed.warnings) console.log(`  ${w.line ? `第${w.line}行 ` : ''}${w.message}`);
+}
+
+/** --columns or --mapping, checked before anything is read or stored. */
+async function mappingOption(o: { columns?: string; mapping?: string }): Promise<ColumnMapping | null> {
+  if (o.columns && o.mapping) throw new ValidationError('--columns 和 --mapping 只能用一个。');
+  try {
+    if (o.columns) return parseColumnsOption(o.columns);
+    if (!o.mapping) return null;
+    const text = await readFile(o.mapping, 'utf8').catch(() => {
+      throw new ValidationError(`找不到列对应关系文件 ${o.mapping}`);
+    });
+    let json: unknown;
+    try {
+      json = JSON.parse(text);
+    } catch {
+      throw new ValidationError(`列对应关系文件 ${o.mapping} 不是有效的 JSON`);
+    }
+    return checkMapping(json);
+  } catch (error) {
+    if (error instanceof CatalogImportError) throw new ValidationError(error.message);
+    throw error;
+  }
 }
 
 export function registerCatalogCommands(program: Command, config: () => Config): void {
@@ -36,12 +61,16 @@ export function registerCatalogCommands(program: Command, config: () => Config):
     .option('--dry-run', '只解析并报告，不写入数据库')
     .option('--draft', '保存为草稿，稍后在网页上核对后启用（默认直接启用）')
     .option('--json', '以 JSON 输出解析结果')
-    .action(async (file: string, o: { org?: string; dryRun?: boolean; draft?: boolean; json?: boolean }) => {
+    .option('--columns <keys>', '表头无法识别时，按从左到右的顺序逐列指定字段，用逗号分隔，“-”表示该列不导入')
+    .option('--mapping <file>', '从 JSON 文件读取列对应关系：{"columns": ["seq", "name", …], "headerLine": 表头所在行}')
+    .addHelpText('after', `\n--columns 和 --mapping 可用的字段：\n${MAPPING_KEYS.map(([k, n]) => `  ${k.padEnd(18)}${n}`).join('\n')}\n例：gongkai catalog import 目录.txt --dry-run --columns 'seq,category,name,content,legalBasis,timeLimit'`)
+    .action(async (file: string, o: { org?: string; dryRun?: boolean; draft?: boolean; json?: boolean; columns?: string; mapping?: string }) => {
       const bytes = await readInput(file);
-      if (o.dryRun) return printReport(await parseCatalogFile({ fileName: basename(file), bytes }), Boolean(o.json));
+      const mapping = await mappingOption(o);
+      if (o.dryRun) return printReport(await parseCatalogFile({ fileName: basename(file), bytes, mapping }), Boolean(o.json));
       if (!o.org) throw new ValidationError('请用 --org 指定目录清单所属的组织代码，或加 --dry-run 只检查文件。');
       const outcome = await withDeps(config(), (deps) =>
-        importCatalog(deps, { ...cliActor(), user: null }, { fileName: basename(file), bytes, orgCode: o.org!, activate: !o.draft }),
+        importCatalog(deps, { ...cliActor(), user: null }, { fileName: basename(file), bytes, orgCode: o.org!, activate: !o.draft, mapping }),
       );
       printReport(outcome.parsed, Boolean(o.json));
       if (!o.json) console.log(`已保存为第 ${outcome.catalog.version} 版（${outcome.catalog.status === 'active' ? '已启用' : '草稿'}）。`);

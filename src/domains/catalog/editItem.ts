@@ -1,4 +1,7 @@
 import { z } from 'zod';
+import { timeLimitWarnings } from './import/timeLimit.ts';
+import type { ImportWarning } from './import/types.ts';
+import type { TimeLimitParse } from './rules/types.ts';
 import type { Deps } from '../../platform/context.ts';
 import { appendAudit } from '../../platform/audit/index.ts';
 import { ConflictError, NotFoundError } from '../../platform/errors.ts';
@@ -41,6 +44,17 @@ function parseChannelLine(line: string): { name: string; selected: boolean | nul
   return { name: line, selected: null };
 }
 
+/**
+ * Once staff have saved an item, the importer's warnings about it are answered and go; only what
+ * is still wrong with the saved values (a 时限 still unread, a 及时 without days) is said again.
+ */
+function warningsAfterEdit(all: ImportWarning[], item: { seq: number }, text: string, parsed: TimeLimitParse, promptDays: number | null): ImportWarning[] {
+  const others = all.filter((w) => w.item !== item.seq);
+  const line = all.find((w) => w.item === item.seq && w.line !== null)?.line ?? null;
+  const still = timeLimitWarnings(text, parsed, item.seq, line).filter((w) => promptDays === null || !w.message.includes('没有具体天数'));
+  return [...others, ...still];
+}
+
 /** Staff correct a draft's item before confirming it; the 时限 text is parsed again. */
 export async function editDraftItem(deps: Deps, actor: Actor, catalogId: number, itemId: number, raw: unknown): Promise<void> {
   const { catalog } = await loadManagedCatalog(deps, actor, catalogId);
@@ -49,6 +63,7 @@ export async function editDraftItem(deps: Deps, actor: Actor, catalogId: number,
   if (!item || item.catalogId !== catalog.id) throw new NotFoundError('没有找到这个事项。');
   const input = parseInput(itemEditInput, raw);
   const promptDays = input.promptDays ? Number(input.promptDays) : null;
+  const parsedLimit = parseTimeLimit(input.timeLimitText);
   const values = {
     domain: orNull(input.domain),
     category: orNull(input.category),
@@ -57,7 +72,7 @@ export async function editDraftItem(deps: Deps, actor: Actor, catalogId: number,
     legalBasis: lines(input.legalBasis),
     responsibleBodies: lines(input.responsibleBodies),
     timeLimitText: input.timeLimitText,
-    rules: parseTimeLimit(input.timeLimitText).rules,
+    rules: parsedLimit.rules,
     promptDays: promptDays != null && promptDays <= 365 ? promptDays : null,
     channels: lines(input.channels).map(parseChannelLine),
     audienceSociety: input.audienceSociety === '1',
@@ -70,6 +85,7 @@ export async function editDraftItem(deps: Deps, actor: Actor, catalogId: number,
   const itemKey = itemKeyOf(values);
   await deps.db.transaction(async (tx) => {
     await repo.updateItem(tx, item.id, { ...values, itemKey });
+    await repo.setCatalogWarnings(tx, catalog.id, warningsAfterEdit(catalog.warnings, item, input.timeLimitText, parsedLimit, values.promptDays));
     const changed = Object.keys(values).filter((k) => JSON.stringify(values[k as keyof typeof values]) !== JSON.stringify(item[k as keyof typeof item]));
     await appendAudit(tx, actor, { action: 'catalog.item_edit', subjectType: 'catalog_item', subjectId: item.id, districtCode: catalog.districtCode, data: { catalog: catalog.id, seq: item.seq, fields: changed } }, deps.clock.now());
   });

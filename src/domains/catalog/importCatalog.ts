@@ -5,7 +5,8 @@ import { NotFoundError } from '../../platform/errors.ts';
 import { findOrganisation, assertAdminOf } from '../org/index.ts';
 import { parseCatalogFile } from './import/index.ts';
 import type { ParsedCatalog, ParsedItem } from './import/types.ts';
-import { activateCatalog } from './activateCatalog.ts';
+import { activateCatalog, discardDraft } from './activateCatalog.ts';
+import type { ColumnMapping } from './import/mapping.ts';
 import * as repo from './repository.ts';
 
 import type { Actor } from '../../platform/principal.ts';
@@ -53,12 +54,12 @@ export interface ImportOutcome {
 export async function importCatalog(
   deps: Deps,
   actor: Actor,
-  input: { fileName: string; bytes: Uint8Array; orgCode: string; activate?: boolean; title?: string },
+  input: { fileName: string; bytes: Uint8Array; orgCode: string; activate?: boolean; title?: string; mapping?: ColumnMapping | null },
 ): Promise<ImportOutcome> {
   const org = await findOrganisation(deps, input.orgCode);
   if (!org) throw new NotFoundError(`组织 ${input.orgCode} 不存在`);
   if (actor.user) assertAdminOf(actor.user, org.path);
-  const parsed = await parseCatalogFile({ fileName: input.fileName, bytes: input.bytes });
+  const { parsed, mapping } = await parseWithMapping(deps, org.id, input);
   const now = deps.clock.now();
   const catalog = await deps.db.transaction(async (tx) => {
     const row = await repo.insertCatalog(
@@ -73,6 +74,8 @@ export async function importCatalog(
         version: await repo.nextVersion(tx, org.id),
         status: 'draft',
         warnings: parsed.warnings,
+        columns: parsed.columns ?? null,
+        columnMapping: mapping,
         createdBy: actor.name,
         createdAt: now,
       },
@@ -86,6 +89,35 @@ export async function importCatalog(
     );
     return row;
   });
-  if (input.activate) return { catalog: await activateCatalog(deps, actor, catalog.id), parsed };
-  return { catalog, parsed };
+  if (!input.activate) return { catalog, parsed };
+  try {
+    return { catalog: await activateCatalog(deps, actor, catalog.id), parsed };
+  } catch (error) {
+    // A version that could not be activated must not stay behind as an orphan draft beside the active one.
+    await discardDraft(deps, actor, catalog.id).catch(() => undefined);
+    throw error;
+  }
+}
+
+/**
+ * The mapping given now, else the one saved with an earlier version of this catalog (used only
+ * while it still reads the file), else none: the header is read by meaning.
+ */
+async function parseWithMapping(
+  deps: Deps,
+  orgId: number,
+  input: { fileName: string; bytes: Uint8Array; mapping?: ColumnMapping | null },
+): Promise<{ parsed: ParsedCatalog; mapping: ColumnMapping | null }> {
+  const file = { fileName: input.fileName, bytes: input.bytes };
+  if (input.mapping) return { parsed: await parseCatalogFile({ ...file, mapping: input.mapping }), mapping: input.mapping };
+  const saved = await repo.latestMappingOf(deps.db.orm, orgId);
+  if (saved) {
+    const parsed = await parseCatalogFile({ ...file, mapping: saved }).catch(() => null);
+    // Only while the file still has as many columns as the mapping (trailing blank cells aside).
+    if (parsed && (parsed.tableWidth ?? 0) <= saved.columns.length && (parsed.tableWidth ?? 0) >= saved.columns.length - 1) {
+      parsed.warnings.unshift({ line: null, item: null, message: '已沿用上一版目录清单保存的列对应关系，请核对' });
+      return { parsed, mapping: saved };
+    }
+  }
+  return { parsed: await parseCatalogFile(file), mapping: null };
 }

@@ -3,7 +3,7 @@ export { activateCatalog } from './activateCatalog.ts';
 export { editDraftItem } from './editItem.ts';
 export { effectiveCatalogFor, type EffectiveItem } from './effectiveCatalog.ts';
 export { exportCatalogPdf, exportCatalogXlsx } from './export/index.ts';
-export { MAX_IMPORT_BYTES, parseCatalogFile } from './import/index.ts';
+export { MAPPING_KEYS, MAX_IMPORT_BYTES, checkMapping, parseCatalogFile, parseColumnsOption, type ColumnMapping } from './import/index.ts';
 export { CatalogImportError, type ParsedCatalog } from './import/types.ts';
 export { importCatalog } from './importCatalog.ts';
 export { itemJson, rowToParsed } from './present.ts';

@@ -1,4 +1,4 @@
-import { and, asc, desc, eq, inArray, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, inArray, isNotNull, sql } from 'drizzle-orm';
 import type { Executor } from '../../platform/db.ts';
 import { catalogAcknowledgements, catalogItems, catalogs, itemChannelChoices, type CatalogStatus } from './schema.ts';
 
@@ -15,6 +15,21 @@ export async function insertCatalog(ex: Executor, values: typeof catalogs.$infer
   const [catalog] = await ex.insert(catalogs).values(values).returning();
   if (items.length > 0) await ex.insert(catalogItems).values(items.map((i) => ({ ...i, catalogId: catalog!.id })));
   return catalog!;
+}
+
+/** The column mapping of the organisation's newest version that has one. */
+export async function latestMappingOf(ex: Executor, ownerOrgId: number): Promise<CatalogRow['columnMapping']> {
+  const [row] = await ex
+    .select({ mapping: catalogs.columnMapping })
+    .from(catalogs)
+    .where(and(eq(catalogs.ownerOrgId, ownerOrgId), isNotNull(catalogs.columnMapping)))
+    .orderBy(desc(catalogs.version))
+    .limit(1);
+  return row?.mapping ?? null;
+}
+
+export async function setCatalogWarnings(ex: Executor, id: number, warnings: CatalogRow['warnings']): Promise<void> {
+  await ex.update(catalogs).set({ warnings }).where(eq(catalogs.id, id));
 }
 
 export async function findCatalog(ex: Executor, id: number): Promise<CatalogRow | null> {

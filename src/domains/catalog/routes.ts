@@ -11,6 +11,7 @@ import { activateCatalog, discardDraft, loadManagedCatalog } from './activateCat
 import { communityOf, acknowledge, requireEffective, saveChannelChoices, unseenChanges } from './chooseChannels.ts';
 import { editDraftItem, itemEditInput } from './editItem.ts';
 import { exportCatalogPdf, exportCatalogXlsx } from './export/index.ts';
+import { checkMapping, parseColumnsOption } from './import/mapping.ts';
 import { CatalogImportError } from './import/types.ts';
 import { importCatalog } from './importCatalog.ts';
 import { diffCatalogs, rowToParsed } from './present.ts';
@@ -22,7 +23,9 @@ import { StaffCatalogs } from './pages/StaffCatalogs.tsx';
 
 const itemParams = idParams.extend({ itemId: idParams.shape.id });
 const exportParams = idParams.extend({ format: z.string() });
-const importForm = z.object({ orgCode: z.string({ error: '请选择组织' }).default(''), file: uploadedFile.optional() });
+const importForm = z.object({ orgCode: z.string({ error: '请选择组织' }).default(''), file: uploadedFile.optional(), columns: z.string().max(2000).optional() });
+/** The mapping step: col_0 … col_n (field keys), the header line and the file chosen again. */
+const remapForm = z.object({ file: uploadedFile.optional(), headerLine: z.string().max(10).optional() }).catchall(z.unknown());
 const flagQuery = z.object({ activated: z.string().optional(), saved: z.string().optional() });
 /** Per item, the ticked channel names (`ch_<item id>`); one tick arrives as a string. */
 const channelForm = z.record(z.string(), z.union([z.string(), z.array(z.string())]));
@@ -34,6 +37,16 @@ const EXPORT_TYPES = {
 
 const admins = { preHandler: staffOnly(ADMIN_ROLES, '目录清单由街道或区县管理员导入和维护。') };
 const staff = { preHandler: staffOnly() };
+
+/** A mapping that does not read the file is a 400 with its Chinese reason, and the draft stays. */
+async function remapImport<T>(fn: () => Promise<T>): Promise<T> {
+  try {
+    return await fn();
+  } catch (err) {
+    if (err instanceof CatalogImportError) throw new ValidationError(err.message);
+    throw err;
+  }
+}
 
 /** A file that is not a catalog, or a refusal meant for the user, is shown beside the upload form. */
 async function importProblem(fn: () => Promise<unknown>): Promise<string | undefined> {
@@ -69,9 +82,10 @@ function listRoutes(deps: Deps) {
     app.post('/staff/catalogs/import', admins, async (request, reply) => {
       let catalogId = 0;
       const problem = await importProblem(async () => {
-        const { orgCode, file } = bodyOf(request, importForm);
+        const { orgCode, file, columns } = bodyOf(request, importForm);
         if (!file?.bytes.length) throw new ValidationError('请选择要导入的文件。');
-        catalogId = (await importCatalog(deps, actorOf(request), { fileName: file.fileName, bytes: file.bytes, orgCode })).catalog.id;
+        const mapping = columns?.trim() ? parseColumnsOption(columns) : null;
+        catalogId = (await importCatalog(deps, actorOf(request), { fileName: file.fileName, bytes: file.bytes, orgCode, mapping })).catalog.id;
       });
       return problem ? render(request, reply, problem) : reply.redirect(`/staff/catalogs/${catalogId}`, 303);
     });
@@ -105,6 +119,22 @@ function catalogPageRoutes(deps: Deps) {
       const id = idParam(request);
       await activateCatalog(deps, actorOf(request), id);
       return reply.redirect(`/staff/catalogs/${id}?activated=1`, 303);
+    });
+
+    // The mapping step: the file read again with the columns as staff assigned them, as a new draft.
+    app.post('/staff/catalogs/:id/remap', admins, async (request, reply) => {
+      const { catalog, owner } = await loadManagedCatalog(deps, actorOf(request), idParam(request));
+      if (catalog.status !== 'draft') throw new ValidationError('只有草稿可以重新对应各列。');
+      const body = bodyOf(request, remapForm);
+      if (!body.file?.bytes.length) throw new ValidationError('请重新选择要导入的文件。');
+      const keys = Object.keys(body).filter((k) => /^col_\d{1,3}$/.test(k)).sort((a, b) => Number(a.slice(4)) - Number(b.slice(4)));
+      const headerLine = body.headerLine?.trim() ? Number(body.headerLine) : null;
+      const outcome = await remapImport(() => {
+        const mapping = checkMapping({ columns: keys.map((k) => String(body[k] ?? '-')), headerLine });
+        return importCatalog(deps, actorOf(request), { fileName: body.file!.fileName, bytes: body.file!.bytes, orgCode: owner.code, mapping });
+      });
+      await discardDraft(deps, actorOf(request), catalog.id);
+      return reply.redirect(`/staff/catalogs/${outcome.catalog.id}`, 303);
     });
 
     app.post('/staff/catalogs/:id/discard', admins, async (request, reply) => {

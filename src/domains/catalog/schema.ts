@@ -1,5 +1,6 @@
 import { bigint, bigserial, boolean, date, index, integer, jsonb, pgTable, primaryKey, text, timestamp, uniqueIndex } from 'drizzle-orm/pg-core';
-import type { ImportWarning } from './import/types.ts';
+import type { ColumnMapping } from './import/mapping.ts';
+import type { ColumnGuess, ImportWarning } from './import/types.ts';
 import type { Rule } from './rules/types.ts';
 
 export type CatalogStatus = 'draft' | 'active' | 'retired';
@@ -22,6 +23,10 @@ export const catalogs = pgTable(
     status: text('status').$type<CatalogStatus>().notNull(),
     effectiveDate: date('effective_date'),
     warnings: jsonb('warnings').$type<ImportWarning[]>().notNull(),
+    /** How each column of the source was read (field and score), for the mapping step of the preview. */
+    columns: jsonb('columns').$type<ColumnGuess[]>(),
+    /** The column mapping the user gave, reused when the next version of the catalog is imported. */
+    columnMapping: jsonb('column_mapping').$type<ColumnMapping>(),
     createdBy: text('created_by').notNull(),
     createdAt: timestamp('created_at', { withTimezone: true, mode: 'date' }).notNull(),
     activatedAt: timestamp('activated_at', { withTimezone: true, mode: 'date' }),

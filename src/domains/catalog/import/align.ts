@@ -14,7 +14,9 @@ export type Repair =
   /** Blank cells inserted before column `column`. */
   | { kind: 'inserted'; column: number; count: number }
   /** Cells missing at the end of the row. */
-  | { kind: 'missing'; columns: number[] };
+  | { kind: 'missing'; columns: number[] }
+  /** Leading cells taken from the row above (cells merged vertically in Word), before column `column`. */
+  | { kind: 'inherited'; column: number; count: number; fromLine: number | null };
 
 export interface Alignment {
   /** One entry per column; null where the row has no cell for it. */
@@ -74,7 +76,36 @@ function pickClearWinner(columns: Column[], candidates: Alignment[], baseline: n
   return first.c;
 }
 
-export function alignRow(columns: Column[], row: RawRow): Alignment {
+/**
+ * A row whose leading cells (领域, 一级事项) were merged with the row above arrives short and
+ * slides left. Its reading with those cells copied from the row above, as the .xlsx reader gets
+ * them, when that reads better than the row as it stands.
+ */
+function inheritLeading(columns: Column[], cells: RawCell[], previous: Previous | null, plainScore: number): Alignment | null {
+  const width = columns.length;
+  const count = width - cells.length;
+  // A few merged cells, not a row cut short (a truncated last row is reported as such).
+  if (!previous || count <= 0 || count > 3 || cells.length < 3) return null;
+  const numbered = columns[0]?.field === 'seq' && /^\s*\d{1,4}[.、]?\s*$/.test(cells[0]?.text ?? '');
+  let best: { alignment: Alignment; score: number } | null = null;
+  // Only leading cells (领域, 一级事项): a cell missing further right is a blank (see insertCandidates).
+  for (let at = numbered ? 1 : 0; at <= (numbered ? 1 : 0); at++) {
+    const copied = previous.cells.slice(at, at + count).map((c) => (c ? { ...c } : null));
+    if (copied.length < count || copied.some((c) => !c || c.text.trim() === '')) continue;
+    const merged = [...cells.slice(0, at), ...copied, ...cells.slice(at)];
+    const score = scoreRow(columns, textsOf(merged)) - at * 0.01;
+    if (!best || score > best.score) best = { alignment: { cells: merged, repair: { kind: 'inherited', column: at, count, fromLine: previous.line } }, score };
+  }
+  return best && best.score > plainScore ? best.alignment : null;
+}
+
+/** The row above as it was laid over the columns. */
+export interface Previous {
+  cells: (RawCell | null)[];
+  line: number | null;
+}
+
+export function alignRow(columns: Column[], row: RawRow, previous: Previous | null = null): Alignment {
   const width = columns.length;
   // Blank cells past the last column are an artefact of trailing tabs, not data (cut in one
   // slice: a row of 100k trailing tabs must not be copied 100k times).
@@ -84,8 +115,11 @@ export function alignRow(columns: Column[], row: RawRow): Alignment {
   const plain = padTo(cells, width);
   const fits = plain.every((cell, i) => scoreCell(columns[i]!, cell?.text ?? '') >= 0);
   if (cells.length === width && fits) return { cells: plain, repair: null };
+  const plainScore = scoreRow(columns, textsOf(plain));
+  const inherited = inheritLeading(columns, cells, previous, plainScore);
   const candidates = [...mergeCandidates(columns, cells), ...insertCandidates(width, cells)];
-  const winner = pickClearWinner(columns, candidates, scoreRow(columns, textsOf(plain)));
+  const winner = pickClearWinner(columns, candidates, plainScore);
+  if (inherited && (!winner || scoreRow(columns, textsOf(inherited.cells)) >= scoreRow(columns, textsOf(winner.cells)))) return inherited;
   if (winner) return winner;
   if (cells.length > width) return { cells: plain, repair: { kind: 'dropped', extra: cells.slice(width) } };
   if (cells.length < width) {

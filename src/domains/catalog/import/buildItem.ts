@@ -1,7 +1,7 @@
 /** Turns one aligned data row into a ParsedItem (groups are filled later, see groups.ts). */
 import { parseTimeLimit } from '../rules/parseTimeLimit.ts';
 import { normalizeWidth } from '../rules/numerals.ts';
-import { alignRow } from './align.ts';
+import { alignRow, type Previous } from './align.ts';
 import { cleanCellText, isPlaceholder, singleLine } from './cleanText.ts';
 import { parseChannels, splitBodies, splitLegalBasis } from './fields.ts';
 import { ITEM_KEYS, type Field } from './labels.ts';
@@ -27,6 +27,8 @@ export interface Draft {
   /** The row's own 一级事项 and 二级事项, before any filling. */
   ownCategory: string;
   ownName: string;
+  /** The row as laid over the columns, for the merged-cell repair of the next row. */
+  cells: (RawCell | null)[];
 }
 
 type Cells = Map<Field, { column: Column; cell: RawCell | null }[]>;
@@ -74,8 +76,8 @@ function readSeq(cells: Cells, fallback: number): number {
   return match ? Number(match[1]) : fallback;
 }
 
-export function buildDraft(columns: Column[], data: DataRow, index: number, warnings: ImportWarning[]): Draft | null {
-  const alignment = alignRow(columns, data.row);
+export function buildDraft(columns: Column[], data: DataRow, index: number, warnings: ImportWarning[], previous: Previous | null = null): Draft | null {
+  const alignment = alignRow(columns, data.row, previous);
   const cells = byField(columns, alignment.cells);
   const seq = readSeq(cells, index + 1);
   const line = data.row.line;
@@ -89,7 +91,7 @@ export function buildDraft(columns: Column[], data: DataRow, index: number, warn
   const repair = repairWarning(columns, alignment.repair, { seq, line, cellCount: data.row.cells.length, isLast: data.isLast });
   if (repair) warnings.push(repair);
   const item = itemFromCells(cells, seq, line, content, warnings);
-  return { item, page: data.page, line, ownCategory, ownName };
+  return { item, page: data.page, line, ownCategory, ownName, cells: alignment.cells };
 }
 
 function itemFromCells(cells: Cells, seq: number, line: number | null, content: string, warnings: ImportWarning[]): ParsedItem {

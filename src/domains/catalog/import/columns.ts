@@ -4,7 +4,7 @@
  * cells in a flattened Word table), the spans are inferred from the data rows by meaning.
  */
 import { cellLabel, isSubLabel } from './header.ts';
-import { GROUP_FIELDS, MAX_SPAN, groupOf, normalizeLabel, resolveLabel, type Field, type Label } from './labels.ts';
+import { GROUP_FIELDS, MAX_SPAN, groupOf, normalizeLabel, resolveLabel, scoreLabel, type Field, type Label } from './labels.ts';
 import { scoreRow, type Column } from './recognizers.ts';
 import type { RawRow } from './types.ts';
 
@@ -17,6 +17,7 @@ interface Group {
   /** Span known from the header itself (merged cells, labelled sub-columns). */
   fixed: boolean;
   subs: (Label | null)[];
+  score: number;
 }
 
 export interface ColumnModel {
@@ -37,7 +38,8 @@ function groupsFromHeader(header: RawRow): Group[] {
       continue;
     }
     const label = text === '' ? null : resolveLabel(text);
-    groups.push({ field: label?.field ?? 'unknown', label: text, presetSub: label?.sub ?? null, span: 1, fixed: false, subs: [] });
+    const score = text === '' ? 0 : (scoreLabel(text)?.score ?? 0);
+    groups.push({ field: label?.field ?? 'unknown', label: text, presetSub: label?.sub ?? null, span: 1, fixed: false, subs: [], score });
   }
   return groups;
 }
@@ -134,10 +136,10 @@ function groupColumns(group: Group): Column[] {
     const sub = labelled ? group.subs[i] : null;
     if (group.field === 'item') {
       const field = (sub ? sub.field : (defaults?.[i] ?? 'name')) as Field;
-      return { field, sub: null, label: group.label };
+      return { field, sub: null, label: group.label, score: group.score };
     }
     const subKey = sub ? sub.sub : group.span === 1 ? group.presetSub : (defaults?.[i] ?? null);
-    return { field: group.field, sub: subKey as string | null, label: group.label };
+    return { field: group.field, sub: subKey as string | null, label: group.label, score: group.score };
   });
 }
 

@@ -4,6 +4,8 @@
  * UTF-16 with BOM, and GB18030/GBK as saved by older Chinese Windows tools.
  */
 import { resolveLabel } from './labels.ts';
+import { looksLikeList } from './layouts/listStyle.ts';
+import { spacedLabels } from './layouts/spaced.ts';
 import { warn } from './messages.ts';
 import { CatalogImportError, type ImportWarning } from './types.ts';
 
@@ -69,7 +71,7 @@ export function decodeText(bytes: Uint8Array, warnings: ImportWarning[]): string
   return text.replace(/^\uFEFF/, '');
 }
 
-export type TextLayout = 'word-flat' | 'tab-rows' | 'pipe' | 'csv' | 'cell-lines';
+export type TextLayout = 'word-flat' | 'tab-rows' | 'pipe' | 'csv' | 'cell-lines' | 'spaced' | 'paragraphs' | 'list';
 
 const isLabel = (text: string): boolean => resolveLabel(text.trim()) !== null;
 
@@ -90,6 +92,25 @@ function labelsPerLine(lines: string[], delimiter: string): number {
   return Math.max(0, ...lines.map((line) => (line.includes(delimiter) ? line.split(delimiter).filter(isLabel).length : 0)));
 }
 
+/** Longest run of header labels each on a line of its own with blank lines between (one paragraph per cell). */
+function paragraphRun(lines: string[]): number {
+  let best = 0;
+  let run = 0;
+  let blanks = 0;
+  for (const line of lines) {
+    if (line.trim() === '') {
+      blanks++;
+      continue;
+    }
+    const fits = !line.includes('\t') && isLabel(line);
+    run = fits ? (run > 0 && blanks === 0 ? 0 : run + 1) : 0;
+    if (!fits) run = 0;
+    blanks = 0;
+    best = Math.max(best, run);
+  }
+  return best;
+}
+
 export function detectTextLayout(text: string): TextLayout | null {
   const lines = text.split(/\r?\n/).slice(0, 500);
   if (labelRun(lines, true) >= 3) return 'word-flat';
@@ -97,8 +118,11 @@ export function detectTextLayout(text: string): TextLayout | null {
     ['tab-rows', labelsPerLine(lines, '\t')],
     ['pipe', labelsPerLine(lines, '|')],
     ['csv', labelsPerLine(lines, ',')],
+    ['spaced', Math.max(0, ...lines.map((l) => (l.includes('\t') || l.includes('|') ? 0 : spacedLabels(l))))],
   ];
   const [layout, score] = scores.sort((a, b) => b[1] - a[1])[0]!;
   if (score >= 3) return layout;
-  return labelRun(lines, false) >= 3 ? 'cell-lines' : null;
+  if (labelRun(lines, false) >= 3) return 'cell-lines';
+  if (paragraphRun(lines) >= 3) return 'paragraphs';
+  return looksLikeList(text) ? 'list' : null;
 }

@@ -5,10 +5,12 @@
 import { AppError } from '../../../platform/errors.ts';
 import { WorkerTaskError, runInWorker } from '../../../platform/workers.ts';
 import { PARSE_FAILED } from './parseFile.ts';
+import type { ColumnMapping } from './mapping.ts';
 import { CatalogImportError, type ParsedCatalog } from './types.ts';
 
 export { CatalogImportError } from './types.ts';
-export type { ImportWarning, ParsedCatalog, ParsedItem } from './types.ts';
+export { MAPPING_KEYS, checkMapping, parseColumnsOption, type ColumnMapping } from './mapping.ts';
+export type { ColumnGuess, ImportWarning, ParsedCatalog, ParsedItem } from './types.ts';
 
 /** Largest file accepted; real catalogs are well under 1 MB. */
 export const MAX_IMPORT_BYTES = 10 * 1024 * 1024;
@@ -31,10 +33,10 @@ function checkInput(input: { fileName: string; bytes: Uint8Array }): void {
  * CatalogImportError (Chinese message) when the file is not a catalog, cannot be read or hits a
  * limit; every other failure is turned into one as well, so callers never show a stack trace.
  */
-export async function parseCatalogFile(input: { fileName: string; bytes: Uint8Array }): Promise<ParsedCatalog> {
+export async function parseCatalogFile(input: { fileName: string; bytes: Uint8Array; mapping?: ColumnMapping | null }): Promise<ParsedCatalog> {
   checkInput(input);
   try {
-    const json = await runInWorker<string>(PARSER, 'parseCatalogJson', [{ fileName: String(input.fileName ?? ''), bytes: input.bytes }], {
+    const json = await runInWorker<string>(PARSER, 'parseCatalogJson', [{ fileName: String(input.fileName ?? ''), bytes: input.bytes, mapping: input.mapping ?? null }], {
       timeoutMs: PARSE_TIMEOUT_MS,
     });
     return JSON.parse(json) as ParsedCatalog;

@@ -57,8 +57,9 @@ function readPair(cells: SubCell[], spec: PairSpec): [boolean | null, boolean | 
 }
 
 const AUDIENCE: PairSpec = {
-  first: { sub: 'society', words: /全社会|社会公众/ },
-  second: { sub: 'specific', words: /特定/ },
+  first: { sub: 'society', words: /全社会|社会公众|全体(?:居民|村民|群众)|所有人/ },
+  // A named group (党员, 低保家庭, 申请人) is a 特定群体 even where the word 特定 is not written.
+  second: { sub: 'specific', words: /特定|党员|团员|(?<!全体)(?:居民|村民|群众)|成员|申请人|当事人|本人|家庭|户主|代表|职工|对象/ },
 };
 
 const METHOD: PairSpec = {

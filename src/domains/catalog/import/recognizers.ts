@@ -13,6 +13,8 @@ export interface Column {
   sub: string | null;
   /** The header text the column came from, for messages. */
   label: string;
+  /** How sure the header reading is (1 a known label, 0.6 a damaged one, 0 unrecognised); shown in the preview. */
+  score?: number;
 }
 
 const MARK = /^[√✓✔■□☑☐☒●○×✗✘]$/;

@@ -47,6 +47,11 @@ export function repairWarning(columns: Column[], repair: Repair | null, row: Row
       const target = columns[repair.column]!;
       return warn(seq, line, `比表头少${repair.count}个单元格，按内容判断缺的是“${FIELD_NAMES[target.field]}”，已补为空白，请核对`, ITEM_KEYS[target.field]);
     }
+    case 'inherited': {
+      const names = quotedList([...new Set(columns.slice(repair.column, repair.column + repair.count).map((c) => FIELD_NAMES[c.field]))]);
+      const from = repair.fromLine === null ? '上一行' : `上一行（第${repair.fromLine}行）`;
+      return warn(seq, line, `比表头少${repair.count}个单元格，应是与上一行合并的单元格，已沿用${from}的${names}，请核对`, ITEM_KEYS[columns[repair.column]!.field]);
+    }
     case 'missing': {
       if (onlyBlankSiblingsMissing(columns, repair.columns, row.cellCount)) return null;
       const tail = row.isLast ? '；这是表格的最后一行，文件可能被截断' : '';

@@ -49,6 +49,19 @@ export interface ParsedCatalog {
   layout: string;
   items: ParsedItem[];
   warnings: ImportWarning[];
+  /** How each column was read: its header text, the field (mapping key) and how sure the reading is. */
+  columns?: ColumnGuess[];
+  /** The usual number of cells of a data row, to tell whether a saved mapping still fits the file. */
+  tableWidth?: number;
+}
+
+export interface ColumnGuess {
+  label: string;
+  /** Mapping key: 'name', 'audience.society', '-' for no field. */
+  key: string;
+  score: number;
+  /** A cell of the first data row, to recognise the column by. */
+  sample: string;
 }
 
 /** The file cannot be read as a catalog. The message is Chinese and shown to the user as is. */

@@ -1,3 +1,4 @@
+import { ColumnMapping } from './ColumnMapping.tsx';
 import { Csrf, Layout } from '../../../web/layout.tsx';
 import type { PageCtx } from '../../../web/page.ts';
 import type { ImportWarning } from '../import/types.ts';
@@ -87,6 +88,9 @@ export function CatalogPreview({ ctx, catalog, ownerName, items, changes, notice
           <h2>与正在使用的版本相比</h2>
           {changes.length === 0 ? <p>内容没有变化。</p> : <ul>{changes.map((c) => <li key={c.key}>{CHANGE_LABELS[c.kind]}：{c.name}{c.fields.length ? `（${c.fields.length} 个字段）` : ''}</li>)}</ul>}
         </section>
+      ) : null}
+      {draft && catalog.columns && catalog.columns.length > 0 ? (
+        <ColumnMapping ctx={ctx} catalogId={catalog.id} columns={catalog.columns} headerLine={catalog.columnMapping?.headerLine ?? null} />
       ) : null}
       {draft ? (
         <div class="actions">

@@ -41,6 +41,10 @@ export function StaffCatalogs({ ctx, catalogs, orgs, error }: Props) {
             文件（不超过 10 MB）
             <input type="file" name="file" required accept=".txt,.csv,.tsv,.md,.xlsx,.docx" />
           </label>
+          <label>
+            列对应（选填：表头无法识别时，按从左到右逐列填写字段，如 seq,name,content,timeLimit；“-”表示该列不导入）
+            <input type="text" name="columns" maxLength={2000} />
+          </label>
           <button type="submit" class="button">
             上传并预览
           </button>

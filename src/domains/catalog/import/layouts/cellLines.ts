@@ -5,6 +5,7 @@
  */
 import { resolveLabel } from '../labels.ts';
 import type { RawRow, RawTable } from '../types.ts';
+import { joinMarkLines } from './lineCells.ts';
 
 const CELL_LINES = 'cell-lines';
 
@@ -33,6 +34,7 @@ export function readCellLines(text: string): RawTable {
     current.cells.push({ text: content.trim(), line });
   });
   const headerAt = blocks.findIndex((block) => block.cells.filter((c) => resolveLabel(c.text)).length >= 3);
+  for (const block of blocks) block.cells = joinMarkLines(block.cells.map((c) => ({ text: c.text, line: c.line ?? 0 })));
   const rows = blocks.flatMap((block, i) => (i === headerAt ? splitTitle(block) : [block]));
   return { layout: CELL_LINES, rows, warnings: [] };
 }

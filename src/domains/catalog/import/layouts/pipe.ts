@@ -4,6 +4,7 @@
  * (the title above the table) become rows of one cell.
  */
 import type { RawRow, RawTable } from '../types.ts';
+import { joinWrappedRows } from './pipeWrapped.ts';
 
 const PIPE = 'pipe';
 
@@ -27,5 +28,6 @@ export function readPipe(text: string): RawTable {
     const cells = content.includes('|') ? splitCells(content) : [content];
     rows.push({ cells: cells.map((cell) => ({ text: cell, line })), line });
   });
-  return { layout: PIPE, rows, warnings: [] };
+  const wrapped = joinWrappedRows(rows);
+  return { layout: wrapped.joined > 0 ? 'pipe-wrapped' : PIPE, rows: wrapped.rows, warnings: [] };
 }

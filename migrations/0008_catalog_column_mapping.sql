@@ -1,0 +1,2 @@
+ALTER TABLE "catalogs" ADD COLUMN "columns" jsonb;--> statement-breakpoint
+ALTER TABLE "catalogs" ADD COLUMN "column_mapping" jsonb;
