@@ -10,3 +10,4 @@ export { issueFormToken, checkFormToken } from './formToken.ts';
 export { KIND_LABELS, STATE_LABELS, REPLY_KINDS, OUTCOMES, DEFAULT_QUERY_CLOCK } from './types.ts';
 export type { CaseKind, CaseState, ReplyKind, Outcome, QueryClockSetting } from './types.ts';
 export type { TrackingView, ObjectionTrail, StaffContact } from './present.ts';
+export { runRequestDaily, type RequestDailyRun } from './dailyRun.ts';

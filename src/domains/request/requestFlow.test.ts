@@ -4,7 +4,7 @@ import { addUser, seedTwoStreets, sessionUser } from '../../../test/support/fixt
 import { verifyAudit } from '../../platform/audit/index.ts';
 import type { StaffActor } from '../../platform/principal.ts';
 import { APPLICANT, submitAs } from './fixtures.ts';
-import { caseForStaff, handleCase, recordObjections, setQuerySetting, stepsFor, trackCase } from './index.ts';
+import { caseForStaff, handleCase, recordObjections, runRequestDaily, setQuerySetting, stepsFor, trackCase } from './index.ts';
 
 const STREET = '220202001';
 const COMMUNITY = '220202001001';
@@ -113,4 +113,19 @@ describe.each(databaseKinds)('requests and objections on $name', (kind) => {
     await expect(submitAs(deps, STREET, 'disclosure', { phone: '12345' })).rejects.toThrow('联系电话');
     await expect(submitAs(deps, STREET, 'disclosure', { anonymous: 'on' })).rejects.toThrow('需要留下姓名');
   });
+  it('escalates a 疑义 left unanswered past its date to the street, once', { timeout: 60_000 }, async () => {
+    await setup();
+    const objection = await submitAs(deps, COMMUNITY, 'objection', {}, { id: 'r-1', title: '低保名单' });
+    await submitAs(deps, STREET, 'disclosure');
+    at('2026-03-17');
+    expect(await runRequestDaily(deps)).toEqual({ escalated: 0, overdueRequests: 0, correctionsLapsed: 0 });
+    at('2026-03-31');
+    expect(await runRequestDaily(deps)).toEqual({ escalated: 1, overdueRequests: 1, correctionsLapsed: 0 });
+    expect(await runRequestDaily(deps)).toEqual({ escalated: 0, overdueRequests: 1, correctionsLapsed: 0 });
+    const view = await trackCase(deps, (await caseForStaff(deps, (await actor('street-a')).user, objection.id)).row.trackingCode);
+    expect(view.stateLabel).toBe('已转街道督办');
+    expect(view.steps.at(-1)).toEqual({ onDay: '2026-03-31', note: '逾期未答复，自动转街道督办' });
+    expect((await verifyAudit(deps.db.orm)).ok).toBe(true);
+  });
 });
+

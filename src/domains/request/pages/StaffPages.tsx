@@ -9,10 +9,12 @@ import { KIND_LABELS, OUTCOMES, REPLY_KINDS, STATE_LABELS } from '../types.ts';
 
 const date = (d: string | null) => (d ? chineseDate(d) : '—');
 
+/** 已逾期 (still open past its date), 逾期答复 (answered after it), 今天到期. */
 function lateness(row: CaseRow, today: string): string {
-  if (row.state === 'closed' || row.state === 'abandoned' || row.state === 'replied') return '';
   const due = row.extended ? row.extendedDueOn : row.dueOn;
-  if (!due) return '';
+  if (!due || row.state === 'abandoned') return '';
+  if (row.repliedOn) return row.repliedOn > due ? '逾期答复' : '';
+  if (row.state === 'correction_requested') return '';
   return due < today ? '已逾期' : due === today ? '今天到期' : '';
 }
 
