@@ -11,3 +11,4 @@ export { KIND_LABELS, STATE_LABELS, REPLY_KINDS, OUTCOMES, DEFAULT_QUERY_CLOCK }
 export type { CaseKind, CaseState, ReplyKind, Outcome, QueryClockSetting } from './types.ts';
 export type { TrackingView, ObjectionTrail, StaffContact } from './present.ts';
 export { runRequestDaily, type RequestDailyRun } from './dailyRun.ts';
+export { loadRequestDemo } from './demo.ts';
