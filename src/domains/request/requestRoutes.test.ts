@@ -65,17 +65,17 @@ describe.each(databaseKinds)('public request forms and the staff queue on $name'
     await sup.login('supervisor-a', PASSWORD);
     const id = await caseIdOf(code);
     await sup.get(`/staff/requests/${id}`);
-    expect((await sup.post(`/staff/requests/${id}/assign`, {})).statusCode).toBe(303);
+    expect((await sup.post(`/staff/requests/${id}/steps/assign`, {})).statusCode).toBe(303);
     expect((await sup.get(`/staff/requests/${id}`)).body).toContain(PHONE);
-    const refused = await sup.post(`/staff/requests/${id}/answer`, { replyText: '经核实。' });
+    const refused = await sup.post(`/staff/requests/${id}/steps/answer`, { replyText: '经核实。' });
     expect(refused.body).toContain('请选择处理结果');
-    const answered = await sup.post(`/staff/requests/${id}/answer`, { outcome: 'correct', replyText: `经入户核实，反映情况属实（来电 ${PHONE}），将更正名单并重新公示。` });
+    const answered = await sup.post(`/staff/requests/${id}/steps/answer`, { outcome: 'correct', replyText: `经入户核实，反映情况属实（来电 ${PHONE}），将更正名单并重新公示。` });
     expect(answered.statusCode).toBe(303);
     // another street's admin cannot act on it
     const other = new Agent(app);
     await other.login('supervisor-b', PASSWORD);
     await other.get('/staff/requests');
-    expect((await other.post(`/staff/requests/${id}/close`, {})).statusCode).toBe(403);
+    expect((await other.post(`/staff/requests/${id}/steps/close`, {})).statusCode).toBe(403);
 
     const trail = await new Agent(app).get(`/r/${pid}/objection`);
     expect(trail.body).toContain('更正');
@@ -104,7 +104,7 @@ describe.each(databaseKinds)('public request forms and the staff queue on $name'
     const id = await caseIdOf(code);
     const casePage = await street.get(`/staff/requests/${id}`);
     expect(casePage.body).toContain('第1个工作日为2026年11月3日');
-    expect((await street.post(`/staff/requests/${id}/reply`, { replyKind: 'disclose', replyText: '附件为资金使用明细表。' })).statusCode).toBe(303);
+    expect((await street.post(`/staff/requests/${id}/steps/reply`, { replyKind: 'disclose', replyText: '附件为资金使用明细表。' })).statusCode).toBe(303);
     const letter = await street.get(`/staff/requests/${id}/letter`);
     expect(letter.body).toContain('政府信息公开申请答复书');
     expect(letter.body).toContain('第三十六条第（二）项');

@@ -133,7 +133,7 @@ function staffRoutes(deps: Deps) {
       return sendPage(reply, h(QueuePage, { ctx: pageCtx(request, reply), rows, today: beijingDate(deps.clock.now()), contacts }));
     });
     app.get('/staff/requests/:id', async (request, reply) => showCase(deps, request, reply, idParam(request)));
-    app.post('/staff/requests/:id/:step', async (request, reply) => {
+    app.post('/staff/requests/:id/steps/:step', async (request, reply) => {
       const { id, step } = parseInput(stepParams, request.params);
       const problem = await formProblem(() => handleCase(deps, actorOf(request), id, step, request.body));
       if (problem && problem.status !== 403 && problem.status !== 404) return showCase(deps, request, reply, id, { error: problem.message, status: problem.status });

@@ -64,7 +64,7 @@ export function QueuePage({ ctx, rows, today, contacts }: { ctx: PageCtx; rows: 
 function StepForm({ ctx, id, step }: { ctx: PageCtx; id: number; step: StepName }) {
   const def = STEPS[step];
   return (
-    <form method="post" action={`/staff/requests/${id}/${step}`} class="stack">
+    <form method="post" action={`/staff/requests/${id}/steps/${step}`} class="stack">
       <Csrf ctx={ctx} />
       {step === 'request_correction' ? (
         <label>
