@@ -17,6 +17,7 @@ import { catalogRoutes } from '../domains/catalog/routes.ts';
 import { complianceRoutes } from '../domains/compliance/routes.ts';
 import { recordRoutes } from '../domains/record/routes.ts';
 import { channelRoutes } from '../domains/channel/routes.ts';
+import { requestRoutes } from '../domains/request/routes.ts';
 import { portalRoutes } from './portal/routes.ts';
 import { ports } from './ports.ts';
 
@@ -45,6 +46,7 @@ export async function buildApp(deps: Deps, opts: { logger?: boolean; onRoute?: (
   await app.register(complianceRoutes(deps, ports.compliance));
   await app.register(calendarRoutes(deps, ports.calendar));
   await app.register(channelRoutes(deps));
+  await app.register(requestRoutes(deps));
   return app;
 }
 

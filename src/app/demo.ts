@@ -8,6 +8,7 @@ import { importCatalog } from '../domains/catalog/index.ts';
 import { loadComplianceDemo } from '../domains/compliance/index.ts';
 import { loadDemoRecords } from '../domains/record/index.ts';
 import { loadChannelDemo } from '../domains/channel/index.ts';
+import { loadRequestDemo } from '../domains/request/index.ts';
 
 // The two organisations the seed catalogs come from. District codes are the real 行政区划代码
 // (220202 吉林市昌邑区, 530102 昆明市五华区); street and community codes below them are
@@ -74,6 +75,7 @@ export async function loadDemoData(deps: Deps, actor: AuditActor): Promise<DemoA
   await loadComplianceDemo(deps, actor); // a year of obligations up to the clock's today
   await loadDemoRecords(deps); // published records through the real review workflow
   await loadChannelDemo(deps, actor); // screen playlists and a proof of posting
+  await loadRequestDemo(deps); // requests and 疑义 in several states
   return accounts;
 }
 

@@ -12,7 +12,7 @@ import { withDeps } from './coreCommands.ts';
  * The calendar with the admin's corrections from the database. While a server holds the embedded
  * database, the built-in data still answers, and the user is told corrections were not read.
  */
-async function calendarFor(config: Config): Promise<WorkCalendar> {
+export async function calendarFor(config: Config): Promise<WorkCalendar> {
   try {
     return await withDeps(config, (deps) => getCalendar(deps, null));
   } catch (err) {

@@ -10,6 +10,7 @@ import { registerCatalogCommands } from './catalogCommands.ts';
 import { registerComplianceCommands } from './complianceCommands.ts';
 import { registerBackupCommands } from './backupCommands.ts';
 import { registerAuditCommands } from './auditCommands.ts';
+import { registerRequestCommands } from './requestCommands.ts';
 import { BackupError } from '../platform/backup/index.ts';
 
 const program = new Command()
@@ -27,6 +28,7 @@ registerCatalogCommands(program, loadConfig);
 registerComplianceCommands(program, loadConfig);
 registerBackupCommands(program, loadConfig);
 registerAuditCommands(program, loadConfig);
+registerRequestCommands(program, loadConfig);
 
 function explain(err: unknown): string {
   if (err instanceof ConfigError || err instanceof MigrationError || err instanceof DirLockedError || err instanceof AppError || err instanceof CatalogImportError || err instanceof BackupError) return err.message;

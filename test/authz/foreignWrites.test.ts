@@ -37,6 +37,9 @@ const COLLECTIONS: Record<string, string> = {
   deliveries: `select id::text from channel_deliveries where district_code = '${VICTIM}'`,
   users: `select username from users u join organisations o on o.id = u.org_id where o.path like '/${VICTIM}/%'`,
   codes: `select code from organisations where path like '/${VICTIM}/%'`,
+  requests: `select id::text from request_cases where district_code = '${VICTIM}' order by id limit 3`,
+  // Every step a staff member can take on a case (the request domain's steps.ts).
+  steps: `select unnest(array['assign', 'request_correction', 'extend', 'reply', 'answer', 'escalate', 'close'])`,
 };
 
 /** A form that fills the fields most staff forms ask for, aimed at the victim district. */
@@ -46,6 +49,7 @@ const BASE: Record<string, string> = {
   note: '越权测试', date: '2026-12-01', text: '2027年元旦：1月1日放假。', year: '2027', n: '5', username: 'intruder', displayName: '越权', role: 'editor',
   password: 'Zq-8842-kite-Lamp', email: 'intruder@example.cn', url: 'https://example.cn/hook', vendor: 'json', deadline: '2026-12-20',
   due: '2026-12-20', postedAt: '2026-11-20T10:00', channel: '公示栏', seconds: '10', intent: 'save', on: '1', items: '1', answer: '越权回复',
+  replyKind: 'disclose', replyText: '越权答复内容', outcome: 'correct',
 };
 // Fields whose valid values differ between forms (an organisation's kind, a calendar day's kind).
 const FORMS = [BASE, { ...BASE, kind: 'holiday', name: '测试节' }];

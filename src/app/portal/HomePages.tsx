@@ -71,6 +71,12 @@ export function OrgPage({ ctx, org, trail, children, catalog, recent = [], now =
         {org.name} <span class="tag">{ORG_KIND_LABELS[org.kind]}</span>
       </h1>
       <RecentRecords org={org} records={recent} now={now} showCommunity={org.kind !== 'community'} />
+      <p class="ask-links">
+        <a class="button button-secondary" href={`/o/${org.code}/ask`}>
+          {org.kind === 'community' ? '向本社区查询' : '申请政府信息公开'}
+        </a>{' '}
+        <a href="/q">查询办理进度</a>
+      </p>
       {children.length > 0 ? (
         <section class="card">
           <h2>下辖{org.kind === 'district' ? '街道（乡镇）' : '社区（村）'}</h2>

@@ -24,6 +24,9 @@ export function StaffHome({ ctx }: { ctx: PageCtx }) {
           <a href="/staff/channel">电子屏、推送与公开证据</a>
         </li>
         <li>
+          <a href="/staff/requests">依申请公开、查询与疑义</a>
+        </li>
+        <li>
           <a href="/staff/compliance/orders">督办单</a>
         </li>
         <li>

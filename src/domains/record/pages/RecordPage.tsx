@@ -76,6 +76,12 @@ export function RecordPage({ ctx, view, current, trail, itemHref, now, publicUrl
         <RecordFacts view={view} now={now} />
         <RecordContent view={view} />
         <History view={view} current={current} />
+        {/* 疑义 are handled by the request domain; this page only links to its form and trail. */}
+        <p class="objection-link">
+          <a class="button button-secondary" href={`/r/${current.id}/objection`}>
+            对这条公开内容有疑义？点此提出 / 查看处理记录
+          </a>
+        </p>
         <p class="muted small short-link">
           本页短地址：<span class="mono">{`${publicUrl ?? ''}${view.url}`}</span>
         </p>

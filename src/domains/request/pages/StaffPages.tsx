@@ -1,0 +1,245 @@
+/** Staff pages: the queue with each case's clock, one case with its actions, and the reply letter. */
+import { Csrf, Layout } from '../../../web/layout.tsx';
+import type { PageCtx } from '../../../web/page.ts';
+import { chineseDate } from '../../../platform/time.ts';
+import type { CaseRow, StepRow } from '../repository.ts';
+import type { StaffContact } from '../present.ts';
+import { STEPS, type StepName } from '../steps.ts';
+import { KIND_LABELS, OUTCOMES, REPLY_KINDS, STATE_LABELS } from '../types.ts';
+
+const date = (d: string | null) => (d ? chineseDate(d) : '—');
+
+/** 已逾期 (still open past its date), 逾期答复 (answered after it), 今天到期. */
+function lateness(row: CaseRow, today: string): string {
+  const due = row.extended ? row.extendedDueOn : row.dueOn;
+  if (!due || row.state === 'abandoned') return '';
+  if (row.repliedOn) return row.repliedOn > due ? '逾期答复' : '';
+  if (row.state === 'correction_requested') return '';
+  return due < today ? '已逾期' : due === today ? '今天到期' : '';
+}
+
+export function QueuePage({ ctx, rows, today, contacts }: { ctx: PageCtx; rows: CaseRow[]; today: string; contacts: Map<number, StaffContact> }) {
+  return (
+    <Layout ctx={ctx} title="申请与疑义">
+      <h1>依申请公开、查询与疑义</h1>
+      {rows.length === 0 ? <p class="muted">暂无申请。</p> : null}
+      <div class="table-wrap">
+        <table>
+          <thead>
+            <tr>
+              <th>类别</th>
+              <th>标题</th>
+              <th>申请人</th>
+              <th>收到</th>
+              <th>答复期限</th>
+              <th>状态</th>
+              <th>承办人</th>
+            </tr>
+          </thead>
+          <tbody>
+            {rows.map((r) => (
+              <tr key={r.id}>
+                <td>{KIND_LABELS[r.kind]}</td>
+                <td>
+                  <a href={`/staff/requests/${r.id}`}>{r.subject}</a>
+                </td>
+                <td>
+                  {contacts.get(r.id)?.name} {contacts.get(r.id)?.phone}
+                </td>
+                <td>{date(r.receivedOn)}</td>
+                <td title={r.dueExplanation}>
+                  {date(r.extended ? r.extendedDueOn : r.dueOn)} <strong>{lateness(r, today)}</strong>
+                </td>
+                <td>{STATE_LABELS[r.state]}</td>
+                <td>{r.assignedToName ?? '未指定'}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+    </Layout>
+  );
+}
+
+function StepForm({ ctx, id, step }: { ctx: PageCtx; id: number; step: StepName }) {
+  const def = STEPS[step];
+  return (
+    <form method="post" action={`/staff/requests/${id}/steps/${step}`} class="stack">
+      <Csrf ctx={ctx} />
+      {step === 'request_correction' ? (
+        <label>
+          补正期限（申请人应在此日前补正）
+          <input type="date" name="deadline" required />
+        </label>
+      ) : null}
+      {step === 'correction_received' || step === 'consult_start' || step === 'consult_end' ? (
+        <label>
+          {step === 'consult_start' ? '发函日期' : '收到日期'}（不填为今天）
+          <input type="date" name="on" />
+        </label>
+      ) : null}
+      {step === 'reply' ? (
+        <label>
+          答复类型
+          <select name="replyKind" required>
+            {Object.entries(REPLY_KINDS).map(([k, v]) => (
+              <option key={k} value={k}>
+                {v.label}（{v.basis}）
+              </option>
+            ))}
+          </select>
+        </label>
+      ) : null}
+      {step === 'answer' ? (
+        <label>
+          处理结果（疑义）
+          <select name="outcome">
+            <option value="">（查询不选）</option>
+            {Object.entries(OUTCOMES).map(([k, v]) => (
+              <option key={k} value={k}>
+                {v}
+              </option>
+            ))}
+          </select>
+        </label>
+      ) : null}
+      {step === 'reply' || step === 'answer' ? (
+        <label>
+          答复内容{step === 'answer' ? '（疑义的答复会在公开记录的处理记录中公开，请勿写入个人信息）' : ''}
+          <textarea name="replyText" rows={5} required />
+        </label>
+      ) : null}
+      <button type="submit" class={step === 'abandon' || step === 'escalate' ? 'button button-secondary' : 'button'}>
+        {def.label}
+      </button>
+    </form>
+  );
+}
+
+function CaseFacts({ row, contact }: { row: CaseRow; contact: StaffContact }) {
+  return (
+    <dl class="fields card">
+      <div>
+        <dt>状态</dt>
+        <dd>{STATE_LABELS[row.state]}</dd>
+      </div>
+      <div>
+        <dt>申请人</dt>
+        <dd>
+          {contact.name} {contact.phone} {contact.contact}
+          {contact.masked ? '（承办人可见完整信息）' : ''}
+        </dd>
+      </div>
+      <div>
+        <dt>内容</dt>
+        <dd>{row.details}</dd>
+      </div>
+      {row.recordTitle ? (
+        <div>
+          <dt>针对的公开记录</dt>
+          <dd>
+            <a href={`/r/${row.recordId}`}>{row.recordTitle}</a>
+          </dd>
+        </div>
+      ) : null}
+      <div>
+        <dt>答复期限</dt>
+        <dd>
+          {date(row.dueOn)}
+          {row.extendedDueOn ? `；延长后${date(row.extendedDueOn)}${row.extended ? '（已批准延长）' : ''}` : ''}
+        </dd>
+      </div>
+      <div>
+        <dt>期限是怎么算的</dt>
+        <dd class="small">{row.dueExplanation}</dd>
+      </div>
+      {row.correctionDeadline ? (
+        <div>
+          <dt>补正期限</dt>
+          <dd>{date(row.correctionDeadline)}</dd>
+        </div>
+      ) : null}
+      <div>
+        <dt>承办人</dt>
+        <dd>{row.assignedToName ?? '未指定'}</dd>
+      </div>
+    </dl>
+  );
+}
+
+export interface CasePageProps {
+  ctx: PageCtx;
+  row: CaseRow;
+  steps: StepRow[];
+  contact: StaffContact;
+  actions: StepName[];
+  error?: string;
+  notice?: string;
+}
+
+export function CasePage({ ctx, row, steps, contact, actions, error, notice }: CasePageProps) {
+  return (
+    <Layout ctx={ctx} title={row.subject}>
+      <p class="breadcrumb">
+        <a href="/staff/requests">申请与疑义</a> › {row.trackingCode}
+      </p>
+      <h1>
+        {KIND_LABELS[row.kind]}：{row.subject}
+      </h1>
+      {error ? <p class="notice notice-error" role="alert">{error}</p> : null}
+      {notice ? <p class="notice notice-ok">{notice}</p> : null}
+      <CaseFacts row={row} contact={contact} />
+      {row.replyText ? (
+        <p>
+          <a class="button button-secondary" href={`/staff/requests/${row.id}/letter`}>
+            查看答复书
+          </a>
+        </p>
+      ) : null}
+      <section class="card">
+        <h2>办理</h2>
+        {actions.length === 0 ? <p class="muted">已办结，无需操作。</p> : null}
+        {actions.map((step) => (
+          <StepForm key={step} ctx={ctx} id={row.id} step={step} />
+        ))}
+      </section>
+      <section class="card">
+        <h2>办理经过</h2>
+        <ol>
+          {steps.map((s) => (
+            <li key={s.id}>
+              {date(s.onDay)} {s.note}
+            </li>
+          ))}
+        </ol>
+      </section>
+    </Layout>
+  );
+}
+
+/** The reply letter (答复书) in the 条例's form: header, the request, the decision with its basis, remedies. */
+export function LetterPage({ ctx, row, orgName, applicant }: { ctx: PageCtx; row: CaseRow; orgName: string; applicant: string }) {
+  const reply = row.replyKind ? REPLY_KINDS[row.replyKind] : null;
+  return (
+    <Layout ctx={ctx} title="答复书">
+      <article class="card letter">
+        <h1>{reply ? '政府信息公开申请答复书' : row.kind === 'objection' ? '疑义答复书' : '查询答复书'}</h1>
+        <p class="mono">编号：{row.trackingCode}</p>
+        <p>{applicant}：</p>
+        <p>
+          本机关于{date(row.receivedOn)}收到您提出的“{row.subject}”{reply ? '政府信息公开申请' : row.kind === 'objection' ? '疑义' : '查询'}
+          {row.correctedOn ? `，并于${date(row.correctedOn)}收到补正后的申请` : ''}。现答复如下：
+        </p>
+        {reply ? <p>{reply.letter}</p> : row.outcome ? <p>处理结果：{OUTCOMES[row.outcome]}。</p> : null}
+        <p class="letter-text">{row.replyText}</p>
+        {reply ? <p>依据：《中华人民共和国政府信息公开条例》{reply.basis}。</p> : null}
+        {reply ? <p>如对本答复不服，可以自收到本答复之日起60日内依法申请行政复议，或者6个月内依法提起行政诉讼。</p> : null}
+        <p class="letter-sign">
+          {orgName}
+          <br />
+          {date(row.repliedOn)}
+        </p>
+      </article>
+    </Layout>
+  );
+}
