@@ -41,6 +41,7 @@ export { findObligation } from './repository.ts';
 export type { CompliancePorts } from './routes.ts';
 // For the command line: the daily run and the street matrix.
 export { runDailyReminders } from './reminders.ts';
-export { streetMatrix } from './streetMatrix.ts';
+export { streetMatrix, matrixJson } from './streetMatrix.ts';
+export { complianceStatus, statusJson, publicCounts, type StatusReport, type PublicCounts } from './summary.ts';
 export { districtRollup } from './districtRollup.ts';
 export { exportMatrixXlsx } from './exportMatrix.ts';
