@@ -35,7 +35,7 @@ export { ensureCalendarCurrent } from './recomputeDueDates.ts';
 export { syncUnder } from './syncObligations.ts';
 export { STATUS_LABELS, cellText } from './status.ts';
 export type { Status } from './types.ts';
-export { loadComplianceDemo } from './demo.ts';
+export { loadComplianceDemo, loadSupervisionDemo, type DemoPublication } from './demo.ts';
 export { registerEvent } from './registerEvent.ts';
 export { findObligation } from './repository.ts';
 export type { CompliancePorts } from './routes.ts';
