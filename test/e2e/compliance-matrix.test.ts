@@ -20,7 +20,7 @@ describe('the street matrix in a real browser', () => {
     password = accounts.find((a) => a.username === 'yanan-street')!.password;
     browser = await launchBrowser();
     mkdirSync(SCREENSHOT_DIR, { recursive: true });
-  });
+  }, 300_000); // the demo publishes its whole compliance history through review
   afterAll(async () => {
     await browser?.close();
     await server?.stop();
