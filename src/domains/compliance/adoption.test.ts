@@ -37,6 +37,7 @@ describe.each(databaseKinds)('adopting the district catalog on $name', (kind) =>
 
   it('shows which list each community follows, lets the community ask, previews and moves it, audited', async () => {
     const admin = await as('changyi-admin');
+    expect((await admin.get('/staff')).body).toContain('href="/staff/compliance/adoption"');
     const list = await admin.get('/staff/compliance/adoption');
     expect(list.statusCode).toBe(200);
     expect(list.body).toMatch(/data-org="220202005001">.*社区自有清单/);
