@@ -5,8 +5,8 @@ import type { Database } from '../platform/db.ts';
 import { readFile } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
 import { importCatalog } from '../domains/catalog/index.ts';
-import { loadComplianceDemo } from '../domains/compliance/index.ts';
-import { loadDemoRecords } from '../domains/record/index.ts';
+import { loadComplianceDemo, loadSupervisionDemo } from '../domains/compliance/index.ts';
+import { loadDemoRecords, publishDemoHistory } from '../domains/record/index.ts';
 import { loadChannelDemo } from '../domains/channel/index.ts';
 import { loadRequestDemo } from '../domains/request/index.ts';
 
@@ -33,6 +33,15 @@ const ACCOUNTS: { username: string; displayName: string; role: Role; orgCode: st
   { username: 'yanan-street', displayName: '延安街道管理员', role: 'street_admin', orgCode: '220202004' },
   { username: 'yanan-editor', displayName: '延安社区工作人员', role: 'editor', orgCode: '220202004001' },
   { username: 'yanan-supervisor', displayName: '延安社区监督委员', role: 'supervisor', orgCode: '220202004001' },
+  // Every demo community has its staff, so its whole history is published through review.
+  { username: 'xinhua-editor', displayName: '新华社区工作人员', role: 'editor', orgCode: '220202004002' },
+  { username: 'xinhua-supervisor', displayName: '新华社区监督委员', role: 'supervisor', orgCode: '220202004002' },
+  { username: 'dongguang-editor', displayName: '东光社区工作人员', role: 'editor', orgCode: '220202004003' },
+  { username: 'dongguang-supervisor', displayName: '东光社区监督委员', role: 'supervisor', orgCode: '220202004003' },
+  { username: 'wenhua-editor', displayName: '文化社区工作人员', role: 'editor', orgCode: '220202005001' },
+  { username: 'wenhua-supervisor', displayName: '文化社区监督委员', role: 'supervisor', orgCode: '220202005001' },
+  { username: 'lianhua-editor', displayName: '莲花社区工作人员', role: 'editor', orgCode: '220202005002' },
+  { username: 'lianhua-supervisor', displayName: '莲花社区监督委员', role: 'supervisor', orgCode: '220202005002' },
   { username: 'wuhua-admin', displayName: '五华区管理员', role: 'district_admin', orgCode: '530102' },
   { username: 'changkou-street', displayName: '厂口街道管理员', role: 'street_admin', orgCode: '530102012' },
   { username: 'changkou-editor', displayName: '厂口社区工作人员', role: 'editor', orgCode: '530102012001' },
@@ -72,8 +81,10 @@ export async function loadDemoData(deps: Deps, actor: AuditActor): Promise<DemoA
     await createUser(deps, system, { ...a, password });
     accounts.push({ username: a.username, displayName: a.displayName, password });
   }
-  await loadComplianceDemo(deps, actor); // a year of obligations up to the clock's today
-  await loadDemoRecords(deps); // published records through the real review workflow
+  const history = await loadComplianceDemo(deps, actor); // a year of obligations up to the clock's today
+  await publishDemoHistory(deps, history); // a real record, reviewed, for every publication of that year
+  await loadDemoRecords(deps); // the showcase records (tables, a correction, 公示 lists)
+  await loadSupervisionDemo(deps); // a waiver and 督办 orders on what is still overdue
   await loadChannelDemo(deps, actor); // screen playlists and a proof of posting
   await loadRequestDemo(deps); // requests and 疑义 in several states
   return accounts;

@@ -6,6 +6,7 @@ import type { Deps } from '../platform/context.ts';
 import { ValidationError, NotFoundError } from '../platform/errors.ts';
 import type { SessionUser } from '../domains/org/index.ts';
 import { withDeps } from './coreCommands.ts';
+import { beijingDate } from '../platform/time.ts';
 
 // The compliance modules (and exceljs, nodemailer) load only when one of these commands runs,
 // so every other `gongkai` command starts as fast as before.
@@ -48,16 +49,21 @@ interface MatrixOptions {
   month?: string;
   out?: string;
   asOf?: string;
+  json?: boolean;
 }
 
 async function matrix(config: Config, o: MatrixOptions): Promise<void> {
-  const [{ findOrganisation }, { streetMatrix, exportMatrixXlsx, cellText }] = await Promise.all([import('../domains/org/index.ts'), import('../domains/compliance/index.ts')]);
+  const [{ findOrganisation }, { streetMatrix, matrixJson, exportMatrixXlsx, cellText }] = await Promise.all([import('../domains/org/index.ts'), import('../domains/compliance/index.ts')]);
   await run(config, o.asOf, async (deps) => {
     const street = await findOrganisation(deps, o.street);
     if (!street || street.kind !== 'street') throw new NotFoundError(`没有找到街道（乡镇）${o.street}`);
-    const year = o.year ?? String(deps.clock.now().getUTCFullYear());
+    const year = o.year ?? beijingDate(deps.clock.now()).slice(0, 4);
     if (!/^\d{4}$/.test(year) || (o.month && !/^(0?[1-9]|1[0-2])$/.test(o.month))) throw new ValidationError('年份应为四位数，月份应为 1 到 12');
     const view = await streetMatrix(deps, MACHINE, street, o.month ? `${year}-${o.month.padStart(2, '0')}` : year);
+    if (o.json) {
+      console.log(JSON.stringify(matrixJson(view)));
+      return;
+    }
     if (o.out) {
       await writeFile(o.out, await exportMatrixXlsx(view, deps.clock.now()));
       console.log(`已导出 ${o.out}（${view.rows.length} 个社区 × ${view.items.length} 个事项）`);
@@ -66,6 +72,31 @@ async function matrix(config: Config, o: MatrixOptions): Promise<void> {
     for (const row of view.rows) {
       console.log(`${row.org.name}：${view.items.map((i) => `${i.seq}.${row.cells.get(i.key) ? cellText(row.cells.get(i.key)!) : '—'}`).join('  ')}`);
     }
+  });
+}
+
+interface StatusOptions {
+  org: string;
+  asOf?: string;
+  year?: string;
+  json?: boolean;
+}
+
+/** One organisation's figures, the same the pages show: this year plus what is still open from before. */
+async function status(config: Config, o: StatusOptions): Promise<void> {
+  const [{ findOrganisation }, { complianceStatus, statusJson, STATUS_LABELS }] = await Promise.all([import('../domains/org/index.ts'), import('../domains/compliance/index.ts')]);
+  await run(config, o.asOf, async (deps) => {
+    const org = await findOrganisation(deps, o.org);
+    if (!org) throw new NotFoundError(`没有找到组织 ${o.org}`);
+    if (o.year && !/^\d{4}$/.test(o.year)) throw new ValidationError('年份应为四位数');
+    const report = await complianceStatus(deps, MACHINE, org, o.year);
+    if (o.json) {
+      console.log(JSON.stringify(statusJson(report)));
+      return;
+    }
+    const c = report.total.counts;
+    console.log(`${org.name}（${report.range.label}，含往期未结 ${report.total.carriedOver} 项）：已逾期 ${c.overdue}，即将到期 ${c.due_soon}，未到期 ${c.upcoming + c.pending}，按时公开 ${c.done_on_time}，逾期后公开 ${c.done_late}，已免除 ${c.waived}`);
+    for (const ob of report.open) console.log(`  【${STATUS_LABELS[ob.status]}】${ob.org.name} · ${ob.item}${ob.due ? ` · 应于${ob.due}前公开` : ''}${ob.carriedOver ? '（往期未结）' : ''}`);
   });
 }
 
@@ -89,5 +120,14 @@ export function registerComplianceCommands(program: Command, config: () => Confi
     .option('--month <month>', '月份 1–12，不填为全年')
     .option('--out <file>', '导出 .xlsx 文件')
     .option('--as-of <date>', '按某一天统计（YYYY-MM-DD）')
+    .option('--json', '输出 JSON（每个社区一行，计数含往期未结）')
     .action((o: MatrixOptions) => matrix(config(), o));
+  compliance
+    .command('status')
+    .description('社区、街道或区县的公开情况：各状态义务数和未结义务清单（含往期未结）')
+    .requiredOption('--org <code>', '组织代码')
+    .option('--year <year>', '统计年份，默认今年')
+    .option('--as-of <date>', '按某一天统计（YYYY-MM-DD）')
+    .option('--json', '输出 JSON')
+    .action((o: StatusOptions) => status(config(), o));
 }

@@ -112,7 +112,7 @@ describe.each(databaseKinds)('staff writes across districts on $name', (kind) =>
       expect(res.statusCode).toBe(303);
       agents.set(name, agent);
     }
-  }, 120_000);
+  }, 300_000); // the demo publishes its whole compliance history through review
   afterAll(async () => {
     await app?.close();
     await deps?.dispose();

@@ -20,7 +20,7 @@ describe('the street matrix in a real browser', () => {
     password = accounts.find((a) => a.username === 'yanan-street')!.password;
     browser = await launchBrowser();
     mkdirSync(SCREENSHOT_DIR, { recursive: true });
-  });
+  }, 300_000); // the demo publishes its whole compliance history through review
   afterAll(async () => {
     await browser?.close();
     await server?.stop();
@@ -43,6 +43,7 @@ describe('the street matrix in a real browser', () => {
     await expect(rows.count()).resolves.toBe(3);
     await expect(rows.nth(0).locator('th').textContent()).resolves.toBe('延安社区');
     await expect(page.locator('table.matrix thead th.item-col').count()).resolves.toBe(9);
+    await expect(page.locator('table.matrix thead th', { hasText: '往期未结' }).count()).resolves.toBe(1);
     const coloured = await page.locator('table.matrix td.cell').evaluateAll((cells) => cells.map((c) => [c.className, getComputedStyle(c).backgroundColor]));
     expect(coloured.length).toBeGreaterThanOrEqual(20);
     expect(new Set(coloured.map(([, bg]) => bg)).size).toBeGreaterThanOrEqual(3); // several statuses, several colours

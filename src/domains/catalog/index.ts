@@ -15,3 +15,5 @@ export { groupItems, type DomainGroup } from './present.ts';
 // View parts the portal composes with records.
 export { CatalogTree } from './pages/CatalogTree.tsx';
 export { ItemPage } from './pages/ItemPage.tsx';
+export { adoptTemplate, adoptionPlan, type AdoptionPlan } from './adoptTemplate.ts';
+export type { CatalogChange } from './present.ts';

@@ -11,6 +11,7 @@ import * as repo from './repository.ts';
 import * as orders from './supervisionRepository.ts';
 import { syncCommunity } from './syncObligations.ts';
 import { STATUSES, type Status } from './types.ts';
+import { addSlice, complianceStatus, emptyTally, type Tally } from './summary.ts';
 
 export interface EventChoice {
   itemId: number;
@@ -29,11 +30,26 @@ export interface CommunityView {
   itemKey: string | null;
   obligations: ObligationView[];
   counts: Record<Status, number>;
+  /** Obligations dated before the period and still open, included in counts (往期未结). */
+  carriedOver: number;
   orders: (orders.OrderRow & { view: OrderView })[];
   eventChoices: EventChoice[];
 }
 
 const rank = (s: Status) => STATUSES.indexOf(s);
+
+/** The month's figures from the one status source, so the page agrees with the matrix and roll-up. */
+async function tallyOf(deps: Deps, user: SessionUser, org: OrgRow, period: string): Promise<Tally> {
+  const report = await complianceStatus(deps, user, org, period);
+  return report.total;
+}
+
+/** One item over a year: counted from the obligations listed (no carried-over ones in this view). */
+function itemTally(views: ObligationView[], from: string): Tally {
+  const t = emptyTally();
+  for (const v of views) addSlice(t, { status: v.status, n: 1, carried: v.refOn < from });
+  return t;
+}
 
 /**
  * A community's obligations of a month (overdue ones from earlier months included, worst
@@ -52,8 +68,7 @@ export async function communityDashboard(deps: Deps, user: SessionUser, org: Org
   const events = await repo.eventsByIds(deps.db.orm, rows.map((r) => r.row.eventId).filter((id): id is number => id != null));
   const views = rows.map((r) => presentObligation(r.row, r.status, r.row.eventId ? events.get(r.row.eventId) : undefined));
   views.sort((a, b) => rank(a.status) - rank(b.status));
-  const counts = Object.fromEntries(STATUSES.map((s) => [s, 0])) as Record<Status, number>;
-  for (const v of views) counts[v.status]++;
+  const tally = q.itemKey ? itemTally(views, range.from) : await tallyOf(deps, user, org, period);
   const unfinished = (await orders.listOrdersUnder(deps.db.orm, org.path)).filter((o) => o.orgId === org.id && o.status !== 'closed');
   const eventChoices = effective
     ? eventItems(effective.items).map((i) => ({ itemId: i.id, name: i.name, seq: i.seq, kinds: eventKindsFor(i.rules).map((k) => ({ value: k, label: EVENT_KINDS[k] })) }))
@@ -66,7 +81,8 @@ export async function communityDashboard(deps: Deps, user: SessionUser, org: Org
     period,
     itemKey: q.itemKey ?? null,
     obligations: views,
-    counts,
+    counts: tally.counts,
+    carriedOver: tally.carriedOver,
     orders: unfinished.map((o) => ({ ...o, view: presentOrder(o, now.today) })),
     eventChoices,
   };

@@ -5,7 +5,7 @@ import { effectiveCatalogFor, type EffectiveItem } from '../catalog/index.ts';
 import { listOrgsFlat, sessionUserByName, type OrgRow, type SessionUser } from '../org/index.ts';
 import { complianceNow, type ComplianceNow } from './context.ts';
 import { addDaysIso, addMonthsIso } from './dates.ts';
-import { publicityEndOf } from './deadlines.ts';
+import { chineseDate } from '../../platform/time.ts';
 import { materialise } from './materialise.ts';
 import { issueOrder } from './issueOrder.ts';
 import { eventItems, eventKindsFor } from './registerEvent.ts';
@@ -18,11 +18,23 @@ import { waiveObligation } from './waiveObligation.ts';
 
 /*
  * Demo obligations for the demo communities: a year of registered events up to “today” (the
- * clock's), published on time, late or not at all in proportions that differ per community,
- * so the dashboards and the street matrix have something true to show. Publications here are
- * disclosures without records behind them (ids 'demo-…'); the record domain's demo adds real ones.
- * Loaded in bulk, one audit entry per community ('compliance.demo_load').
+ * clock's), and a plan of which were published on time, late or not at all, in proportions that
+ * differ per community. Compliance publishes nothing itself: the record domain's demo publishes a
+ * real record for every planned publication (so every “公开” has its record), then the 督办 demo
+ * runs on what is left overdue. Loaded in bulk, one audit entry per community ('compliance.demo_load').
  */
+
+/** A publication the demo history calls for: the record domain publishes it on that day. */
+export interface DemoPublication {
+  orgCode: string;
+  obligationId: number;
+  itemId: number;
+  itemName: string;
+  /** 'YYYY-MM-DD', before today. */
+  on: string;
+  /** What the information was (the event's note, or the day it was formed). */
+  occasion: string;
+}
 
 /** A stable number in [0, 1) from a text, so the demo is the same on every machine. */
 function chance(text: string): number {
@@ -31,12 +43,17 @@ function chance(text: string): number {
   return ((h >>> 0) % 10_000) / 10_000;
 }
 
+const DEMO_MONTHS = 8;
+
+/**
+ * Items a community never published: 厂口社区's 社区简介 (长期公开 since it adopted its list last
+ * year) stays overdue, so every view shows an obligation carried over from an earlier period.
+ */
+const NEVER_PUBLISHED: Record<string, RegExp> = { '530102012001': /社区简介/ };
+
 /** How reliably each demo community publishes on time (others default to 0.8). */
 const DILIGENCE: Record<string, number> = { '220202004001': 0.92, '220202004002': 0.7, '220202004003': 0.5, '220202005001': 0.85, '220202005002': 0.62, '530102012001': 0.88 };
 
-function atNoon(iso: string): Date {
-  return new Date(`${iso}T10:00:00+08:00`);
-}
 
 /** When (if at all) the community published it: on time, a few days late, or not yet. */
 function publicationDay(ob: ObligationRow, diligence: number, today: string): string | null {
@@ -58,14 +75,18 @@ interface DemoEvent {
   note: string;
 }
 
-/** A year of events up to today: finance every month, other items now and then. */
+/**
+ * Eight months of events up to today: finance every month, other items now and then. Each
+ * planned publication becomes a real reviewed record, so the history is kept short enough for
+ * the demo to load in well under a minute.
+ */
 function demoEvents(org: OrgRow, items: EffectiveItem[], today: string): DemoEvent[] {
   const events: DemoEvent[] = [];
-  for (let back = 11; back >= 0; back--) {
+  for (let back = DEMO_MONTHS - 1; back >= 0; back--) {
     const month = addMonthsIso(`${today.slice(0, 7)}-01`, -back).slice(0, 7);
     for (const item of items) {
       const monthly = item.name.includes('财务');
-      if (!monthly && chance(`ev:${org.code}:${item.itemKey}:${month}`) > 0.3) continue;
+      if (!monthly && chance(`ev:${org.code}:${item.itemKey}:${month}`) > 0.2) continue;
       const day = Math.min(28, 3 + Math.floor(chance(`day:${org.code}:${item.itemKey}:${month}`) * 25));
       const occurredOn = `${month}-${String(day).padStart(2, '0')}`;
       if (occurredOn <= today) events.push({ item, occurredOn, note: monthly ? `${Number(month.slice(5))}月收支明细已形成` : '' });
@@ -78,7 +99,7 @@ function demoEvents(org: OrgRow, items: EffectiveItem[], today: string): DemoEve
  * One community's demo year in one transaction with bulk inserts and one audit entry naming
  * what was loaded: hundreds of single audited writes would make the first start slow.
  */
-async function demoCommunity(deps: Deps, actor: AuditActor, org: OrgRow, now: ComplianceNow): Promise<ObligationRow[]> {
+async function demoCommunity(deps: Deps, actor: AuditActor, org: OrgRow, now: ComplianceNow): Promise<DemoPublication[]> {
   const effective = await effectiveCatalogFor(deps, org);
   if (!effective) return [];
   const adoptedOn = `${Number(now.today.slice(0, 4)) - 1}-${now.today.slice(5, 7)}-01`;
@@ -92,19 +113,15 @@ async function demoCommunity(deps: Deps, actor: AuditActor, org: OrgRow, now: Co
       tx,
       rows.map((ev, i) => materialise(now, { districtCode: org.districtCode, orgId: org.id, item: events[i]!.item, kind: 'event', naturalKey: `event:${ev.id}`, eventId: ev.id, anchorOn: ev.occurredOn, basis: { rules: events[i]!.item.rules, promptDays: events[i]!.item.promptDays } })),
     );
-    const published: { ob: ObligationRow; on: string; ends: string | null }[] = [];
-    for (const ob of made) {
+    const plan: DemoPublication[] = [];
+    for (const [i, ob] of made.entries()) {
       const on = publicationDay(ob, diligence, now.today);
-      if (on) published.push({ ob, on, ends: publicityEndOf(now.cal, ob.basis, on) });
+      const ev = events[rows.findIndex((r) => r.id === ob.eventId)] ?? events[i]!;
+      if (on && !NEVER_PUBLISHED[org.code]?.test(ob.itemName)) plan.push({ orgCode: org.code, obligationId: ob.id, itemId: ob.itemId, itemName: ob.itemName, on, occasion: ev.note || `${chineseDate(ev.occurredOn)}形成` });
     }
-    for (const p of published) await repo.updateObligation(tx, p.ob.id, { fulfilledRecordId: `demo-${p.ob.id}`, fulfilledOn: p.on, fulfilledAt: atNoon(p.on), publicityEndsOn: p.ends });
-    await repo.insertDisclosure(
-      tx,
-      published.map((p) => ({ recordId: `demo-${p.ob.id}`, districtCode: org.districtCode, orgId: org.id, itemKey: p.ob.itemKey, itemId: p.ob.itemId, obligationId: p.ob.id, publishedAt: atNoon(p.on), publishedOn: p.on, publicityEndsOn: p.ends })),
-    );
-    const data = { org: org.code, events: rows.length, obligations: made.map((o) => o.id), published: published.length };
+    const data = { org: org.code, events: rows.length, obligations: made.map((o) => o.id), planned: plan.length };
     await appendAudit(tx, actor, { action: 'compliance.demo_load', subjectType: 'organisation', subjectId: org.code, districtCode: org.districtCode, data }, now.now);
-    return made;
+    return plan;
   });
 }
 
@@ -122,13 +139,18 @@ async function attempt(step: () => Promise<unknown>): Promise<void> {
   }
 }
 
-/** A waiver and three 督办 orders (one answered) in 延安街道, so those pages have content. */
-async function demoSupervision(deps: Deps, byOrg: Map<string, number[]>): Promise<void> {
+/** A waiver and three 督办 orders (one answered) in 延安街道, so those pages have content; after the records. */
+export async function loadSupervisionDemo(deps: Deps): Promise<void> {
   const street = await sessionUser(deps, 'yanan-street');
   const editor = await sessionUser(deps, 'yanan-editor');
   if (!street || !editor) return;
   const now = await complianceNow(deps, street.user.districtCode);
-  const overdue = async (code: string) => [...(await repo.obligationsByIds(deps.db.orm, byOrg.get(code) ?? [])).values()].filter((o) => statusOf(o, now.day) === 'overdue').sort((a, b) => a.id - b.id);
+  const orgs = await listOrgsFlat(deps, street.user.orgPath);
+  const overdue = async (code: string) => {
+    const org = orgs.find((o) => o.code === code);
+    const open = org ? await repo.listOpen(deps.db.orm, org.id) : [];
+    return open.filter((o) => o.kind === 'event' && statusOf(o, now.day) === 'overdue').sort((a, b) => a.id - b.id);
+  };
   const instructions = '请于期限内在社区公示栏和政府网站补充公开，并答复整改情况。';
   const [waived] = await overdue('220202004002');
   if (waived) await attempt(() => waiveObligation(deps, street, waived.id, { reason: '经核实，该月未发生需公开的变更，系误登记。' }));
@@ -144,11 +166,14 @@ async function demoSupervision(deps: Deps, byOrg: Map<string, number[]>): Promis
   }
 }
 
-/** Fills the demo communities' obligations; called by the demo data loader after the accounts. */
-export async function loadComplianceDemo(deps: Deps, actor: AuditActor): Promise<void> {
-  const byOrg = new Map<string, number[]>();
+/**
+ * Fills the demo communities' obligations and returns the publications their history calls for;
+ * the demo loader has the record domain publish them, then calls loadSupervisionDemo.
+ */
+export async function loadComplianceDemo(deps: Deps, actor: AuditActor): Promise<DemoPublication[]> {
+  const plan: DemoPublication[] = [];
   for (const org of (await listOrgsFlat(deps)).filter((o) => o.kind === 'community')) {
-    byOrg.set(org.code, (await demoCommunity(deps, actor, org, await complianceNow(deps, org.districtCode))).map((o) => o.id));
+    plan.push(...(await demoCommunity(deps, actor, org, await complianceNow(deps, org.districtCode))));
   }
-  await demoSupervision(deps, byOrg);
+  return plan.sort((a, b) => (a.on < b.on ? -1 : a.on > b.on ? 1 : a.obligationId - b.obligationId));
 }

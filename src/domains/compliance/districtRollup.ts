@@ -1,11 +1,7 @@
 import type { Deps } from '../../platform/context.ts';
 import { listOrgsFlat, type OrgRow, type SessionUser } from '../org/index.ts';
-import { complianceNow } from './context.ts';
-import { rangeOf } from './dates.ts';
-import { assertViewArea } from './policy.ts';
-import { ensureCalendarCurrent } from './recomputeDueDates.ts';
-import * as repo from './repository.ts';
 import { onTimeRate } from './status.ts';
+import { addSlice, emptyTally, statusScope, statusSlices, type Tally } from './summary.ts';
 import * as orders from './supervisionRepository.ts';
 import type { Status } from './types.ts';
 
@@ -14,6 +10,8 @@ export interface RollupRow {
   communities: number;
   counts: Partial<Record<Status, number>>;
   total: number;
+  /** Obligations from before the year still open, included in counts (往期未结). */
+  carriedOver: number;
   onTime: number | null;
   /** On-time rate per month 'YYYY-MM' among obligations due that month. */
   months: Map<string, number | null>;
@@ -26,43 +24,47 @@ export interface RollupView {
   months: string[];
   rows: RollupRow[];
   total: RollupRow;
+  /** Every community with its own figures (the same tally as its page and the matrix). */
+  communities: { org: OrgRow; street: OrgRow; tally: Tally }[];
 }
 
 function emptyRow(street: OrgRow): RollupRow {
-  return { street, communities: 0, counts: {}, total: 0, onTime: null, months: new Map(), unfinishedOrders: 0 };
+  return { street, communities: 0, counts: {}, total: 0, carriedOver: 0, onTime: null, months: new Map(), unfinishedOrders: 0 };
 }
 
-/** Per street of a district: obligations by status over a year and the on-time rate per month. */
+function addTo(row: RollupRow, monthly: Map<string, Partial<Record<Status, number>>>, key: string, s: { status: Status; n: number; carried: boolean; month: string | null }): void {
+  row.counts[s.status] = (row.counts[s.status] ?? 0) + s.n;
+  row.total += s.n;
+  if (s.carried) {
+    row.carriedOver += s.n;
+    return; // carried-over obligations count in the year's totals, not in an earlier month's rate
+  }
+  const m = monthly.get(`${key}|${s.month}`) ?? {};
+  m[s.status] = (m[s.status] ?? 0) + s.n;
+  monthly.set(`${key}|${s.month}`, m);
+}
+
+/** Per street of a district: obligations by status over a year (open ones from before included) and the on-time rate per month. */
 export async function districtRollup(deps: Deps, user: SessionUser, district: OrgRow, year: string): Promise<RollupView> {
-  assertViewArea(user, district);
-  await ensureCalendarCurrent(deps, undefined, district.districtCode);
-  const now = await complianceNow(deps, district.districtCode);
-  const orgs = await listOrgsFlat(deps, district.path);
-  const streets = orgs.filter((o) => o.kind === 'street');
+  const scope = await statusScope(deps, user, district, year);
+  const streets = (await listOrgsFlat(deps, district.path)).filter((o) => o.kind === 'street');
   const streetOf = (o: OrgRow) => streets.find((s) => o.path.startsWith(s.path));
-  const communities = orgs.filter((o) => o.kind === 'community' && streetOf(o));
-  const range = rangeOf(year);
-  const ids = communities.map((c) => c.id);
-  const [counts, unfinished] = await Promise.all([
-    repo.rollupCounts(deps.db.orm, ids, communities.map((c) => streetOf(c)!.code), range.from, range.to, now.day),
-    orders.countUnfinishedOrders(deps.db.orm, ids),
-  ]);
+  const communities = scope.communities.filter((c) => streetOf(c));
+  const [slices, unfinished] = await Promise.all([statusSlices(deps, { ...scope, communities }, { month: true }), orders.countUnfinishedOrders(deps.db.orm, communities.map((c) => c.id))]);
   const rows = new Map(streets.map((s) => [s.code, emptyRow(s)]));
   const total = emptyRow(district);
   const monthly = new Map<string, Partial<Record<Status, number>>>();
+  const tallies = new Map(communities.map((c) => [c.id, { org: c, street: streetOf(c)!, tally: emptyTally() }]));
   for (const c of communities) {
     const row = rows.get(streetOf(c)!.code)!;
     row.communities++;
     row.unfinishedOrders += unfinished.get(c.id) ?? 0;
   }
-  for (const c of counts) {
-    for (const [target, key] of [[rows.get(c.groupCode)!, `${c.groupCode}|${c.month}`], [total, `*|${c.month}`]] as const) {
-      target.counts[c.status] = (target.counts[c.status] ?? 0) + c.n;
-      target.total += c.n;
-      const m = monthly.get(key) ?? {};
-      m[c.status] = (m[c.status] ?? 0) + c.n;
-      monthly.set(key, m);
-    }
+  for (const s of slices) {
+    const entry = tallies.get(s.orgId)!;
+    addSlice(entry.tally, s);
+    addTo(rows.get(entry.street.code)!, monthly, entry.street.code, s);
+    addTo(total, monthly, '*', s);
   }
   const months = Array.from({ length: 12 }, (_, i) => `${year}-${String(i + 1).padStart(2, '0')}`);
   for (const row of [...rows.values(), total]) {
@@ -74,5 +76,5 @@ export async function districtRollup(deps: Deps, user: SessionUser, district: Or
       total.unfinishedOrders += row.unfinishedOrders;
     }
   }
-  return { district, year, months, rows: [...rows.values()], total };
+  return { district, year, months, rows: [...rows.values()], total, communities: [...tallies.values()] };
 }

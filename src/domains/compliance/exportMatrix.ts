@@ -20,13 +20,13 @@ const FONT = { name: '宋体', size: 10 };
 
 function matrixSheet(book: ExcelJS.Workbook, view: MatrixView, exportedAt: Date): void {
   const sheet = book.addWorksheet('公开情况矩阵', { views: [{ state: 'frozen', xSplit: 1, ySplit: 3 }] });
-  const width = view.items.length + 3;
+  const width = view.items.length + 4;
   sheet.getCell(1, 1).value = `${view.area.name}居务公开情况（${view.range.label}）`;
   sheet.mergeCells(1, 1, 1, width);
   sheet.getCell(1, 1).font = { ...FONT, size: 14, bold: true };
-  sheet.getCell(2, 1).value = `统计日期：${chineseDate(view.today)}；导出时间：${chineseDateTime(exportedAt)}；单元格为该社区该事项在统计期内各状态的义务数，底色为其中最差的状态。`;
+  sheet.getCell(2, 1).value = `统计日期：${chineseDate(view.today)}；导出时间：${chineseDateTime(exportedAt)}；单元格为该社区该事项在统计期内各状态的义务数（含以前各期至今仍未公开的义务，注明“往期”），底色为其中最差的状态。`;
   sheet.mergeCells(2, 1, 2, width);
-  const header = ['社区（村）', ...view.items.map((i) => `${i.seq}. ${i.name}`), '已逾期合计', '未办结督办'];
+  const header = ['社区（村）', ...view.items.map((i) => `${i.seq}. ${i.name}`), '已逾期合计', '往期未结', '未办结督办'];
   header.forEach((text, c) => Object.assign(sheet.getCell(3, c + 1), { value: text, font: { ...FONT, bold: true }, border: BORDER, alignment: { wrapText: true, vertical: 'middle' } }));
   view.rows.forEach((row, r) => {
     const excelRow = 4 + r;
@@ -34,10 +34,12 @@ function matrixSheet(book: ExcelJS.Workbook, view: MatrixView, exportedAt: Date)
     view.items.forEach((item, c) => {
       const cell = row.cells.get(item.key);
       const target = sheet.getCell(excelRow, c + 2);
-      Object.assign(target, { value: cell ? cellText(cell) : '—', font: FONT, border: BORDER, alignment: { wrapText: true, vertical: 'top' } });
+      const text = cell ? cellText(cell) + (cell.carried > 0 ? `（往期 ${cell.carried}）` : '') : '—';
+      Object.assign(target, { value: text, font: FONT, border: BORDER, alignment: { wrapText: true, vertical: 'top' } });
       if (cell) target.fill = { type: 'pattern', pattern: 'solid', fgColor: { argb: STATUS_FILLS[cell.worst] } };
     });
-    Object.assign(sheet.getCell(excelRow, width - 1), { value: row.counts.overdue ?? 0, font: FONT, border: BORDER });
+    Object.assign(sheet.getCell(excelRow, width - 2), { value: row.counts.overdue ?? 0, font: FONT, border: BORDER });
+    Object.assign(sheet.getCell(excelRow, width - 1), { value: row.carriedOver, font: FONT, border: BORDER });
     Object.assign(sheet.getCell(excelRow, width), { value: row.unfinishedOrders, font: FONT, border: BORDER });
   });
   sheet.getColumn(1).width = 18;

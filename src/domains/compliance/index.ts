@@ -35,12 +35,13 @@ export { ensureCalendarCurrent } from './recomputeDueDates.ts';
 export { syncUnder } from './syncObligations.ts';
 export { STATUS_LABELS, cellText } from './status.ts';
 export type { Status } from './types.ts';
-export { loadComplianceDemo } from './demo.ts';
+export { loadComplianceDemo, loadSupervisionDemo, type DemoPublication } from './demo.ts';
 export { registerEvent } from './registerEvent.ts';
 export { findObligation } from './repository.ts';
 export type { CompliancePorts } from './routes.ts';
 // For the command line: the daily run and the street matrix.
 export { runDailyReminders } from './reminders.ts';
-export { streetMatrix } from './streetMatrix.ts';
+export { streetMatrix, matrixJson } from './streetMatrix.ts';
+export { complianceStatus, statusJson, publicCounts, type StatusReport, type PublicCounts } from './summary.ts';
 export { districtRollup } from './districtRollup.ts';
 export { exportMatrixXlsx } from './exportMatrix.ts';

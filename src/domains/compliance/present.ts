@@ -17,6 +17,8 @@ export interface ObligationView {
   itemKey: string;
   /** 长期公开 / 2026年第3季度 / 信息形成（2026年9月28日） */
   occasion: string;
+  /** The date the obligation is filed under (due date, else its start): before the period shown = 往期未结. */
+  refOn: string;
   eventNote: string | null;
   status: Status;
   statusLabel: string;
@@ -56,6 +58,7 @@ export function presentObligation(row: ObligationRow, status: Status, event?: Ev
     itemName: row.itemName,
     itemKey: row.itemKey,
     occasion: occasionOf(row, event),
+    refOn: row.refOn,
     eventNote: event?.note || null,
     status,
     statusLabel: STATUS_LABELS[status],

@@ -2,7 +2,7 @@ import { and, asc, eq, gt, gte, inArray, isNull, lte, ne, or, sql, type SQL } fr
 import { queryRows, type Executor } from '../../platform/db.ts';
 import { disclosures, dueChanges, events, obligations, state, syncState } from './schema.ts';
 import type { StatusDay } from './status.ts';
-import { STATUSES, type Status } from './types.ts';
+import type { Status } from './types.ts';
 
 /*
  * All SQL of obligations, events, disclosures and sync state. Orders, notifications and
@@ -113,62 +113,63 @@ export async function listDueChanges(ex: Executor, obligationId: number): Promis
 
 // ---- dashboards ----
 
-interface CellCount {
-  orgId: number;
-  itemKey: string;
-  itemName: string;
-  itemSeq: number;
-  counts: Partial<Record<Status, number>>;
-}
-
 /** A bigint[] parameter (drizzle would expand a JS array into a list). */
 const idArray = (ids: number[]) => sql`${`{${ids.map((id) => Math.trunc(id)).join(',')}}`}::bigint[]`;
 
-/** Obligations per community × item in a date range, counted per status: one row per matrix cell. */
-export async function matrixCounts(ex: Executor, orgIds: number[], from: string, to: string, day: StatusDay): Promise<CellCount[]> {
-  if (orgIds.length === 0) return [];
-  const per = sql.join(
-    STATUSES.map((st) => sql`count(*) filter (where s.status = ${st})::int as ${sql.identifier(st)}`),
-    sql`, `,
-  );
-  const rows = await queryRows<Record<string, unknown>>(
-    ex,
-    sql`select s.org_id::int as "orgId", s.item_key as "itemKey", max(s.item_name) as "itemName", min(s.item_seq)::int as "itemSeq", ${per}
-      from (select o.org_id, o.item_key, o.item_name, o.item_seq, ${rollupStatus(day)} as status
-            from ${obligations} o where o.org_id = any(${idArray(orgIds)}) and o.ref_on between ${from} and ${to}) s
-      group by s.org_id, s.item_key`,
-  );
-  return rows.map((r) => ({
-    orgId: Number(r.orgId),
-    itemKey: String(r.itemKey),
-    itemName: String(r.itemName),
-    itemSeq: Number(r.itemSeq),
-    counts: Object.fromEntries(STATUSES.filter((st) => Number(r[st]) > 0).map((st) => [st, Number(r[st])])),
-  }));
-}
-
-interface RollupCount {
-  groupCode: string;
-  month: string;
+/** One group of obligations of a status view (see statusSlices in summary.ts). */
+export interface SliceRow {
+  orgId: number;
+  itemKey: string | null;
+  itemName: string | null;
+  itemSeq: number | null;
+  month: string | null;
+  /** Dated before the period and still open: 往期未结. */
+  carried: boolean;
   status: Status;
   n: number;
 }
 
-/** Obligations per group (a street) × month × status; `groups[i]` is the group of `orgIds[i]`. */
-export async function rollupCounts(ex: Executor, orgIds: number[], groups: string[], from: string, to: string, day: StatusDay): Promise<RollupCount[]> {
+/**
+ * THE scope of every status view (community page, matrix, roll-up, status command): obligations
+ * dated in [from, to] plus every obligation dated before `from` that is still open. Counted per
+ * community × status × carried, and per item and/or month when asked: one grouped query.
+ */
+export async function statusSlices(ex: Executor, orgIds: number[], from: string, to: string, day: StatusDay, by: { item?: boolean; month?: boolean }): Promise<SliceRow[]> {
   if (orgIds.length === 0) return [];
-  const rows = await queryRows<RollupCount>(
+  const item = by.item ? sql`o.item_key, max(o.item_name) as "itemName", min(o.item_seq)::int as "itemSeq"` : sql`null as item_key, null as "itemName", null as "itemSeq"`;
+  const month = by.month ? sql`to_char(o.ref_on, 'YYYY-MM')` : sql`null::text`;
+  const groups = [sql`o.org_id`, sql`carried`, sql`s.status`, ...(by.item ? [sql`o.item_key`] : []), ...(by.month ? [sql`month`] : [])];
+  const rows = await queryRows<Record<string, unknown>>(
     ex,
-    sql`select m.group_code as "groupCode", to_char(o.ref_on, 'YYYY-MM') as month, s.status, count(*)::int as n
-      from ${obligations} o
-      join unnest(${idArray(orgIds)}, ${`{${groups.map((g) => `"${g.replace(/["\\]/g, '')}"`).join(',')}}`}::text[]) as m(org_id, group_code) on m.org_id = o.org_id
-      cross join lateral (select ${rollupStatus(day)} as status) as s
-      where o.ref_on between ${from} and ${to}
-      group by 1, 2, 3`,
+    sql`select o.org_id::int as "orgId", ${item}, ${month} as month, (o.ref_on < ${from}) as carried, s.status, count(*)::int as n
+      from ${obligations} o cross join lateral (select ${rollupStatus(day)} as status) as s
+      where o.org_id = any(${idArray(orgIds)})
+        and (o.ref_on between ${from} and ${to} or (o.ref_on < ${from} and o.waived_at is null and o.fulfilled_on is null))
+      group by ${sql.join(groups, sql`, `)}`,
   );
-  return rows.map((r) => ({ ...r, n: Number(r.n) }));
+  return rows.map((r) => ({
+    orgId: Number(r.orgId),
+    itemKey: r.item_key == null ? null : String(r.item_key),
+    itemName: r.itemName == null ? null : String(r.itemName),
+    itemSeq: r.itemSeq == null ? null : Number(r.itemSeq),
+    month: r.month == null ? null : String(r.month),
+    carried: r.carried === true || r.carried === 't',
+    status: r.status as Status,
+    n: Number(r.n),
+  }));
 }
 
+/** Open obligations of the same scope (dated up to `to`), with their status, earliest due first. */
+export async function listOpenUpTo(ex: Executor, orgIds: number[], to: string, day: StatusDay) {
+  if (orgIds.length === 0) return [];
+  return ex
+    .select({ row: obligations, status: statusSql(day) })
+    .from(obligations)
+    .where(and(inArray(obligations.orgId, orgIds), isOpenSql, lte(obligations.refOn, to)))
+    .orderBy(sql`${obligations.dueOn} asc nulls last`, asc(obligations.orgId), asc(obligations.itemSeq), asc(obligations.id));
+}
+
+/** statusSql for the raw queries above, over the alias `o`. */
 function rollupStatus(day: StatusDay): SQL {
   return sql`case
     when o.waived_at is not null then 'waived'

@@ -14,6 +14,7 @@ import { assertViewArea } from './policy.ts';
 import { ensureCalendarCurrent } from './recomputeDueDates.ts';
 import { registerEvent } from './registerEvent.ts';
 import { orderRoutes } from './routes.orders.ts';
+import { adoptionRoutes } from './routes.adoption.ts';
 import { noticeOf, orgOfRoute, periodOf, periodQuery, type FormProblem } from './routeHelpers.ts';
 import { streetMatrix } from './streetMatrix.ts';
 import { syncUnder } from './syncObligations.ts';
@@ -47,6 +48,7 @@ export function complianceRoutes(deps: Deps, ports: CompliancePorts) {
     await app.register(areaRoutes(deps));
     await app.register(obligationRoutes(deps));
     await app.register(orderRoutes(deps));
+    await app.register(adoptionRoutes(deps));
   };
 }
 

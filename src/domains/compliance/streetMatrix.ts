@@ -1,11 +1,9 @@
 import type { Deps } from '../../platform/context.ts';
-import { listOrgsFlat, type OrgRow, type SessionUser } from '../org/index.ts';
-import { complianceNow } from './context.ts';
-import { rangeOf, type DateRange } from './dates.ts';
-import { assertViewArea } from './policy.ts';
-import { ensureCalendarCurrent } from './recomputeDueDates.ts';
+import type { OrgRow, SessionUser } from '../org/index.ts';
+import type { DateRange } from './dates.ts';
 import * as repo from './repository.ts';
 import { worstOf } from './status.ts';
+import { addSlice, emptyTally, publicCounts, statusScope, statusSlices, type Tally } from './summary.ts';
 import * as orders from './supervisionRepository.ts';
 import type { Status } from './types.ts';
 
@@ -13,12 +11,16 @@ interface MatrixCell {
   worst: Status;
   counts: Partial<Record<Status, number>>;
   total: number;
+  /** Of those, obligations from earlier periods still open (往期未结). */
+  carried: number;
 }
 
 export interface MatrixRow {
   org: OrgRow;
   cells: Map<string, MatrixCell>;
+  /** Every obligation of the row, carried-over ones included (summary.ts). */
   counts: Partial<Record<Status, number>>;
+  carriedOver: number;
   unfinishedOrders: number;
   lastSyncedAt: Date | null;
 }
@@ -32,39 +34,59 @@ export interface MatrixView {
   rows: MatrixRow[];
 }
 
-function addCount(target: Partial<Record<Status, number>>, status: Status, n: number): void {
-  target[status] = (target[status] ?? 0) + n;
+function addCell(row: MatrixRow, s: repo.SliceRow): void {
+  const cell = row.cells.get(s.itemKey!) ?? { worst: s.status, counts: {}, total: 0, carried: 0 };
+  cell.counts[s.status] = (cell.counts[s.status] ?? 0) + s.n;
+  cell.total += s.n;
+  if (s.carried) cell.carried += s.n;
+  cell.worst = worstOf(Object.keys(cell.counts) as Status[])!;
+  row.cells.set(s.itemKey!, cell);
 }
 
 /**
  * Communities × items of a street (or a whole district) for a year or a month, each cell
- * coloured by the worst status among its obligations. A pure read of the materialised
- * obligations: the daily job and the community pages keep them in line with the catalogs.
+ * coloured by the worst status among its obligations, carried-over open ones included and
+ * marked. Counts come from the one status scope (summary.ts), grouped per item.
  */
 export async function streetMatrix(deps: Deps, user: SessionUser, area: OrgRow, period: string): Promise<MatrixView> {
-  assertViewArea(user, area);
-  await ensureCalendarCurrent(deps, undefined, area.districtCode);
-  const now = await complianceNow(deps, area.districtCode);
-  const communities = (await listOrgsFlat(deps, area.path)).filter((o) => o.kind === 'community');
-  const ids = communities.map((c) => c.id);
-  const range = rangeOf(period);
-  const [counts, unfinished, syncs] = await Promise.all([
-    repo.matrixCounts(deps.db.orm, ids, range.from, range.to, now.day),
-    orders.countUnfinishedOrders(deps.db.orm, ids),
-    repo.listSync(deps.db.orm, ids),
-  ]);
+  const scope = await statusScope(deps, user, area, period);
+  const ids = scope.communities.map((c) => c.id);
+  const [slices, unfinished, syncs] = await Promise.all([statusSlices(deps, scope, { item: true }), orders.countUnfinishedOrders(deps.db.orm, ids), repo.listSync(deps.db.orm, ids)]);
   const items = new Map<string, { key: string; name: string; seq: number }>();
+  const tallies = new Map<number, Tally>();
   const rows = new Map<number, MatrixRow>(
-    communities.map((org) => [org.id, { org, cells: new Map(), counts: {}, unfinishedOrders: unfinished.get(org.id) ?? 0, lastSyncedAt: syncs.find((s) => s.orgId === org.id)?.syncedAt ?? null }]),
+    scope.communities.map((org) => [org.id, { org, cells: new Map(), counts: {}, carriedOver: 0, unfinishedOrders: unfinished.get(org.id) ?? 0, lastSyncedAt: syncs.find((s) => s.orgId === org.id)?.syncedAt ?? null }]),
   );
-  for (const c of counts) {
-    const known = items.get(c.itemKey);
-    if (!known || c.itemSeq < known.seq) items.set(c.itemKey, { key: c.itemKey, name: c.itemName, seq: c.itemSeq });
-    const row = rows.get(c.orgId)!;
-    const present = Object.keys(c.counts) as Status[];
-    row.cells.set(c.itemKey, { worst: worstOf(present)!, counts: c.counts, total: present.reduce((n, s) => n + c.counts[s]!, 0) });
-    for (const s of present) addCount(row.counts, s, c.counts[s]!);
+  for (const s of slices) {
+    const known = items.get(s.itemKey!);
+    if (!known || s.itemSeq! < known.seq) items.set(s.itemKey!, { key: s.itemKey!, name: s.itemName!, seq: s.itemSeq! });
+    addCell(rows.get(s.orgId)!, s);
+    const t = tallies.get(s.orgId) ?? emptyTally();
+    addSlice(t, s);
+    tallies.set(s.orgId, t);
+  }
+  for (const [id, t] of tallies) {
+    const row = rows.get(id)!;
+    row.counts = Object.fromEntries(Object.entries(t.counts).filter(([, n]) => n > 0));
+    row.carriedOver = t.carriedOver;
   }
   const sortedItems = [...items.values()].sort((a, b) => a.seq - b.seq || a.name.localeCompare(b.name, 'zh-CN'));
-  return { area, period, range, today: now.today, items: sortedItems, rows: [...rows.values()] };
+  return { area, period: scope.period, range: scope.range, today: scope.now.today, items: sortedItems, rows: [...rows.values()] };
+}
+
+/** The matrix command's JSON: one row per community, counts with carried-over obligations included. */
+export function matrixJson(view: MatrixView) {
+  return {
+    street: view.area.code,
+    period: view.period,
+    today: view.today,
+    rows: view.rows.map((r) => ({
+      org: r.org.code,
+      name: r.org.name,
+      counts: publicCounts(r.counts),
+      carriedOver: r.carriedOver,
+      unfinishedOrders: r.unfinishedOrders,
+      cells: Object.fromEntries(view.items.filter((i) => r.cells.has(i.key)).map((i) => [i.name, { ...publicCounts(r.cells.get(i.key)!.counts), carriedOver: r.cells.get(i.key)!.carried }])),
+    })),
+  };
 }

@@ -15,7 +15,7 @@ describe.each(databaseKinds)('demo records on $name', (kind) => {
     deps = await createTestDeps(kind, { at: '2026-11-22T10:00:00+08:00' });
     await loadDemoData(deps, { id: null, name: 'test', ip: null });
     app = await buildApp(deps, { logger: false });
-  }, 120_000);
+  }, 300_000);
   afterAll(async () => {
     await app.close();
     await deps.dispose();
@@ -27,7 +27,7 @@ describe.each(databaseKinds)('demo records on $name', (kind) => {
       const titles = views.map((v) => v.title).join('\n');
       expect(titles).toContain('财务收支情况');
       expect(titles).toContain('居务监督委员会组成人员');
-      expect(views.find((v) => v.title.includes('财务'))!.corrections).toHaveLength(1);
+      expect(views.find((v) => v.title.includes('季度财务收支情况'))!.corrections).toHaveLength(1);
       const list = views.find((v) => v.itemName === '最低生活保障' && v.tables.length > 0)!;
       expect(list.tables[0]!.columns.map((c) => c.type)).toContain('id_number');
       for (const row of list.tables[0]!.rows) expect(row[2]).toMatch(/^\d{6}\*{8}\d{3}[\dX]$/);

@@ -119,7 +119,7 @@ function recordsFor(c: Community, today: string, orgName: string): DemoRecord[] 
     },
     {
       item: /监督机构/,
-      daysAgo: 40,
+      daysAgo: 4,
       form: {
         title: `${orgName}居务监督委员会组成人员及监督电话`,
         bodyMd: `经居民会议选举产生，${orgName}居务监督委员会由以下 3 名成员组成，负责监督居务公开和财务管理。\n\n**监督电话：${c.phone}**（工作日 8:30—17:30）`,

@@ -2,6 +2,7 @@
 export type { PublicRecordView, PublicTable, PublicAttachment, PublicCorrection, ColumnType } from './publicView.ts';
 export { itemRecords, recentRecords, publishedBetween, recordPage, type RecordPageData } from './readRecords.ts';
 export { loadDemoRecords } from './demo.ts';
+export { publishDemoHistory } from './demoHistory.ts';
 export { maskText } from './privacy/index.ts';
 export { loadRecord } from './access.ts';
 export { privacyScanCommand } from './privacy/scanFile.ts';

@@ -5,11 +5,12 @@ import type { ObligationView } from '../present.ts';
 import { CountSummary, Crumbs, DueBlock, Notice, PeriodForm, StatusBadge } from './parts.tsx';
 import { chineseDate } from '../../../platform/time.ts';
 
-function ObligationCard({ ob, canPublish }: { ob: ObligationView; canPublish: boolean }) {
+function ObligationCard({ ob, canPublish, from }: { ob: ObligationView; canPublish: boolean; from: string }) {
   return (
     <li class={`ob-card st-edge-${ob.status}`}>
       <div class="ob-head">
         <StatusBadge status={ob.status} />
+        {ob.open && ob.refOn < from ? <span class="badge carried">往期未结</span> : null}
         <h3>
           <a href={`/staff/compliance/o/${ob.id}`}>{ob.itemName}</a>
         </h3>
@@ -123,12 +124,13 @@ export function CommunityPage({ ctx, view, error, ok }: { ctx: PageCtx; view: Co
         </p>
       ) : null}
       <CountSummary counts={view.counts} />
+      {view.carriedOver > 0 ? <p class="carried-note">其中往期未结 {view.carriedOver} 项：统计期以前的义务至今仍未公开，计入本期。</p> : null}
       {view.obligations.length === 0 ? (
         <p class="empty">本期没有需要公开的事项。信息形成或变更时，请在下方登记。</p>
       ) : (
         <ul class="ob-list">
           {view.obligations.map((ob) => (
-            <ObligationCard ob={ob} key={ob.id} canPublish={isEditor} />
+            <ObligationCard ob={ob} key={ob.id} canPublish={isEditor} from={view.range.from} />
           ))}
         </ul>
       )}

@@ -27,15 +27,18 @@ function Row({ view, row }: { view: MatrixView; row: MatrixRow }) {
           );
         }
         const href = `${base}?${periodQuery(view)}&item=${encodeURIComponent(item.key)}`;
+        const carried = cell.carried > 0 ? `（含往期未结 ${cell.carried}）` : '';
         return (
-          <td key={item.key} class={`cell st-${cell.worst}`}>
-            <a href={href} title={`${row.org.name} · ${item.name}：${cellText(cell)}（最差状态：${STATUS_LABELS[cell.worst]}）`}>
+          <td key={item.key} class={`cell st-${cell.worst}${cell.carried > 0 ? ' carried' : ''}`}>
+            <a href={href} title={`${row.org.name} · ${item.name}：${cellText(cell)}${carried}（最差状态：${STATUS_LABELS[cell.worst]}）`}>
               {cellText(cell)}
             </a>
+            {cell.carried > 0 ? <span class="carried-mark">往期 {cell.carried}</span> : null}
           </td>
         );
       })}
       <td class="num">{row.counts.overdue ?? 0}</td>
+      <td class="num carried-col">{row.carriedOver}</td>
       <td class="num">{row.unfinishedOrders > 0 ? <a href={`/staff/compliance/orders?org=${row.org.code}`}>{row.unfinishedOrders}</a> : 0}</td>
     </tr>
   );
@@ -60,7 +63,7 @@ export function MatrixPage({ ctx, view, ok }: { ctx: PageCtx; view: MatrixView; 
         {view.area.name}公开情况 · {view.range.label}
       </h1>
       <p class="muted">
-        统计日期 {chineseDate(view.today)}。每格是该社区该事项在统计期内的公开义务，底色和文字为其中最差的状态，点击可查看明细。义务数据更新于 {lastSync(view)}。
+        统计日期 {chineseDate(view.today)}。每格是该社区该事项在统计期内的公开义务，加上以前各期至今仍未公开的义务（标“往期”），底色和文字为其中最差的状态，点击可查看明细。义务数据更新于 {lastSync(view)}。
       </p>
       <Notice ok={ok} />
       <div class="toolbar">
@@ -98,6 +101,9 @@ export function MatrixPage({ ctx, view, ok }: { ctx: PageCtx; view: MatrixView; 
                 ))}
                 <th scope="col" class="num">
                   已逾期
+                </th>
+                <th scope="col" class="num" title="统计期以前的义务至今仍未公开，已计入本期各列">
+                  往期未结
                 </th>
                 <th scope="col" class="num">
                   未办结督办

@@ -20,6 +20,7 @@ function Line({ row, view, total }: { row: RollupRow; view: RollupView; total?: 
       <Cell class="num">{row.total}</Cell>
       <Cell class="num st-overdue-text">{row.counts.overdue ?? 0}</Cell>
       <Cell class="num">{row.counts.due_soon ?? 0}</Cell>
+      <Cell class="num">{row.carriedOver}</Cell>
       <Cell class="num">{(row.counts.done_on_time ?? 0) + (row.counts.done_late ?? 0)}</Cell>
       <Cell class={`num ${rateClass(row.onTime)}`}>{formatRate(row.onTime)}</Cell>
       <Cell class="num">{row.unfinishedOrders}</Cell>
@@ -32,6 +33,44 @@ function Line({ row, view, total }: { row: RollupRow; view: RollupView; total?: 
         );
       })}
     </tr>
+  );
+}
+
+/** Every community's own figures: the same numbers as its page and its street's matrix. */
+function Communities({ view }: { view: RollupView }) {
+  if (view.communities.length === 0) return null;
+  return (
+    <div class="table-scroll" tabIndex={0} role="region" aria-label="各社区公开情况（可横向滚动）">
+      <table class="rollup communities">
+        <caption>各社区（村）{view.year}年公开情况（含往期未结）</caption>
+        <thead>
+          <tr>
+            <th scope="col">社区（村）</th>
+            <th scope="col">街道（乡镇）</th>
+            <th scope="col">已逾期</th>
+            <th scope="col">即将到期</th>
+            <th scope="col">往期未结</th>
+            <th scope="col">按时公开</th>
+            <th scope="col">逾期后公开</th>
+          </tr>
+        </thead>
+        <tbody>
+          {view.communities.map(({ org, street, tally }) => (
+            <tr key={org.code} data-org={org.code}>
+              <th scope="row">
+                <a href={`/staff/compliance/c/${org.code}`}>{org.name}</a>
+              </th>
+              <td>{street.name}</td>
+              <td class="num st-overdue-text overdue">{tally.counts.overdue}</td>
+              <td class="num">{tally.counts.due_soon}</td>
+              <td class="num">{tally.carriedOver}</td>
+              <td class="num">{tally.counts.done_on_time}</td>
+              <td class="num">{tally.counts.done_late}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </div>
   );
 }
 
@@ -59,6 +98,7 @@ export function RollupPage({ ctx, view }: { ctx: PageCtx; view: RollupView }) {
               <th scope="col">义务数</th>
               <th scope="col">已逾期</th>
               <th scope="col">即将到期</th>
+              <th scope="col" title="往年的义务至今仍未公开，已计入已逾期等各列">往期未结</th>
               <th scope="col">已公开</th>
               <th scope="col">全年按时率</th>
               <th scope="col">未办结督办</th>
@@ -77,6 +117,7 @@ export function RollupPage({ ctx, view }: { ctx: PageCtx; view: RollupView }) {
           </tbody>
         </table>
       </div>
+      <Communities view={view} />
     </Layout>
   );
 }

@@ -1,6 +1,17 @@
 import { Layout } from '../../../web/layout.tsx';
 import type { PageCtx } from '../../../web/page.ts';
 import { isAdmin, ROLE_LABELS } from '../policy.ts';
+import type { Role } from '../../../platform/principal.ts';
+
+/** Admins see which list each community follows; a community's editor can ask to adopt the district's. */
+function AdoptionTile({ role }: { role: Role }) {
+  const label = role === 'editor' ? '改用区县目录清单' : isAdmin(role) ? '各社区使用的目录清单' : null;
+  return label ? (
+    <li>
+      <a href="/staff/compliance/adoption">{label}</a>
+    </li>
+  ) : null;
+}
 
 export function StaffHome({ ctx }: { ctx: PageCtx }) {
   const user = ctx.user!;
@@ -73,6 +84,7 @@ export function StaffHome({ ctx }: { ctx: PageCtx }) {
             <a href="/staff/channels">本社区公开渠道</a>
           </li>
         ) : null}
+        <AdoptionTile role={user.role} />
         <li>
           <a href="/staff/password">修改密码</a>
         </li>

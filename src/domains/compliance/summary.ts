@@ -1,0 +1,170 @@
+import type { Deps } from '../../platform/context.ts';
+import { listOrgsFlat, type OrgRow, type SessionUser } from '../org/index.ts';
+import { complianceNow, type ComplianceNow } from './context.ts';
+import { monthOf, rangeOf, type DateRange } from './dates.ts';
+import { assertViewArea, assertViewCommunity } from './policy.ts';
+import { ensureCalendarCurrent } from './recomputeDueDates.ts';
+import * as repo from './repository.ts';
+import { syncUnder } from './syncObligations.ts';
+import { STATUSES, type Status } from './types.ts';
+
+/*
+ * The one source of truth for compliance figures. Every view (community page, street matrix,
+ * district roll-up, status command, .xlsx export, digest) counts the same scope: obligations
+ * dated in the period shown, plus every obligation dated before it that is still open (往期未结:
+ * a 长期公开 item never published stays overdue in every later month and year). Other files
+ * only group and lay out what this returns.
+ */
+
+/** The statuses as the status command and its JSON name them (pending counts as not due yet). */
+export const PUBLIC_STATUS: Record<Status, PublicStatus> = {
+  overdue: 'overdue',
+  due_soon: 'due_soon',
+  pending: 'not_due',
+  upcoming: 'not_due',
+  done_late: 'late',
+  done_on_time: 'on_time',
+  waived: 'waived',
+};
+export type PublicStatus = 'not_due' | 'due_soon' | 'overdue' | 'on_time' | 'late' | 'waived';
+export type PublicCounts = Record<PublicStatus, number>;
+
+export type Counts = Record<Status, number>;
+
+export const zeroCounts = (): Counts => Object.fromEntries(STATUSES.map((s) => [s, 0])) as Counts;
+
+export function publicCounts(counts: Partial<Counts>): PublicCounts {
+  const out: PublicCounts = { not_due: 0, due_soon: 0, overdue: 0, on_time: 0, late: 0, waived: 0 };
+  for (const s of STATUSES) out[PUBLIC_STATUS[s]] += counts[s] ?? 0;
+  return out;
+}
+
+/** What one community (or a sum of them) counts: per status, and how many of those are carried over. */
+export interface Tally {
+  counts: Counts;
+  carriedOver: number;
+}
+
+export const emptyTally = (): Tally => ({ counts: zeroCounts(), carriedOver: 0 });
+
+export function addSlice(t: Tally, s: { status: Status; n: number; carried: boolean }): void {
+  t.counts[s.status] += s.n;
+  if (s.carried) t.carriedOver += s.n;
+}
+
+/** The communities a status view covers, its period, and “now” on its district's calendar. */
+export interface StatusScope {
+  area: OrgRow;
+  communities: OrgRow[];
+  period: string;
+  range: DateRange;
+  now: ComplianceNow;
+}
+
+/**
+ * Who may look, the communities under `area`, and their obligations brought up to date (only
+ * those not yet synced today: the daily job normally has), so every view counts the same rows.
+ */
+export async function statusScope(deps: Deps, user: SessionUser, area: OrgRow, period?: string): Promise<StatusScope> {
+  if (area.kind === 'community') assertViewCommunity(user, area);
+  else assertViewArea(user, area);
+  await ensureCalendarCurrent(deps, undefined, area.districtCode);
+  await syncUnder(deps, area.path, { onlyStale: true });
+  const now = await complianceNow(deps, area.districtCode);
+  const communities = area.kind === 'community' ? [area] : (await listOrgsFlat(deps, area.path)).filter((o) => o.kind === 'community');
+  const p = period ?? now.today.slice(0, 4);
+  return { area, communities, period: p, range: rangeOf(p), now };
+}
+
+/** The scope's obligations counted per community × status (× item, × month when asked). */
+export function statusSlices(deps: Deps, scope: StatusScope, by: { item?: boolean; month?: boolean } = {}): Promise<repo.SliceRow[]> {
+  return repo.statusSlices(
+    deps.db.orm,
+    scope.communities.map((c) => c.id),
+    scope.range.from,
+    scope.range.to,
+    scope.now.day,
+    by,
+  );
+}
+
+/** Per community id, its tally over the scope. */
+export function tallyByCommunity(scope: StatusScope, slices: repo.SliceRow[]): Map<number, Tally> {
+  const out = new Map(scope.communities.map((c) => [c.id, emptyTally()]));
+  for (const s of slices) addSlice(out.get(s.orgId)!, s);
+  return out;
+}
+
+export interface OpenEntry {
+  obligationId: number;
+  org: OrgRow;
+  item: string;
+  itemKey: string;
+  due: string | null;
+  status: Status;
+  /** Dated before the period: 往期未结. */
+  carriedOver: boolean;
+  explanation: string;
+}
+
+export interface StatusReport {
+  area: OrgRow;
+  period: string;
+  range: DateRange;
+  today: string;
+  total: Tally;
+  communities: { org: OrgRow; tally: Tally }[];
+  open: OpenEntry[];
+}
+
+/**
+ * The status of a community, street or district over a period (this year unless asked), open
+ * obligations carried over from earlier periods included: counts, per community, and the open list.
+ */
+export async function complianceStatus(deps: Deps, user: SessionUser, area: OrgRow, period?: string): Promise<StatusReport> {
+  const scope = await statusScope(deps, user, area, period);
+  const ids = scope.communities.map((c) => c.id);
+  const [slices, open] = await Promise.all([statusSlices(deps, scope), repo.listOpenUpTo(deps.db.orm, ids, scope.range.to, scope.now.day)]);
+  const byId = tallyByCommunity(scope, slices);
+  const total = emptyTally();
+  for (const s of slices) addSlice(total, s);
+  const orgs = new Map(scope.communities.map((c) => [c.id, c]));
+  return {
+    area,
+    period: scope.period,
+    range: scope.range,
+    today: scope.now.today,
+    total,
+    communities: scope.communities.map((org) => ({ org, tally: byId.get(org.id)! })),
+    open: open.map(({ row, status }) => ({
+      obligationId: row.id,
+      org: orgs.get(row.orgId)!,
+      item: row.itemName,
+      itemKey: row.itemKey,
+      due: row.dueOn,
+      status,
+      carriedOver: row.refOn < scope.range.from,
+      explanation: row.explanation,
+    })),
+  };
+}
+
+/** The status command's JSON: `{"org","counts","open":[{"item","due","status",…}]}`. */
+export function statusJson(report: StatusReport) {
+  return {
+    org: report.area.code,
+    counts: publicCounts(report.total.counts),
+    open: report.open.map((o) => ({
+      item: o.item,
+      due: o.due,
+      status: PUBLIC_STATUS[o.status],
+      org: o.org.code,
+      orgName: o.org.name,
+      carriedOver: o.carriedOver,
+      obligation: o.obligationId,
+    })),
+  };
+}
+
+/** The current month as a period ('YYYY-MM'), for views that default to it. */
+export const currentMonth = (scope: { now: ComplianceNow }) => monthOf(scope.now.today);
