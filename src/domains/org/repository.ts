@@ -34,6 +34,11 @@ export async function listOrgsByCodes(ex: Executor, codes: string[]): Promise<Or
   return ex.select().from(organisations).where(inArray(organisations.code, codes)).orderBy(asc(organisations.path));
 }
 
+export async function listOrgsByIds(ex: Executor, ids: number[]): Promise<OrgRow[]> {
+  if (ids.length === 0) return [];
+  return ex.select().from(organisations).where(inArray(organisations.id, ids));
+}
+
 export async function countOrgs(ex: Executor): Promise<number> {
   const [row] = await ex.select({ n: sql<number>`count(*)::int` }).from(organisations);
   return Number(row?.n ?? 0);
