@@ -102,6 +102,18 @@ describe.each(databaseKinds)('public page cache on $name', (kind) => {
     expect((await b.inject({ url: `/r/${await publicIdOf(deps, id)}` })).body).toContain('金额有误');
   });
 
+  it('shows a scheduled publication (定时发布) within a minute of its time, without a write', async () => {
+    const form = { title: '下午两点发布的通知', bodyMd: '定时', publishAt: '2026-11-02 14:00' } as Parameters<typeof publishRecord>[3];
+    await publishRecord(deps, 'a', '财务收支情况', form);
+    expect((await b.inject({ url: COMMUNITY })).body).not.toContain('下午两点发布的通知');
+    deps.clock.set('2026-11-02T14:00:30+08:00');
+    try {
+      expect((await b.inject({ url: COMMUNITY })).body).toContain('下午两点发布的通知');
+    } finally {
+      deps.clock.set('2026-11-02T09:00:00+08:00');
+    }
+  });
+
   it('keeps the 长辈模式 apart and lets anonymous visitors switch it without a token', async () => {
     const plain = await a.inject({ url: COMMUNITY });
     const elder = await a.inject({ url: COMMUNITY, cookies: { gk_elder: '1' } });

@@ -9,6 +9,7 @@
  *   request, so another instance's publish is seen on the next request.
  * - Only complete 200 answers without a cookie and without `private` are kept; signed-in people
  *   (any session cookie) are neither served from nor stored into the cache.
+ * - A page is also re-rendered after a minute: a scheduled publication goes live without a write.
  * - Answers carry a strong ETag and `public, max-age=60, stale-while-revalidate=300`, so a proxy
  *   or CDN in front can absorb peaks too; `If-None-Match` gets 304.
  */
@@ -21,6 +22,9 @@ import { findOrganisation, findOrganisationById, publicVersionOf, SESSION_COOKIE
 import { findRecordByPublicId } from '../domains/record/index.ts';
 
 export const PUBLIC_CACHE_CONTROL = 'public, max-age=60, stale-while-revalidate=300';
+// A publication scheduled for later (定时发布) moves the version when it is approved, not when it
+// goes live; so no page is served longer than a minute, like a proxy honouring max-age=60 would.
+const MAX_AGE_MS = 60_000;
 const KEPT_HEADERS = ['content-type', 'content-disposition'];
 
 type Scope = 'root' | 'search' | 'org' | 'record';
@@ -43,6 +47,7 @@ const ROUTES: CacheableRoute[] = [
 interface Pending {
   key: string;
   version: number;
+  at: number;
 }
 
 /** Where organisations and records sit never changes, so it is remembered (bounded). */
@@ -96,8 +101,8 @@ export function registerPublicCache(app: FastifyInstance, deps: Deps): PageCache
     const when = route.byMinute ? now.toISOString().slice(0, 16) : beijingDate(now);
     const key = [request.headers.host ?? '', request.cookies[ELDER_COOKIE] === '1' ? 'elder' : '', when, request.url].join('\n');
     const hit = cache.get(key);
-    if (hit && hit.version === version) return sendCached(request, reply, hit);
-    pending.set(request, { key, version });
+    if (hit && hit.version === version && now.getTime() - hit.storedAt < MAX_AGE_MS) return sendCached(request, reply, hit);
+    pending.set(request, { key, version, at: now.getTime() });
   });
 
   app.addHook('onSend', async (request, reply, payload) => {
@@ -108,7 +113,7 @@ export function registerPublicCache(app: FastifyInstance, deps: Deps): PageCache
     if (!body) return payload;
     const headers: Record<string, string> = {};
     for (const name of KEPT_HEADERS) if (reply.hasHeader(name)) headers[name] = String(reply.getHeader(name));
-    const page: CachedPage = { version: wanted.version, body, etag: strongEtag(body), headers };
+    const page: CachedPage = { version: wanted.version, storedAt: wanted.at, body, etag: strongEtag(body), headers };
     cache.set(wanted.key, page);
     reply.header('etag', page.etag).header('cache-control', PUBLIC_CACHE_CONTROL).header('vary', 'Cookie');
     if (!matchesEtag(request.headers['if-none-match'], page.etag)) return body;

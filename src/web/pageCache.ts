@@ -7,6 +7,8 @@ import { createHash } from 'node:crypto';
 export interface CachedPage {
   /** The content version the page was rendered at; a different current version means stale. */
   version: number;
+  /** When it was rendered (ms): pages also age out, see the app's policy. */
+  storedAt: number;
   body: Buffer;
   etag: string;
   headers: Record<string, string>;
