@@ -20,6 +20,7 @@ import { channelRoutes } from '../domains/channel/routes.ts';
 import { requestRoutes } from '../domains/request/routes.ts';
 import { portalRoutes } from './portal/routes.ts';
 import { ports } from './ports.ts';
+import { registerPublicCache } from './publicCache.ts';
 
 const STATIC_DIR = fileURLToPath(new URL('../web/static', import.meta.url));
 
@@ -36,6 +37,7 @@ export async function buildApp(deps: Deps, opts: { logger?: boolean; onRoute?: (
       reply.clearCookie(SESSION_COOKIE, { path: '/' });
     }
   });
+  registerPublicCache(app, deps);
   app.setNotFoundHandler((request, reply) => sendPage(reply, h(NotFoundPage, { ctx: pageCtx(request, reply) }), 404));
   app.setErrorHandler((error: FastifyError, request, reply) => handleError(error, request, reply));
   await app.register(webRoutes());

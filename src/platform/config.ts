@@ -30,6 +30,8 @@ export interface Config {
    * addresses or IPv4/IPv6 ranges such as 10.20.0.0/16); everything else must be public.
    */
   webhookAllowHosts: string[];
+  /** Memory for rendered public pages (megabytes); 0 renders every request afresh. */
+  pageCacheMb: number;
 }
 
 export class ConfigError extends Error {
@@ -77,6 +79,7 @@ const variables = {
   MAIL_FROM: z.string().regex(/^([^<>]*<)?[^@\s<>]+@[^@\s<>]+>?$/, { error: '必须是电子邮箱地址，例如 公开平台 <gk@example.cn>' }).default('gongkai@localhost'),
   ESCALATION_WORKDAYS: intIn(1, 60).default(5),
   REMINDER_HOUR: intIn(0, 23).default(8),
+  PAGE_CACHE_MB: intIn(0, 4096).default(32),
   AS_OF: z
     .string()
     .regex(/^\d{4}-\d{2}-\d{2}([T ]\d{2}:\d{2}(:\d{2})?([+-]\d{2}:?\d{2}|Z)?)?$/, { error: '必须是日期或时间，例如 2026-10-20 或 2026-10-20T09:00+08:00' })
@@ -150,5 +153,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     reminderHour: v.REMINDER_HOUR,
     asOf: v.AS_OF ? new Date(asOfText(v.AS_OF)) : null,
     webhookAllowHosts: v.WEBHOOK_ALLOW_HOSTS ?? [],
+    pageCacheMb: v.PAGE_CACHE_MB,
   };
 }

@@ -17,6 +17,13 @@ export interface Database {
   readonly orm: Executor;
   /** Runs fn in one transaction; the audit entry and the change it records commit together. */
   transaction<T>(fn: (tx: Executor) => Promise<T>): Promise<T>;
+  /**
+   * How many transactions of this process have committed. An embedded database has no other
+   * writer, so a value read from it stays true until this number moves (see org/publicVersions.ts).
+   */
+  readonly commits: number;
+  /** Calls `listener` with every statement the ORM sends (tests count statements per page); returns the way to stop. */
+  observe(listener: (sql: string) => void): () => void;
   /** Plain SQL with $1 parameters, for libraries that bring their own SQL (pg-boss's `db` option). */
   executeSql(text: string, values?: unknown[]): Promise<{ rows: Record<string, unknown>[] }>;
   close(): Promise<void>;
@@ -30,11 +37,33 @@ export async function queryRows<T>(ex: Executor, query: SQL): Promise<T[]> {
   return result.rows;
 }
 
-function wrap(kind: Database['kind'], orm: Executor, executeSql: Database['executeSql'], close: () => Promise<void>): Database {
+/** Drizzle's logger hook, turned into listeners; costs nothing while nobody listens. */
+class StatementLog {
+  readonly listeners = new Set<(sql: string) => void>();
+  logQuery(query: string): void {
+    for (const listener of this.listeners) listener(query);
+  }
+}
+
+function wrap(kind: Database['kind'], orm: Executor, log: StatementLog, executeSql: Database['executeSql'], close: () => Promise<void>): Database {
+  let commits = 0;
   return {
     kind,
     orm,
-    transaction: (fn) => orm.transaction((tx) => fn(tx as unknown as Executor)),
+    async transaction(fn) {
+      try {
+        return await orm.transaction((tx) => fn(tx as unknown as Executor));
+      } finally {
+        commits++; // also after a failure: counting one too many only costs a re-read
+      }
+    },
+    get commits() {
+      return commits;
+    },
+    observe(listener) {
+      log.listeners.add(listener);
+      return () => log.listeners.delete(listener);
+    },
     executeSql,
     close,
   };
@@ -49,11 +78,12 @@ async function openPglite(dir: string | null): Promise<Database> {
   }
   try {
     const client = await PGlite.create(dir ?? undefined, { extensions: { pg_trgm } });
-    const orm = drizzlePglite(client) as unknown as Executor;
+    const log = new StatementLog();
+    const orm = drizzlePglite(client, { logger: log }) as unknown as Executor;
     // PGlite's query() takes one statement with parameters; exec() runs a multi-statement script.
     const executeSql: Database['executeSql'] = async (text, values) =>
       values && values.length > 0 ? client.query(text, values) : { rows: (await client.exec(text)).at(-1)?.rows ?? [] };
-    return wrap('pglite', orm, executeSql as Database['executeSql'], async () => {
+    return wrap('pglite', orm, log, executeSql as Database['executeSql'], async () => {
       await client.close();
       lock?.release();
     });
@@ -74,9 +104,10 @@ async function openPostgres(url: string): Promise<Database> {
     throw new Error(`无法连接 PostgreSQL 数据库（${redactUrl(url)}）：${err.message}`);
   });
   client.release();
-  const orm = drizzlePg(pool) as unknown as Executor;
+  const log = new StatementLog();
+  const orm = drizzlePg(pool, { logger: log }) as unknown as Executor;
   const executeSql: Database['executeSql'] = async (text, values) => pool.query(text, values as unknown[]);
-  return wrap('postgres', orm, executeSql, () => pool.end());
+  return wrap('postgres', orm, log, executeSql, () => pool.end());
 }
 
 export function redactUrl(url: string): string {

@@ -13,10 +13,10 @@ export function Csrf({ ctx }: { ctx: PageCtx }) {
   return <input type="hidden" name="_csrf" value={ctx.csrf} />;
 }
 
+/** A GET form: a display preference needs no CSRF token, so public pages stay free of one. */
 function ElderToggle({ ctx }: { ctx: PageCtx }) {
   return (
-    <form method="post" action="/prefs/elder" class="inline">
-      <Csrf ctx={ctx} />
+    <form method="get" action="/prefs/elder" class="inline">
       <input type="hidden" name="back" value={ctx.path} />
       <input type="hidden" name="on" value={ctx.elder ? '0' : '1'} />
       <button type="submit" class="link-button" aria-pressed={ctx.elder ? 'true' : 'false'}>

@@ -13,11 +13,18 @@ export interface PageCtx {
 
 export const ELDER_COOKIE = 'gk_elder';
 
+/**
+ * The CSRF token (and its cookie) is made only when a page has a form that needs it: a public page
+ * without forms sets no cookie, so it is the same for every visitor and can be cached.
+ */
 export function pageCtx(request: FastifyRequest, reply: FastifyReply): PageCtx {
+  let csrf: string | null = null;
   return {
     user: request.user,
     elder: request.cookies[ELDER_COOKIE] === '1',
-    csrf: reply.generateCsrf(),
+    get csrf() {
+      return (csrf ??= reply.generateCsrf());
+    },
     path: request.url,
   };
 }

@@ -11,6 +11,8 @@ import type { Deps } from '../../src/platform/context.ts';
 
 export interface TestDatabase {
   db: Database;
+  /** PostgreSQL: where it is, so a test can open a second connection pool (a second instance). */
+  url?: string;
   /** Drops what was created for this test (the PostgreSQL database, temp dirs). */
   dispose(): Promise<void>;
 }
@@ -57,6 +59,7 @@ function postgres(url: string): DatabaseKind {
       const db = await openDatabase({ kind: 'postgres', url: fresh.url });
       return {
         db,
+        url: fresh.url,
         async dispose() {
           await db.close();
           await fresh.drop();
@@ -77,12 +80,14 @@ export function testConfig(overrides: Record<string, string> = {}): Config {
 
 export interface TestDeps extends Deps {
   clock: FixedClock;
+  /** Set on PostgreSQL only (see TestDatabase.url). */
+  databaseUrl?: string;
   dispose(): Promise<void>;
 }
 
 /** A migrated database with a fixed clock at 2026-11-02 09:00 Beijing time unless told otherwise. */
 export async function createTestDeps(kind: DatabaseKind, opts: { at?: string; env?: Record<string, string> } = {}): Promise<TestDeps> {
-  const { db, dispose } = await kind.create();
+  const { db, dispose, url } = await kind.create();
   await migrate(db);
-  return { db, dispose, clock: new FixedClock(opts.at ?? '2026-11-02T09:00:00+08:00'), config: testConfig(opts.env) };
+  return { db, dispose, ...(url ? { databaseUrl: url } : {}), clock: new FixedClock(opts.at ?? '2026-11-02T09:00:00+08:00'), config: testConfig(opts.env) };
 }

@@ -1,7 +1,7 @@
 import type { Deps } from '../../platform/context.ts';
 import { appendAudit } from '../../platform/audit/index.ts';
 import { ConflictError, NotFoundError } from '../../platform/errors.ts';
-import { findOrganisationById, assertAdminOf } from '../org/index.ts';
+import { findOrganisationById, assertAdminOf, bumpPublicVersion } from '../org/index.ts';
 import type { Actor } from '../../platform/principal.ts';
 import * as repo from './repository.ts';
 
@@ -28,6 +28,7 @@ export async function activateCatalog(deps: Deps, actor: Actor, catalogId: numbe
   await deps.db.transaction(async (tx) => {
     const retired = await repo.retireActive(tx, catalog.ownerOrgId);
     await repo.setCatalogStatus(tx, catalog.id, 'active', now);
+    await bumpPublicVersion(tx, owner, 'context'); // every community below shows this catalog
     await appendAudit(
       tx,
       actor,

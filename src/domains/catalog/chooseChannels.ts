@@ -3,7 +3,7 @@ import type { Executor } from '../../platform/db.ts';
 import type { StaffActor } from '../../platform/principal.ts';
 import { appendAudit } from '../../platform/audit/index.ts';
 import { ForbiddenError, NotFoundError } from '../../platform/errors.ts';
-import { type OrgRow, type SessionUser, findOrganisationById } from '../org/index.ts';
+import { type OrgRow, type SessionUser, findOrganisationById, bumpPublicVersion } from '../org/index.ts';
 import { effectiveCatalogFor, type EffectiveCatalog } from './effectiveCatalog.ts';
 import { diffCatalogs, type CatalogChange } from './present.ts';
 import * as repo from './repository.ts';
@@ -38,6 +38,7 @@ export async function saveChannelChoices(deps: Deps, actor: StaffActor, form: Re
       const allowed = new Set(item.channels.map((c) => c.name));
       await repo.saveChannelChoice(tx, { orgId: org.id, itemKey: item.itemKey, districtCode: org.districtCode, channels: picked.filter((p) => allowed.has(p)), updatedBy: actor.user.username, updatedAt: now });
     }
+    await bumpPublicVersion(tx, org, 'context'); // item pages name the channels
     if (!(await repo.findAcknowledgement(tx, org.id, effective.owner.id))) await saveBaseline(tx, org, effective, now);
     await appendAudit(tx, actor, { action: 'catalog.channels_choose', subjectType: 'organisation', subjectId: org.code, districtCode: org.districtCode, data: { catalog: effective.catalog.id } }, now);
   });

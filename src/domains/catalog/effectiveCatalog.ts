@@ -1,5 +1,5 @@
 import type { Deps } from '../../platform/context.ts';
-import { type OrgRow, lineageOf } from '../org/index.ts';
+import { type OrgRow, lineageOf, lineagePaths } from '../org/index.ts';
 import * as repo from './repository.ts';
 
 export interface EffectiveItem extends repo.ItemRow {
@@ -28,16 +28,41 @@ function applyChannelChoice(item: repo.ItemRow, chosen: string[] | undefined): E
  * district template is adopted by every community below it without copying it).
  */
 export async function effectiveCatalogFor(deps: Deps, org: OrgRow): Promise<EffectiveCatalog | null> {
-  const lineage = await lineageOf(deps, org); // root first
-  const active = await repo.activeCatalogsOf(
-    deps.db.orm,
-    lineage.map((o) => o.id),
-  );
-  for (const owner of [...lineage].reverse()) {
-    const catalog = active.find((c) => c.ownerOrgId === owner.id);
-    if (!catalog) continue;
-    const [items, choices] = await Promise.all([repo.listItems(deps.db.orm, catalog.id), repo.channelChoicesOf(deps.db.orm, org.id)]);
-    return { catalog, owner, own: owner.id === org.id, items: items.map((i) => applyChannelChoice(i, choices.get(i.itemKey))) };
+  return (await effectiveCatalogsFor(deps, [org])).get(org.id) ?? null;
+}
+
+/**
+ * The effective catalogs of several organisations in four statements however many they are
+ * (a page listing records of twenty communities must not load twenty catalogs one by one).
+ */
+export async function effectiveCatalogsFor(deps: Deps, orgs: OrgRow[]): Promise<Map<number, EffectiveCatalog | null>> {
+  const out = new Map<number, EffectiveCatalog | null>();
+  if (orgs.length === 0) return out;
+  const ex = deps.db.orm;
+  const lineage = await lineageOfAll(deps, orgs); // root first
+  const active = await repo.activeCatalogsOf(ex, lineage.map((o) => o.id));
+  const byPath = new Map(lineage.map((o) => [o.path, o]));
+  const ownerOf = (org: OrgRow) => lineagePaths(org.path).reverse().map((p) => byPath.get(p)).find((o) => o && active.some((c) => c.ownerOrgId === o.id)) ?? null;
+  const owners = new Map(orgs.map((org) => [org.id, ownerOf(org)]));
+  const catalogIds = [...new Set(active.filter((c) => [...owners.values()].some((o) => o?.id === c.ownerOrgId)).map((c) => c.id))];
+  const [items, choices] = await Promise.all([repo.listItemsOf(ex, catalogIds), repo.channelChoicesOfMany(ex, orgs.map((o) => o.id))]);
+  for (const org of orgs) {
+    const owner = owners.get(org.id);
+    const catalog = owner ? active.find((c) => c.ownerOrgId === owner.id) : undefined;
+    if (!owner || !catalog) {
+      out.set(org.id, null);
+      continue;
+    }
+    const chosen = choices.get(org.id);
+    const own = items.filter((i) => i.catalogId === catalog.id).map((i) => applyChannelChoice(i, chosen?.get(i.itemKey)));
+    out.set(org.id, { catalog, owner, own: owner.id === org.id, items: own });
   }
-  return null;
+  return out;
+}
+
+/** Every organisation on the way to any of `orgs`, root first, in one statement. */
+async function lineageOfAll(deps: Deps, orgs: OrgRow[]): Promise<OrgRow[]> {
+  if (orgs.length === 1) return lineageOf(deps, orgs[0]!);
+  const codes = [...new Set(orgs.flatMap((o) => o.path.split('/').filter(Boolean)))];
+  return lineageOf(deps, { path: `/${codes.join('/')}/` });
 }

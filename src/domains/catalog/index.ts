@@ -1,7 +1,7 @@
 // Public surface of the catalog domain; other domains import from here only.
 export { activateCatalog } from './activateCatalog.ts';
 export { editDraftItem } from './editItem.ts';
-export { effectiveCatalogFor, type EffectiveItem } from './effectiveCatalog.ts';
+export { effectiveCatalogFor, effectiveCatalogsFor, type EffectiveItem } from './effectiveCatalog.ts';
 export { exportCatalogPdf, exportCatalogXlsx } from './export/index.ts';
 export { MAPPING_KEYS, MAX_IMPORT_BYTES, checkMapping, parseCatalogFile, parseColumnsOption, type ColumnMapping } from './import/index.ts';
 export { CatalogImportError, type ParsedCatalog } from './import/types.ts';

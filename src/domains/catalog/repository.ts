@@ -64,6 +64,12 @@ export async function listItems(ex: Executor, catalogId: number): Promise<ItemRo
   return ex.select().from(catalogItems).where(eq(catalogItems.catalogId, catalogId)).orderBy(asc(catalogItems.seq));
 }
 
+/** The items of several catalogs in one statement, each catalog's in its order. */
+export async function listItemsOf(ex: Executor, catalogIds: number[]): Promise<ItemRow[]> {
+  if (catalogIds.length === 0) return [];
+  return ex.select().from(catalogItems).where(inArray(catalogItems.catalogId, catalogIds)).orderBy(asc(catalogItems.catalogId), asc(catalogItems.seq));
+}
+
 export async function findItem(ex: Executor, id: number): Promise<ItemRow | null> {
   const [row] = await ex.select().from(catalogItems).where(eq(catalogItems.id, id));
   return row ?? null;
@@ -76,6 +82,15 @@ export async function updateItem(ex: Executor, id: number, values: Partial<NewIt
 export async function channelChoicesOf(ex: Executor, orgId: number): Promise<Map<string, string[]>> {
   const rows = await ex.select().from(itemChannelChoices).where(eq(itemChannelChoices.orgId, orgId));
   return new Map(rows.map((r) => [r.itemKey, r.channels]));
+}
+
+/** Channel choices of several organisations in one statement: org id → item key → channels. */
+export async function channelChoicesOfMany(ex: Executor, orgIds: number[]): Promise<Map<number, Map<string, string[]>>> {
+  const out = new Map<number, Map<string, string[]>>(orgIds.map((id) => [id, new Map()]));
+  if (orgIds.length === 0) return out;
+  const rows = await ex.select().from(itemChannelChoices).where(inArray(itemChannelChoices.orgId, orgIds));
+  for (const r of rows) out.get(r.orgId)?.set(r.itemKey, r.channels);
+  return out;
 }
 
 export async function saveChannelChoice(ex: Executor, values: typeof itemChannelChoices.$inferInsert): Promise<void> {

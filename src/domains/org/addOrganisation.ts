@@ -6,6 +6,7 @@ import { ConflictError, NotFoundError, ValidationError } from '../../platform/er
 import { parseInput } from '../../platform/validate.ts';
 import { assertAdminOf, childKindOf, ORG_KIND_LABELS } from './policy.ts';
 import * as repo from './repository.ts';
+import { bumpPublicVersion } from './publicVersions.ts';
 import { ORG_KINDS } from './schema.ts';
 
 const orgInput = z.object({
@@ -42,6 +43,7 @@ export async function addOrganisation(deps: Deps, actor: AuditActor & { user: re
       districtCode: parent?.districtCode ?? input.code,
       createdAt: now,
     });
+    await bumpPublicVersion(tx, org, 'context'); // the parent's page and the home tree list it
     await appendAudit(tx, actor, { action: 'org.create', subjectType: 'organisation', subjectId: org.code, districtCode: org.districtCode, data: { name: org.name, kind: org.kind, parent: parent?.code ?? null } }, now);
     return org;
   });

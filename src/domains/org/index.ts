@@ -3,10 +3,11 @@
 export type { SessionUser, Role, OrgKind } from '../../platform/principal.ts';
 export type { OrgRow } from './repository.ts';
 export type { OrgNode } from './orgTree.ts';
-export { buildTree, findOrganisation, findOrganisationById, lineageOf, listOrgTree, listOrgsFlat } from './orgTree.ts';
+export { buildTree, findOrganisation, findOrganisationById, findOrganisationsByIds, lineageOf, listOrgTree, listOrgsFlat } from './orgTree.ts';
 export { ORG_KIND_LABELS, ROLE_LABELS, assertAdminOf, inScope, isAdmin } from './policy.ts';
 export { isActiveMemberOf, sessionUserByName, activeUsersOn, noOrganisations } from './lookups.ts';
 export { addOrganisation } from './addOrganisation.ts';
+export { bumpPublicVersion, publicVersionOf, lineagePaths, type PublicChange } from './publicVersions.ts';
 export { login, type LoginResult } from './login.ts';
 export { createUser, disableUser, type Actor } from './manageUsers.ts';
 export { randomPassword } from './passwords.ts';

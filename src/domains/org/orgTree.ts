@@ -43,6 +43,11 @@ export async function lineageOf(deps: Deps, org: Pick<repo.OrgRow, 'path'>): Pro
   return repo.listOrgsByCodes(deps.db.orm, org.path.split('/').filter(Boolean));
 }
 
+/** Several organisations by id in one statement (in no particular order). */
+export async function findOrganisationsByIds(deps: Deps, ids: number[]): Promise<repo.OrgRow[]> {
+  return repo.listOrgsByIds(deps.db.orm, [...new Set(ids)]);
+}
+
 export async function findOrganisationById(deps: Deps, id: number): Promise<repo.OrgRow | null> {
   return repo.findOrgById(deps.db.orm, id);
 }

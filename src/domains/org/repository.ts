@@ -1,6 +1,6 @@
 import { and, asc, eq, inArray, like, sql } from 'drizzle-orm';
 import type { Executor } from '../../platform/db.ts';
-import { organisations, sessions, users } from './schema.ts';
+import { organisations, publicVersions, sessions, users } from './schema.ts';
 
 export type OrgRow = typeof organisations.$inferSelect;
 export type UserRow = typeof users.$inferSelect;
@@ -32,6 +32,11 @@ export async function listOrgsUnder(ex: Executor, path = '/'): Promise<OrgRow[]>
 export async function listOrgsByCodes(ex: Executor, codes: string[]): Promise<OrgRow[]> {
   if (codes.length === 0) return [];
   return ex.select().from(organisations).where(inArray(organisations.code, codes)).orderBy(asc(organisations.path));
+}
+
+export async function listOrgsByIds(ex: Executor, ids: number[]): Promise<OrgRow[]> {
+  if (ids.length === 0) return [];
+  return ex.select().from(organisations).where(inArray(organisations.id, ids));
 }
 
 export async function countOrgs(ex: Executor): Promise<number> {
@@ -122,4 +127,29 @@ export async function deleteUserSessions(ex: Executor, userId: number, exceptTok
     ? and(eq(sessions.userId, userId), sql`${sessions.tokenHash} <> ${exceptTokenHash}`)
     : eq(sessions.userId, userId);
   await ex.delete(sessions).where(cond);
+}
+
+// ---- public content versions ----
+
+/** Moves `tree` on every given path and `down` on `downPath`; rows are created on first use, locked in path order. */
+export async function bumpPublicVersions(ex: Executor, paths: string[], downPath: string | null): Promise<void> {
+  const rows = [...paths].sort().map((orgPath) => ({ orgPath, tree: 1, down: orgPath === downPath ? 1 : 0 }));
+  await ex
+    .insert(publicVersions)
+    .values(rows)
+    .onConflictDoUpdate({ target: publicVersions.orgPath, set: { tree: sql`${publicVersions.tree} + 1`, down: sql`${publicVersions.down} + excluded.down` } });
+}
+
+/** The version key of `path`: its own `tree` plus the `down` of itself and every ancestor; one indexed read. */
+export async function publicVersionKey(ex: Executor, path: string, lineage: string[]): Promise<number> {
+  const [row] = await ex
+    .select({ key: sql<string>`coalesce(sum(${publicVersions.down}), 0) + coalesce(sum(${publicVersions.tree}) filter (where ${publicVersions.orgPath} = ${path}), 0)` })
+    .from(publicVersions)
+    .where(inArray(publicVersions.orgPath, lineage));
+  return Number(row?.key ?? 0);
+}
+
+export async function orgPathById(ex: Executor, id: number): Promise<string | null> {
+  const [row] = await ex.select({ path: organisations.path }).from(organisations).where(eq(organisations.id, id));
+  return row?.path ?? null;
 }

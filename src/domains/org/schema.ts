@@ -59,3 +59,15 @@ export const sessions = pgTable(
   },
   (t) => [index('sessions_user_idx').on(t.userId)],
 );
+
+/**
+ * The content version of each organisation's public pages (see publicVersions.ts). `tree` moves
+ * when anything public in the subtree changes (a publish in a community moves its street's and
+ * district's rows too); `down` moves when something every page below depends on changes (a
+ * catalog or a name). The row '/' stands for the whole installation (the home page).
+ */
+export const publicVersions = pgTable('public_versions', {
+  orgPath: text('org_path').primaryKey(),
+  tree: bigint('tree', { mode: 'number' }).notNull().default(0),
+  down: bigint('down', { mode: 'number' }).notNull().default(0),
+});

@@ -4,6 +4,7 @@ import { appendAudit } from '../../platform/audit/index.ts';
 import { isUniqueViolation } from '../../platform/db.ts';
 import { ConflictError } from '../../platform/errors.ts';
 import { parseInput } from '../../platform/validate.ts';
+import { bumpPublicVersion } from '../org/index.ts';
 import { maskText } from './privacy/index.ts';
 import { loadRecord, type StaffActor } from './access.ts';
 import { recordWithdrawn } from './complianceHooks.ts';
@@ -85,6 +86,7 @@ export async function withdrawRecord(deps: Deps, actor: StaffActor, recordId: nu
   const now = deps.clock.now();
   await deps.db.transaction(async (tx) => {
     await repo.updateRecord(tx, record.id, { withdrawnAt: now, withdrawnReason: reason, withdrawnBy: actor.user.displayName });
+    await bumpPublicVersion(tx, record.orgId, 'content');
     await recordWithdrawn(tx, deps, { recordId: record.id, at: now });
     await appendAudit(tx, actor, { action: 'record.withdraw', subjectType: 'record', subjectId: record.id, districtCode: record.districtCode, data: { reason } }, now);
   });

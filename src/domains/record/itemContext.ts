@@ -1,6 +1,6 @@
 import type { Deps } from '../../platform/context.ts';
 import type { OrgRow } from '../org/index.ts';
-import { audienceOf, channelNames, effectiveCatalogFor, type EffectiveItem, type PublicityRule } from '../catalog/index.ts';
+import { audienceOf, channelNames, effectiveCatalogFor, effectiveCatalogsFor, type EffectiveItem, type PublicityRule } from '../catalog/index.ts';
 import * as repo from './repository.ts';
 
 /** What the record domain needs to know about a community's catalog item. */
@@ -41,6 +41,20 @@ export async function listItemContexts(deps: Deps, org: OrgRow): Promise<ItemCon
   if (!effective) return [];
   const settings = new Map((await repo.listItemSettings(deps.db.orm, effective.owner.id)).map((s) => [s.itemKey, s.personalList]));
   return effective.items.map((item) => contextOf(item, effective.owner.id, settings.get(item.itemKey)));
+}
+
+/** The item contexts of several communities in a fixed number of statements: org id → contexts. */
+export async function listItemContextsOf(deps: Deps, orgs: OrgRow[]): Promise<Map<number, ItemContext[]>> {
+  const effective = await effectiveCatalogsFor(deps, orgs);
+  const owners = [...new Set([...effective.values()].flatMap((e) => (e ? [e.owner.id] : [])))];
+  const settings = await repo.listItemSettingsOf(deps.db.orm, owners);
+  const flag = (owner: number, key: string) => settings.find((s) => s.ownerOrgId === owner && s.itemKey === key)?.personalList;
+  const out = new Map<number, ItemContext[]>();
+  for (const org of orgs) {
+    const e = effective.get(org.id);
+    out.set(org.id, e ? e.items.map((item) => contextOf(item, e.owner.id, flag(e.owner.id, item.itemKey))) : []);
+  }
+  return out;
 }
 
 /** The item as the community's current catalog has it (matched across versions by its key). */

@@ -1,7 +1,7 @@
 import type { Deps } from '../../platform/context.ts';
 import { appendAudit } from '../../platform/audit/index.ts';
 import { ForbiddenError, NotFoundError } from '../../platform/errors.ts';
-import { findOrganisation, findOrganisationById, inScope, isAdmin, type OrgRow } from '../org/index.ts';
+import { findOrganisation, findOrganisationById, inScope, isAdmin, type OrgRow, bumpPublicVersion } from '../org/index.ts';
 import type { StaffActor } from './access.ts';
 import { listItemContexts, type ItemContext } from './itemContext.ts';
 import * as repo from './repository.ts';
@@ -34,6 +34,7 @@ export async function savePersonalListFlags(deps: Deps, actor: StaffActor, commu
     for (const c of changed) {
       await repo.saveItemSetting(tx, { ownerOrgId: owner.id, itemKey: c.item.itemKey, districtCode: owner.districtCode, personalList: !c.personalList, updatedBy: actor.name, updatedAt: now });
     }
+    await bumpPublicVersion(tx, owner, 'context'); // a personal list leaves public pages after its 公示期
     await appendAudit(
       tx,
       actor,

@@ -1,7 +1,7 @@
 import type { Deps } from '../../platform/context.ts';
 import { appendAudit } from '../../platform/audit/index.ts';
 import type { Executor } from '../../platform/db.ts';
-import type { OrgRow } from '../org/index.ts';
+import { bumpPublicVersion, type OrgRow } from '../org/index.ts';
 import type { StaffActor } from './access.ts';
 import { recordPublished } from './complianceHooks.ts';
 import { loadItemContext } from './itemContext.ts';
@@ -60,6 +60,7 @@ export async function publishPrepared(tx: Executor, deps: Deps, actor: StaffActo
   await repo.updateVersion(tx, version.id, { ...values, ...extra });
   if (p.previous) await repo.updateVersion(tx, p.previous.id, { status: 'superseded' });
   await repo.updateRecord(tx, record.id, { currentVersion: version.version, firstPublishedAt: record.firstPublishedAt ?? publishedAt });
+  await bumpPublicVersion(tx, record.orgId, 'content');
   await recordPublished(tx, deps, {
     orgId: record.orgId,
     districtCode: record.districtCode,

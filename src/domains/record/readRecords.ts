@@ -1,19 +1,19 @@
 import type { Deps } from '../../platform/context.ts';
 import { NotFoundError } from '../../platform/errors.ts';
-import { findOrganisationById, type OrgRow, type SessionUser } from '../org/index.ts';
+import { findOrganisationsByIds, type OrgRow, type SessionUser } from '../org/index.ts';
 import { storageFor } from '../../platform/storage.ts';
-import { listItemContexts, type ItemContext } from './itemContext.ts';
+import { listItemContextsOf, type ItemContext } from './itemContext.ts';
 import { presentRecord, visibleTo } from './present.ts';
 import type { PublicRecordView } from './publicView.ts';
 import * as repo from './repository.ts';
 
-/** Per-request memo of organisations and their item contexts. */
+/** The organisations of the listed records with their item contexts, loaded together (no query per organisation). */
 async function contextsFor(deps: Deps, orgIds: number[]): Promise<Map<number, { org: OrgRow; items: ItemContext[] }>> {
   const out = new Map<number, { org: OrgRow; items: ItemContext[] }>();
-  for (const id of new Set(orgIds)) {
-    const org = await findOrganisationById(deps, id);
-    if (org) out.set(id, { org, items: await listItemContexts(deps, org) });
-  }
+  if (orgIds.length === 0) return out;
+  const orgs = await findOrganisationsByIds(deps, orgIds);
+  const contexts = await listItemContextsOf(deps, orgs);
+  for (const org of orgs) out.set(org.id, { org, items: contexts.get(org.id) ?? [] });
   return out;
 }
 

@@ -217,6 +217,11 @@ export async function listItemSettings(ex: Executor, ownerOrgId: number) {
   return ex.select().from(recordItemSettings).where(eq(recordItemSettings.ownerOrgId, ownerOrgId));
 }
 
+export async function listItemSettingsOf(ex: Executor, ownerOrgIds: number[]) {
+  if (ownerOrgIds.length === 0) return [];
+  return ex.select().from(recordItemSettings).where(inArray(recordItemSettings.ownerOrgId, ownerOrgIds));
+}
+
 export async function saveItemSetting(ex: Executor, values: typeof recordItemSettings.$inferInsert): Promise<void> {
   await ex
     .insert(recordItemSettings)

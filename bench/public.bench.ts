@@ -1,0 +1,133 @@
+/*
+ * The public read path over real sockets (issue 14): the embedded demo in a child process, hit by
+ * autocannon (10 connections), beside a bare Fastify route in its own process measured in the
+ * same run. Every page is measured warm (page cache on) and cold (PAGE_CACHE_MB=0); printed as
+ * req/s, the ratio to the bare route, p95 latency, and the server's RSS idle and at its peak.
+ *
+ *   npm run bench:public              # 5 s per page
+ *   npm run bench:public -- --smoke   # 1 s per page, for CI
+ */
+import autocannon from 'autocannon';
+import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { spawnServer } from '../test/support/childServer.ts';
+
+const COMMUNITY = '530102012001';
+
+interface Load {
+  rps: number;
+  p95: number;
+  errors: number;
+}
+
+/** req/s and p95 (ms) of `url` under 10 connections for `seconds`; non-2xx/304 answers count as errors. */
+function load(url: string, seconds: number): Promise<Load> {
+  const latencies: number[] = [];
+  let errors = 0;
+  return new Promise((done, fail) => {
+    const instance = autocannon({ url, connections: 10, duration: seconds }, (err, result) => {
+      if (err) return fail(err);
+      latencies.sort((a, b) => a - b);
+      done({ rps: result.requests.average, p95: latencies[Math.floor(latencies.length * 0.95)] ?? NaN, errors: errors + result.errors + result.timeouts });
+    });
+    instance.on('response', (_client: unknown, status: number, _bytes: number, time: number) => {
+      latencies.push(time);
+      if (status >= 400) errors++;
+    });
+  });
+}
+
+/** VmRSS (now) and VmHWM (peak) of a process, in MB. */
+function rssOf(pid: number): { now: number; peak: number } {
+  const status = readFileSync(`/proc/${pid}/status`, 'utf8');
+  const kb = (field: string) => Number(new RegExp(`${field}:\\s+(\\d+)`).exec(status)?.[1] ?? NaN);
+  return { now: Math.round(kb('VmRSS') / 1024), peak: Math.round(kb('VmHWM') / 1024) };
+}
+
+function startBare(): Promise<{ url: string; child: ChildProcess }> {
+  const child = spawn(process.execPath, ['--import', 'tsx', 'bench/bareServer.ts'], { stdio: ['ignore', 'pipe', 'inherit'] });
+  return new Promise((done, fail) => {
+    child.stdout!.on('data', (chunk: Buffer) => {
+      const url = /bare listening (\S+)/.exec(chunk.toString())?.[1];
+      if (url) done({ url, child });
+    });
+    child.on('exit', (code) => fail(new Error(`bare server exited ${code}`)));
+  });
+}
+
+async function startApp(cacheMb: number) {
+  const dataDir = mkdtempSync(join(tmpdir(), 'gk-public-bench-'));
+  const server = spawnServer({ DATA_DIR: dataDir, DEMO_DATA: 'auto', PAGE_CACHE_MB: String(cacheMb), LOG_LEVEL: 'warn', DATABASE_URL: '' });
+  const url = await server.ready;
+  return {
+    url,
+    pid: server.child.pid!,
+    async stop() {
+      server.child.kill('SIGTERM');
+      await server.exited;
+      rmSync(dataDir, { recursive: true, force: true });
+    },
+  };
+}
+
+/** The pages a resident reaches, with a published record of the demo community. */
+async function pagesOf(base: string): Promise<[string, string][]> {
+  const community = await (await fetch(`${base}/o/${COMMUNITY}`)).text();
+  const record = /href="\/r\/([a-z0-9]{8})"/.exec(community)?.[1];
+  if (!record) throw new Error('the demo community has no published record');
+  return [
+    ['community /o/…', `/o/${COMMUNITY}`],
+    ['record /r/…', `/r/${record}`],
+    ['home /', '/'],
+    ['search ?q=低保', `/search?q=${encodeURIComponent('低保')}`],
+    ['feed .rss', `/feeds/${COMMUNITY}.rss`],
+    ['sheet PDF', `/r/${record}/sheet.pdf`],
+  ];
+}
+
+export async function runPublicBench(opts: { seconds?: number } = {}): Promise<string[]> {
+  const seconds = opts.seconds ?? 5;
+  const bare = await startBare();
+  const lines = [`Public pages over sockets (autocannon, 10 connections, ${seconds} s each, embedded demo in a child process)`];
+  const bareRuns: number[] = [];
+  const measureBare = async () => bareRuns.push((await load(bare.url, seconds)).rps);
+  await measureBare();
+  for (const [mode, mb] of [['warm', 32], ['cold', 0]] as const) {
+    const app = await startApp(mb);
+    try {
+      const pages = await pagesOf(app.url);
+      for (const [, path] of pages) await fetch(app.url + path).then((r) => r.arrayBuffer()); // render once
+      const idle = rssOf(app.pid).now;
+      for (const [name, path] of pages) {
+        const result = await load(app.url + path, seconds);
+        results.push({ mode, name, ...result });
+      }
+      memory.push(`  ${mode}: server RSS idle ${idle} MB, peak ${rssOf(app.pid).peak} MB`);
+    } finally {
+      await app.stop();
+    }
+  }
+  await measureBare();
+  bare.child.kill('SIGTERM');
+  const bareRps = bareRuns.reduce((a, b) => a + b, 0) / bareRuns.length;
+  lines.push(`  bare Fastify route        ${fmt(bareRps)} req/s (runs: ${bareRuns.map(fmt).join(', ')})`);
+  for (const r of results) {
+    lines.push(`  ${r.mode} ${r.name.padEnd(18)} ${fmt(r.rps).padStart(7)} req/s  ${((100 * r.rps) / bareRps).toFixed(1).padStart(5)} % of bare  p95 ${r.p95.toFixed(1)} ms${r.errors ? `  (${r.errors} errors)` : ''}`);
+  }
+  lines.push(...memory);
+  results.length = 0;
+  memory.length = 0;
+  return lines;
+}
+
+const results: ({ mode: string; name: string } & Load)[] = [];
+const memory: string[] = [];
+const fmt = (n: number) => Math.round(n).toLocaleString('en-US');
+
+if (process.argv[1] && import.meta.url === pathToFileURL(resolve(process.argv[1])).href) {
+  const smoke = process.argv.includes('--smoke');
+  for (const line of await runPublicBench({ seconds: smoke ? 1 : 5 })) console.log(line);
+}

@@ -1,0 +1,192 @@
+/*
+ * Issue 14: anonymous public pages come from a cache keyed by the content version in the
+ * database; a publish anywhere (on any instance) is on the next request; signed-in and 特定群体
+ * views are never cached publicly; public pages set no cookie and carry no CSRF token.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { FastifyInstance } from 'fastify';
+import { buildApp } from './buildApp.ts';
+import { openDatabase } from '../platform/db.ts';
+import { createTestDeps, databaseKinds, type TestDeps } from '../../test/support/db.ts';
+import { Agent } from '../../test/support/http.ts';
+import { PASSWORD } from '../../test/support/fixtures.ts';
+import { itemIdOf, publishRecord, seedRecordWorld } from '../../test/support/records.ts';
+import { findRecordByPublicId, loadRecord } from '../domains/record/index.ts';
+import type { Deps } from '../platform/context.ts';
+
+const COMMUNITY = '/o/220202001001';
+
+async function publicIdOf(deps: Deps, recordId: number): Promise<string> {
+  return (await loadRecord(deps, recordId)).publicId;
+}
+
+/** Statements the ORM sent while `fn` ran. */
+async function statementsDuring(deps: Deps, fn: () => Promise<unknown>): Promise<number> {
+  let n = 0;
+  const stop = deps.db.observe(() => n++);
+  try {
+    await fn();
+  } finally {
+    stop();
+  }
+  return n;
+}
+
+describe.each(databaseKinds)('public page cache on $name', (kind) => {
+  let deps: TestDeps;
+  let other: Deps; // a second instance: on PostgreSQL its own connection pool
+  let a: FastifyInstance;
+  let b: FastifyInstance;
+  let firstId: string;
+
+  beforeAll(async () => {
+    deps = await createTestDeps(kind);
+    await seedRecordWorld(deps);
+    firstId = await publicIdOf(deps, await publishRecord(deps, 'a', '财务收支情况', { title: '十月财务收支', bodyMd: '收入 1200 元' }));
+    other = deps.databaseUrl ? { ...deps, db: await openDatabase({ kind: 'postgres', url: deps.databaseUrl }) } : deps;
+    a = await buildApp(deps, { logger: false });
+    b = await buildApp(other, { logger: false });
+  }, 120_000);
+  afterAll(async () => {
+    await a.close();
+    await b.close();
+    if (other !== deps) await other.db.close();
+    await deps.dispose();
+  });
+
+  it('serves an anonymous page once rendered, with a strong ETag, no cookie and no CSRF token', async () => {
+    const first = await a.inject({ url: COMMUNITY });
+    expect(first.statusCode).toBe(200);
+    expect(first.headers['cache-control']).toBe('public, max-age=60, stale-while-revalidate=300');
+    expect(first.headers.etag).toMatch(/^"[\w-]{32}"$/);
+    expect(first.headers['set-cookie']).toBeUndefined();
+    expect(first.body).not.toContain('_csrf');
+    expect(first.body).toContain('十月财务收支');
+
+    let again: Awaited<ReturnType<FastifyInstance['inject']>> | undefined;
+    const statements = await statementsDuring(deps, async () => (again = await a.inject({ url: COMMUNITY })));
+    expect(again!.body).toBe(first.body);
+    expect(again!.headers.etag).toBe(first.headers.etag);
+    // Only the version is read: once on PostgreSQL, not at all on the embedded database (one writer).
+    expect(statements).toBe(kind.name === 'postgres' ? 1 : 0);
+
+    const unchanged = await a.inject({ url: COMMUNITY, headers: { 'if-none-match': first.headers.etag as string } });
+    expect(unchanged.statusCode).toBe(304);
+    expect(unchanged.body).toBe('');
+  });
+
+  it('shows a publish made on one instance on the next request to the other', async () => {
+    const pages = [COMMUNITY, '/', '/o/220202001', `/feeds/220202001001.rss`];
+    const before = await Promise.all(pages.map((url) => b.inject({ url })));
+    for (const res of before) expect(res.body).not.toContain('十一月财务收支');
+    const etags = before.map((r) => r.headers.etag);
+
+    await publishRecord(deps, 'a', '财务收支情况', { title: '十一月财务收支', bodyMd: '收入 800 元' }); // instance A's database handle
+
+    const after = await Promise.all(pages.map((url) => b.inject({ url })));
+    for (const res of after) expect(res.body).toContain('十一月财务收支');
+    after.forEach((res, i) => expect(res.headers.etag).not.toBe(etags[i]));
+    // The other street's page did not change and is still served as it was.
+    const otherStreet = await b.inject({ url: '/o/220202002' });
+    expect(otherStreet.body).not.toContain('十一月财务收支');
+  });
+
+  it('takes a withdrawn record off the cached pages at once', async () => {
+    const id = await publishRecord(deps, 'a', '财务收支情况', { title: '九月财务收支（误发）', bodyMd: '收入 10 元' });
+    expect((await a.inject({ url: COMMUNITY })).body).toContain('九月财务收支（误发）');
+    const supervisor = new Agent(a);
+    await supervisor.login('supervisor-a', PASSWORD);
+    await supervisor.get(`/staff/records/${id}`);
+    expect((await supervisor.post(`/staff/records/${id}/withdraw`, { reason: '金额有误' })).statusCode).toBe(303);
+    expect((await a.inject({ url: COMMUNITY })).body).not.toContain('九月财务收支（误发）');
+    expect((await b.inject({ url: `/r/${await publicIdOf(deps, id)}` })).body).toContain('金额有误');
+  });
+
+  it('shows a scheduled publication (定时发布) within a minute of its time, without a write', async () => {
+    const form = { title: '下午两点发布的通知', bodyMd: '定时', publishAt: '2026-11-02 14:00' } as Parameters<typeof publishRecord>[3];
+    await publishRecord(deps, 'a', '财务收支情况', form);
+    expect((await b.inject({ url: COMMUNITY })).body).not.toContain('下午两点发布的通知');
+    deps.clock.set('2026-11-02T14:00:30+08:00');
+    try {
+      expect((await b.inject({ url: COMMUNITY })).body).toContain('下午两点发布的通知');
+    } finally {
+      deps.clock.set('2026-11-02T09:00:00+08:00');
+    }
+  });
+
+  it('keeps the 长辈模式 apart and lets anonymous visitors switch it without a token', async () => {
+    const plain = await a.inject({ url: COMMUNITY });
+    const elder = await a.inject({ url: COMMUNITY, cookies: { gk_elder: '1' } });
+    expect(plain.body).not.toContain('class="elder"');
+    expect(elder.body).toContain('<html lang="zh-CN" class="elder">');
+    const toggle = await a.inject({ url: `/prefs/elder?on=1&back=${encodeURIComponent(COMMUNITY)}` });
+    expect(toggle.statusCode).toBe(303);
+    expect(String(toggle.headers['set-cookie'])).toMatch(/gk_elder=1/);
+  });
+
+  it('never caches a signed-in view publicly, nor serves it the anonymous page', async () => {
+    const agent = new Agent(a);
+    await agent.login('resident-a', PASSWORD);
+    for (const url of [COMMUNITY, `/r/${firstId}`, '/']) {
+      const res = await agent.get(url);
+      expect(res.statusCode).toBe(200);
+      expect(res.headers['cache-control']).toBe('no-store');
+      expect(res.headers.etag).toBeUndefined();
+      expect(res.body).toContain('退出登录');
+    }
+    expect((await a.inject({ url: COMMUNITY })).body).not.toContain('退出登录');
+  });
+
+  it('keeps 特定群体 records out of the public cache', async () => {
+    const id = await publishRecord(deps, 'a', '临时救助名单', { title: '临时救助对象', bodyMd: '救助 3 户' });
+    const publicId = await publicIdOf(deps, id);
+    for (const url of [`/r/${publicId}`, `/r/${publicId}/sheet.pdf`]) {
+      const anonymous = await a.inject({ url });
+      expect(anonymous.statusCode).toBe(403);
+      expect(anonymous.headers['cache-control']).not.toMatch(/public/);
+      expect(anonymous.body).not.toContain('救助 3 户');
+    }
+    const resident = new Agent(a);
+    await resident.login('resident-a', PASSWORD);
+    const page = await resident.get(`/r/${publicId}`);
+    expect(page.body).toContain('救助 3 户');
+    expect(page.headers['cache-control']).toBe('no-store');
+    const pdf = await resident.get(`/r/${publicId}/sheet.pdf`);
+    expect(pdf.headers['cache-control']).toBe('private, no-store');
+    expect((await findRecordByPublicId(deps.db.orm, publicId))?.id).toBe(id);
+  });
+
+  it('caches feeds, sheets and item pages too, each with its own type', async () => {
+    const item = await itemIdOf(deps, '220202001001', '财务收支情况');
+    for (const [url, type] of [
+      [`/r/${firstId}/sheet.pdf`, 'application/pdf'],
+      ['/feeds/220202001001.rss', 'application/rss+xml'],
+      [`${COMMUNITY}/items/${item}`, 'text/html'],
+      ['/search?q=%E8%B4%A2%E5%8A%A1', 'text/html'],
+    ]) {
+      const first = await a.inject({ url });
+      const second = await a.inject({ url });
+      expect(first.statusCode).toBe(200);
+      expect(second.headers['content-type']).toContain(type);
+      expect(second.headers.etag).toBe(first.headers.etag);
+      expect(second.rawPayload.equals(first.rawPayload)).toBe(true);
+    }
+  });
+});
+
+describe('with the cache switched off', () => {
+  it('renders every request and sends no public cache header', async () => {
+    const deps = await createTestDeps(databaseKinds[0]!, { env: { PAGE_CACHE_MB: '0' } });
+    try {
+      await seedRecordWorld(deps);
+      const app = await buildApp(deps, { logger: false });
+      const res = await app.inject({ url: COMMUNITY });
+      expect(res.statusCode).toBe(200);
+      expect(res.headers['cache-control']).toBe('no-store');
+      expect(await statementsDuring(deps, () => app.inject({ url: COMMUNITY }))).toBeGreaterThan(1);
+      await app.close();
+    } finally {
+      await deps.dispose();
+    }
+  }, 60_000);
+});

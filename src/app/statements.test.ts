@@ -1,0 +1,73 @@
+/*
+ * Issue 14: a public page costs a fixed number of SQL statements, however much is published.
+ * Counted with the page cache off (every request renders), for each public page, with a little
+ * data and with more records and organisations.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { FastifyInstance } from 'fastify';
+import { buildApp } from './buildApp.ts';
+import { createTestDeps, databaseKinds, type TestDeps } from '../../test/support/db.ts';
+import { itemIdOf, publishRecord, seedRecordWorld } from '../../test/support/records.ts';
+import { addOrganisation } from '../domains/org/index.ts';
+import { loadRecord } from '../domains/record/index.ts';
+
+// The most statements any public page may run (the session lookup of a visitor without a cookie runs none).
+const MOST = 16;
+
+describe.each(databaseKinds)('statements per public page on $name', (kind) => {
+  let deps: TestDeps;
+  let app: FastifyInstance;
+  let pages: string[];
+
+  async function counts(): Promise<Record<string, number>> {
+    const out: Record<string, number> = {};
+    for (const url of pages) {
+      let n = 0;
+      const stop = deps.db.observe(() => n++);
+      const res = await app.inject({ url });
+      stop();
+      expect(res.statusCode, url).toBe(200);
+      out[url] = n;
+    }
+    return out;
+  }
+
+  beforeAll(async () => {
+    deps = await createTestDeps(kind, { env: { PAGE_CACHE_MB: '0' } });
+    await seedRecordWorld(deps);
+    const first = await publishRecord(deps, 'a', '财务收支情况', { title: '一月财务收支', bodyMd: '低保金 收支' });
+    await publishRecord(deps, 'b', '财务收支情况', { title: '乙一财务收支', bodyMd: '收支' });
+    const publicId = (await loadRecord(deps, first)).publicId;
+    const item = await itemIdOf(deps, '220202001001', '财务收支情况');
+    pages = [
+      '/',
+      '/o/220202',
+      '/o/220202001',
+      '/o/220202001001',
+      `/o/220202001001/items/${item}`,
+      `/r/${publicId}`,
+      `/search?q=${encodeURIComponent('低保')}`,
+      `/search?q=${encodeURIComponent('财务')}&org=220202001001`,
+      '/feeds/220202001001.rss',
+      `/feeds/220202001001/items/${item}.rss`,
+      '/screen/220202001001/slides.json',
+      `/r/${publicId}/sheet.pdf`,
+    ];
+    app = await buildApp(deps, { logger: false });
+  }, 180_000);
+  afterAll(async () => {
+    await app.close();
+    await deps.dispose();
+  });
+
+  it('stays the same when records and organisations grow', async () => {
+    const small = await counts();
+    for (const [url, n] of Object.entries(small)) expect(n, url).toBeLessThanOrEqual(MOST);
+    for (let i = 0; i < 6; i++) {
+      await publishRecord(deps, i % 2 ? 'a' : 'b', '财务收支情况', { title: `${i + 2}月财务收支`, bodyMd: '低保金 收支' });
+    }
+    const system = { id: null, name: 'test', ip: null, user: null };
+    for (let i = 2; i <= 4; i++) await addOrganisation(deps, system, { code: `22020200100${i}`, name: `甲${i}社区`, kind: 'community', parentCode: '220202001' });
+    expect(await counts()).toEqual(small);
+  }, 180_000);
+});

@@ -1,0 +1,54 @@
+/*
+ * The content version of public pages, per organisation, kept in the database so that every
+ * instance of the app agrees on it (docs/ARCHITECTURE.md, "Public pages and their cache").
+ *
+ * A page about organisation X is current as long as its key has not moved:
+ *   key(X) = tree(X) + down(X) + down(every ancestor of X)
+ * - a change of public content in community C (publish, correct, withdraw) moves `tree` of C and
+ *   of every ancestor, up to '/' (the home page covers all organisations);
+ * - a change of context at A that pages below A show (its catalog, item settings, a name, a new
+ *   child) moves `down` of A and `tree` of A and its ancestors.
+ * Both counters only grow, so any change makes the key of each affected page grow.
+ */
+import type { Deps } from '../../platform/context.ts';
+import type { Database, Executor } from '../../platform/db.ts';
+import * as repo from './repository.ts';
+
+export type PublicChange = 'content' | 'context';
+
+/** '/220202/220202001/' → ['/', '/220202/', '/220202/220202001/']. */
+export function lineagePaths(path: string): string[] {
+  const codes = path.split('/').filter(Boolean);
+  return ['/', ...codes.map((_, i) => `/${codes.slice(0, i + 1).join('/')}/`)];
+}
+
+/**
+ * Records, in the caller's transaction, that the public pages of `org` changed. Call it in the
+ * same transaction as the change itself, so no reader sees new data under an old version.
+ */
+export async function bumpPublicVersion(tx: Executor, org: { path: string } | number, change: PublicChange): Promise<void> {
+  const path = typeof org === 'number' ? await repo.orgPathById(tx, org) : org.path;
+  if (!path) return;
+  await repo.bumpPublicVersions(tx, lineagePaths(path), change === 'context' ? path : null);
+}
+
+// An embedded database has one writer, this process: a key read from it stays true until one of
+// our own transactions commits, so it is remembered until then. PostgreSQL may have other
+// writers (other instances): there the key is read on every request (one primary-key lookup).
+const remembered = new WeakMap<Database, { commits: number; keys: Map<string, number> }>();
+const MAX_REMEMBERED = 10_000;
+
+/** The version key of the public pages of the organisation at `path` ('/' for the home page). */
+export async function publicVersionOf(deps: Pick<Deps, 'db'>, path: string): Promise<number> {
+  const db = deps.db;
+  if (db.kind !== 'pglite') return repo.publicVersionKey(db.orm, path, lineagePaths(path));
+  const commits = db.commits;
+  let memo = remembered.get(db);
+  if (!memo || memo.commits !== commits) remembered.set(db, (memo = { commits, keys: new Map() }));
+  const known = memo.keys.get(path);
+  if (known !== undefined) return known;
+  const key = await repo.publicVersionKey(db.orm, path, lineagePaths(path));
+  if (memo.keys.size >= MAX_REMEMBERED) memo.keys.clear();
+  memo.keys.set(path, key);
+  return key;
+}
