@@ -3,7 +3,7 @@ import type { Executor } from '../../platform/db.ts';
 import { appendAudit } from '../../platform/audit/index.ts';
 import { ConflictError, ForbiddenError } from '../../platform/errors.ts';
 import type { Actor, SessionUser } from '../../platform/principal.ts';
-import { inScope, lineageOf, type OrgRow } from '../org/index.ts';
+import { bumpPublicVersion, inScope, lineageOf, type OrgRow } from '../org/index.ts';
 import { diffCatalogs, type CatalogChange } from './present.ts';
 import * as repo from './repository.ts';
 
@@ -51,6 +51,7 @@ export async function adoptTemplate(deps: Deps, actor: Actor & { user: SessionUs
     const retired = await repo.retireActive(tx, community.id);
     if (!retired.some((r) => r.id === plan.own.id)) throw new ConflictError('社区的目录清单刚刚有变化，请刷新后重试。');
     await alsoInside?.(tx, plan);
+    await bumpPublicVersion(tx, community, 'context'); // its pages now show the district's items
     const data = { org: community.code, retired: plan.own.id, template: plan.template.id, templateOwner: plan.templateOwner.code, changes: plan.changes.length };
     await appendAudit(tx, actor, { action: 'catalog.adopt_template', subjectType: 'organisation', subjectId: community.code, districtCode: community.districtCode, data }, now);
   });

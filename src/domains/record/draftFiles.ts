@@ -4,6 +4,7 @@ import { appendAudit } from '../../platform/audit/index.ts';
 import { ConflictError, NotFoundError, ValidationError } from '../../platform/errors.ts';
 import { loadRecord, requireOpenVersion, type StaffActor } from './access.ts';
 import { storageFor } from '../../platform/storage.ts';
+import { bumpPublicVersion } from '../org/index.ts';
 import { assertEditor, assertSupervisor } from './policy.ts';
 import { scanFile } from './privacy/index.ts';
 import * as repo from './repository.ts';
@@ -113,6 +114,7 @@ export async function releasePicture(deps: Deps, actor: StaffActor, recordId: nu
   const now = deps.clock.now();
   await deps.db.transaction(async (tx) => {
     await repo.releaseAttachment(tx, attachment.id, actor.user.displayName, now);
+    await bumpPublicVersion(tx, record.orgId, 'content'); // the picture joins the record's public page
     await appendAudit(tx, actor, { action: 'record.picture_release', subjectType: 'record', subjectId: record.id, districtCode: record.districtCode, data: { file: attachment.fileName, sha256: attachment.sha256 } }, now);
   });
 }
