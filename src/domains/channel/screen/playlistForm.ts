@@ -5,7 +5,7 @@ import { appendAudit, type AuditActor } from '../../../platform/audit/index.ts';
 import { ValidationError } from '../../../platform/errors.ts';
 import { parseInput } from '../../../platform/validate.ts';
 import type { EffectiveItem } from '../../catalog/index.ts';
-import type { OrgRow } from '../../org/index.ts';
+import { bumpPublicVersion, type OrgRow } from '../../org/index.ts';
 import * as repo from '../repository.ts';
 import { DEFAULT_PLAYLIST, type Playlist, type PlaylistEntry, type TimeWindow } from './playlist.ts';
 
@@ -49,6 +49,7 @@ export function parsePlaylistForm(items: Pick<EffectiveItem, 'id' | 'itemKey' | 
 export async function savePlaylist(deps: Deps, actor: AuditActor, org: OrgRow, playlist: Playlist): Promise<void> {
   const now = deps.clock.now();
   await deps.db.transaction(async (tx) => {
+    await bumpPublicVersion(tx, org, 'context'); // the screen's cached page shows the playlist
     await repo.savePlaylist(tx, { orgId: org.id, districtCode: org.districtCode, entries: playlist.entries, defaultSeconds: playlist.defaultSeconds, onHours: playlist.onHours, updatedBy: actor.name, updatedAt: now });
     await appendAudit(tx, actor, { action: 'channel.playlist_save', subjectType: 'organisation', subjectId: org.code, districtCode: org.districtCode, data: { items: playlist.entries.length, defaultSeconds: playlist.defaultSeconds, onHours: playlist.onHours } }, now);
   });

@@ -4,7 +4,7 @@ import type { Deps } from '../../../platform/context.ts';
 import { appendAudit, type AuditActor } from '../../../platform/audit/index.ts';
 import { ForbiddenError, NotFoundError } from '../../../platform/errors.ts';
 import { parseInput } from '../../../platform/validate.ts';
-import type { OrgRow } from '../../org/index.ts';
+import { bumpPublicVersion, type OrgRow } from '../../org/index.ts';
 import * as repo from '../repository.ts';
 import { newToken, tokenHash } from '../secrets.ts';
 import type { RecordSource } from '../source.ts';
@@ -30,6 +30,7 @@ export async function revokeScreen(deps: Deps, actor: AuditActor, org: OrgRow, i
   const now = deps.clock.now();
   await deps.db.transaction(async (tx) => {
     await repo.updateScreen(tx, id, { revokedAt: now });
+    await bumpPublicVersion(tx, org, 'context'); // a revoked key must not keep a cached screen
     await appendAudit(tx, actor, { action: 'channel.screen_revoke', subjectType: 'channel_screen', subjectId: id, districtCode: org.districtCode, data: { org: org.code, name: screen.name } }, now);
   });
 }
