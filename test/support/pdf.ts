@@ -5,6 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import jsQRImport from 'jsqr';
 import { PNG } from 'pngjs';
+import PDFDocument from 'pdfkit';
 
 // jsqr is CommonJS: its default export arrives as the module itself or as .default, depending on the loader.
 const jsQR = ((jsQRImport as unknown as { default?: unknown }).default ?? jsQRImport) as (data: Uint8ClampedArray, width: number, height: number) => { data: string } | null;
@@ -35,4 +36,16 @@ export function qrOnPage(file: string, page = 1): string | null {
   const png = readdirSync(dir).find((f) => f.startsWith(prefix + '-') && f.endsWith('.png'))!;
   const image = PNG.sync.read(readFileSync(join(dir, png)));
   return jsQR(new Uint8ClampedArray(image.data), image.width, image.height)?.data ?? null;
+}
+
+/** A one-page PDF in pdfkit's built-in font with `text` as its text layer (ASCII only). */
+export async function pdfWith(text: string): Promise<Buffer> {
+  const doc = new PDFDocument();
+  const chunks: Buffer[] = [];
+  doc.on('data', (c: Buffer) => chunks.push(c));
+  const done = new Promise<void>((resolve) => doc.on('end', () => resolve()));
+  doc.text(text);
+  doc.end();
+  await done;
+  return Buffer.concat(chunks);
 }

@@ -49,8 +49,3 @@ export async function publicCommunity(deps: Deps, code: string, missing = 'æ²¡æœ
 
 /** `?org=` to keep on links and redirects when the page is not about the user's own community. */
 export const orgSuffix = (user: SessionUser, org: OrgRow, sep: '?' | '&' = '?'): string => (user.orgId === org.id ? '' : `${sep}org=${org.code}`);
-
-/** RFC 5987: the Chinese file name survives in every browser. */
-export function contentDisposition(kind: 'inline' | 'attachment', name: string): string {
-  return `${kind}; filename="${name.replace(/[^\x20-\x7e]/g, '_').replace(/"/g, '')}"; filename*=UTF-8''${encodeURIComponent(name)}`;
-}

@@ -26,6 +26,13 @@ export async function orgOf(deps: Deps, record: Pick<repo.RecordRow, 'orgId'>): 
   return org;
 }
 
+/** A file of any version of the record; anything else does not exist for the caller. */
+export async function attachmentOf(deps: Deps, record: repo.RecordRow, attachmentId: number): Promise<repo.AttachmentRow> {
+  const attachment = await repo.findAttachmentOfRecord(deps.db.orm, record.id, attachmentId);
+  if (!attachment) throw new NotFoundError('没有找到这个附件。');
+  return attachment;
+}
+
 /** The version staff are working on; `what` says what they tried, for the message. */
 export async function requireOpenVersion(ex: Executor, record: repo.RecordRow, allowed: repo.VersionRow['status'][], what: string): Promise<repo.VersionRow> {
   if (record.withdrawnAt) throw new ConflictError('这条记录已撤回，不能再修改。');

@@ -2,7 +2,7 @@ import { fileTypeFromBuffer } from 'file-type';
 import type { Deps } from '../../platform/context.ts';
 import { appendAudit } from '../../platform/audit/index.ts';
 import { ConflictError, NotFoundError, ValidationError } from '../../platform/errors.ts';
-import { loadRecord, requireOpenVersion, type StaffActor } from './access.ts';
+import { attachmentOf, loadRecord, requireOpenVersion, type StaffActor } from './access.ts';
 import { storageFor } from '../../platform/storage.ts';
 import { bumpPublicVersion } from '../org/index.ts';
 import { assertEditor, assertSupervisor } from './policy.ts';
@@ -106,9 +106,7 @@ export async function removeAttachment(deps: Deps, actor: StaffActor, recordId: 
 export async function releasePicture(deps: Deps, actor: StaffActor, recordId: number, attachmentId: number): Promise<void> {
   const record = await loadRecord(deps, recordId);
   assertSupervisor(actor.user, record);
-  const attachment = await repo.findAttachment(deps.db.orm, attachmentId);
-  const versionIds = (await repo.listVersions(deps.db.orm, record.id)).map((v) => v.id);
-  if (!attachment || !versionIds.includes(attachment.versionId)) throw new NotFoundError('没有找到这个附件。');
+  const attachment = await attachmentOf(deps, record, attachmentId);
   if (attachment.scanned) throw new ConflictError('这个附件已自动检查，不需要人工确认。');
   if (attachment.releasedAt) return;
   const now = deps.clock.now();

@@ -1,7 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { FastifyInstance } from 'fastify';
 import ExcelJS from 'exceljs';
-import PDFDocument from 'pdfkit';
 import { PNG } from 'pngjs';
 import { sql } from 'drizzle-orm';
 import { buildApp } from '../../app/buildApp.ts';
@@ -9,6 +8,7 @@ import { queryRows } from '../../platform/db.ts';
 import { ForbiddenError } from '../../platform/errors.ts';
 import { createTestDeps, databaseKinds, type TestDeps } from '../../../test/support/db.ts';
 import { Agent } from '../../../test/support/http.ts';
+import { pdfWith } from '../../../test/support/pdf.ts';
 import { PASSWORD } from '../../../test/support/fixtures.ts';
 import { actor, draftRecord, multipart, PEOPLE, seedRecordWorld } from '../../../test/support/records.ts';
 import { addAttachment } from './draftFiles.ts';
@@ -24,17 +24,6 @@ async function listXlsx(): Promise<Buffer> {
   sheet.addRow(['序号', '姓名', '身份证号', '联系电话', '保障人数', '月保障金（元）']);
   PEOPLE.forEach((p, i) => sheet.addRow([i + 1, p.name, p.id, p.mobile, i + 1, 480.5 * (i + 1)]));
   return Buffer.from(await wb.xlsx.writeBuffer());
-}
-
-async function pdfWith(text: string): Promise<Buffer> {
-  const doc = new PDFDocument();
-  const chunks: Buffer[] = [];
-  doc.on('data', (c: Buffer) => chunks.push(c));
-  const done = new Promise<void>((resolve) => doc.on('end', () => resolve()));
-  doc.text(text);
-  doc.end();
-  await done;
-  return Buffer.concat(chunks);
 }
 
 const RAW = [...PEOPLE.map((p) => p.id), ...PEOPLE.map((p) => p.mobile)];

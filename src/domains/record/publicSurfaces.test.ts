@@ -7,10 +7,10 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { FastifyInstance } from 'fastify';
-import PDFDocument from 'pdfkit';
 import { buildApp } from '../../app/buildApp.ts';
 import { createTestDeps, databaseKinds, type TestDeps } from '../../../test/support/db.ts';
 import { Agent } from '../../../test/support/http.ts';
+import { pdfWith } from '../../../test/support/pdf.ts';
 import { pdfText, savePdf } from '../../../test/support/pdf.ts';
 import { actor, draftRecord, itemIdOf, seedRecordWorld } from '../../../test/support/records.ts';
 import { startCorrection, withdrawRecord } from './correctRecord.ts';
@@ -57,17 +57,6 @@ function expectNoNumber(text: string, where: string): void {
     expect(read, where).not.toContain(raw);
     expect(digitsOnly, `${where} (separators removed)`).not.toContain(raw);
   }
-}
-
-async function pdfWith(text: string): Promise<Buffer> {
-  const doc = new PDFDocument();
-  const chunks: Buffer[] = [];
-  doc.on('data', (c: Buffer) => chunks.push(c));
-  const done = new Promise<void>((resolve) => doc.on('end', () => resolve()));
-  doc.text(text);
-  doc.end();
-  await done;
-  return Buffer.concat(chunks);
 }
 
 describe.each(databaseKinds)('no public surface shows a full personal number, on $name', (kind) => {

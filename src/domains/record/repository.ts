@@ -179,6 +179,16 @@ export async function findAttachment(ex: Executor, id: number): Promise<Attachme
   return row ?? null;
 }
 
+/** The attachment `id` if it belongs to a version of record `recordId`. */
+export async function findAttachmentOfRecord(ex: Executor, recordId: number, id: number): Promise<AttachmentRow | null> {
+  const [row] = await ex
+    .select({ attachment: recordAttachments })
+    .from(recordAttachments)
+    .innerJoin(recordVersions, eq(recordVersions.id, recordAttachments.versionId))
+    .where(and(eq(recordAttachments.id, id), eq(recordVersions.recordId, recordId)));
+  return row?.attachment ?? null;
+}
+
 export async function releaseAttachment(ex: Executor, id: number, by: string, at: Date): Promise<void> {
   await ex.update(recordAttachments).set({ releasedBy: by, releasedAt: at }).where(eq(recordAttachments.id, id));
 }

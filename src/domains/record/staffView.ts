@@ -2,7 +2,7 @@ import type { Deps } from '../../platform/context.ts';
 import { NotFoundError } from '../../platform/errors.ts';
 import { storageFor } from '../../platform/storage.ts';
 import type { OrgRow, SessionUser } from '../org/index.ts';
-import { loadRecord, orgOf } from './access.ts';
+import { attachmentOf, loadRecord, orgOf } from './access.ts';
 import { loadItemContext, type ItemContext } from './itemContext.ts';
 import { assertCanSeeDrafts } from './policy.ts';
 import { presentRecord } from './present.ts';
@@ -88,9 +88,8 @@ export async function reviewQueue(deps: Deps, user: SessionUser) {
 export async function staffAttachment(deps: Deps, user: SessionUser, recordId: number, attachmentId: number) {
   const record = await loadRecord(deps, recordId);
   assertCanSeeDrafts(user, record);
-  const row = await repo.findAttachment(deps.db.orm, attachmentId);
-  const versionIds = (await repo.listVersions(deps.db.orm, record.id)).map((v) => v.id);
-  const bytes = row && versionIds.includes(row.versionId) ? await storageFor(deps.config).get(row.sha256) : null;
-  if (!row || !bytes) throw new NotFoundError('没有找到这个附件。');
+  const row = await attachmentOf(deps, record, attachmentId);
+  const bytes = await storageFor(deps.config).get(row.sha256);
+  if (!bytes) throw new NotFoundError('没有找到这个附件。');
   return { bytes, mimeType: row.mimeType, fileName: row.fileName };
 }

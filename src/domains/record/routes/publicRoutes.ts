@@ -4,7 +4,7 @@ import { z } from 'zod';
 import type { Deps } from '../../../platform/context.ts';
 import { AppError, NotFoundError } from '../../../platform/errors.ts';
 import { parseInput } from '../../../platform/validate.ts';
-import { sendDownload } from './download.ts';
+import { sendDownload } from '../../../web/download.ts';
 import { pageCtx, sendPage } from '../../../web/page.ts';
 import { bodyOf, orgCode, queryOf } from '../../../web/routeKit.ts';
 import { findOrganisation, lineageOf, SESSION_COOKIE } from '../../org/index.ts';

@@ -15,7 +15,7 @@ import { listItemContexts } from '../itemContext.ts';
 import { previewDraft } from '../previewDraft.ts';
 import { saveDraft } from '../saveDraft.ts';
 import { reviewQueue, staffAttachment, staffRecord, staffRecordList } from '../staffView.ts';
-import { sendDownload } from './download.ts';
+import { sendDownload } from '../../../web/download.ts';
 import { submitRecord } from '../submitRecord.ts';
 import { NewRecordPage, ReviewQueuePage, StaffRecordsPage } from '../pages/StaffLists.tsx';
 import { PreviewPane, StaffRecordPage } from '../pages/StaffRecordPage.tsx';
