@@ -1,6 +1,6 @@
-import { and, desc, eq, inArray, isNull, like, ne, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, inArray, isNull, like, lte, ne, sql } from 'drizzle-orm';
 import type { Executor } from '../../platform/db.ts';
-import { contacts, notifications, orders, reminders } from './schema.ts';
+import { contacts, groupNotices, notifications, orders, reminders } from './schema.ts';
 import type { OrderStatus } from './types.ts';
 
 /* All SQL of 督办 orders, in-app notifications, reminder keys and reminder e-mail addresses. */
@@ -65,6 +65,52 @@ export async function listNotifications(ex: Executor, userId: number, limit = 10
 
 export async function markAllRead(ex: Executor, userId: number, at: Date): Promise<void> {
   await ex.update(notifications).set({ readAt: at }).where(and(eq(notifications.userId, userId), isNull(notifications.readAt)));
+}
+
+/** Claims pending e-mail copies due now: each is leased until `lease` so no other instance sends it too. */
+export async function claimPendingEmails(ex: Executor, now: Date, lease: Date, limit: number): Promise<NotificationRow[]> {
+  const rows = await ex
+    .select()
+    .from(notifications)
+    .where(and(eq(notifications.emailState, 'pending'), lte(notifications.emailNextAt, now)))
+    .orderBy(asc(notifications.emailNextAt))
+    .limit(limit)
+    .for('update', { skipLocked: true });
+  if (rows.length > 0) await ex.update(notifications).set({ emailNextAt: lease }).where(inArray(notifications.id, rows.map((r) => r.id)));
+  return rows;
+}
+
+export async function settleEmail(ex: Executor, id: number, values: Pick<typeof notifications.$inferInsert, 'emailState' | 'emailAttempts' | 'emailNextAt' | 'emailDetail'>): Promise<void> {
+  await ex.update(notifications).set(values).where(eq(notifications.id, id));
+}
+
+// ---- staff group messages ----
+
+export type GroupNoticeRow = typeof groupNotices.$inferSelect;
+
+export async function insertGroupNotice(ex: Executor, values: typeof groupNotices.$inferInsert): Promise<void> {
+  await ex.insert(groupNotices).values(values);
+}
+
+/** Claims pending staff group messages due now, leased like the e-mail copies. */
+export async function claimGroupNotices(ex: Executor, now: Date, lease: Date, limit: number): Promise<GroupNoticeRow[]> {
+  const rows = await ex
+    .select()
+    .from(groupNotices)
+    .where(and(eq(groupNotices.state, 'pending'), lte(groupNotices.nextAttemptAt, now)))
+    .orderBy(asc(groupNotices.nextAttemptAt))
+    .limit(limit)
+    .for('update', { skipLocked: true });
+  if (rows.length > 0) await ex.update(groupNotices).set({ nextAttemptAt: lease }).where(inArray(groupNotices.id, rows.map((r) => r.id)));
+  return rows;
+}
+
+export async function settleGroupNotice(ex: Executor, id: number, values: Partial<typeof groupNotices.$inferInsert>): Promise<void> {
+  await ex.update(groupNotices).set(values).where(eq(groupNotices.id, id));
+}
+
+export async function listGroupNotices(ex: Executor, orgId: number, limit = 20): Promise<GroupNoticeRow[]> {
+  return ex.select().from(groupNotices).where(eq(groupNotices.orgId, orgId)).orderBy(desc(groupNotices.id)).limit(limit);
 }
 
 // ---- reminder keys ----
