@@ -50,3 +50,4 @@ export { exportMatrixXlsx } from './exportMatrix.ts';
 export { notify, staffOn, type Notice, type Recipient, type Delivery } from './notifications.ts';
 export { runNoticeMail, NOTICE_MAIL_JOB } from './jobs.ts';
 export { claimGroupNotices, settleGroupNotice, listGroupNotices, type GroupNoticeRow } from './supervisionRepository.ts';
+export { complianceTodos } from './todos.ts';

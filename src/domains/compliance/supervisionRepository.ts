@@ -42,6 +42,25 @@ export async function listOrdersOfObligation(ex: Executor, obligationId: number)
   return ex.select().from(orders).where(eq(orders.obligationId, obligationId)).orderBy(desc(orders.id));
 }
 
+/**
+ * Orders waiting on someone, oldest first, with the full count: a community's open ones (its
+ * editors must answer), or under an admin's subtree those answered (to review) or open past
+ * their deadline (to chase).
+ */
+export async function ordersWaiting(ex: Executor, scope: { orgId: number } | { path: string; today: string }, limit: number) {
+  const where =
+    'orgId' in scope
+      ? and(eq(orders.orgId, scope.orgId), eq(orders.status, 'open'))
+      : and(like(orders.orgPath, `${scope.path}%`), sql`(${orders.status} = 'answered' or (${orders.status} = 'open' and ${orders.dueOn} < ${scope.today}))`);
+  const rows = await ex
+    .select({ order: orders, total: sql<number>`count(*) over ()` })
+    .from(orders)
+    .where(where)
+    .orderBy(asc(orders.dueOn), asc(orders.id))
+    .limit(limit);
+  return rows.map((r) => ({ ...r.order, total: Number(r.total) }));
+}
+
 /** Unfinished orders per community, for the dashboards. */
 export async function countUnfinishedOrders(ex: Executor, orgIds: number[]): Promise<Map<number, number>> {
   if (orgIds.length === 0) return new Map();
