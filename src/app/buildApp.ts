@@ -21,6 +21,7 @@ import { requestRoutes } from '../domains/request/routes.ts';
 import { portalRoutes } from './portal/routes.ts';
 import { ports } from './ports.ts';
 import { registerPublicCache } from './publicCache.ts';
+import { registerWorkday } from './workday/workday.ts';
 
 const STATIC_DIR = fileURLToPath(new URL('../web/static', import.meta.url));
 
@@ -38,11 +39,12 @@ export async function buildApp(deps: Deps, opts: { logger?: boolean; onRoute?: (
     }
   });
   registerPublicCache(app, deps);
+  registerWorkday(app, deps);
   app.setNotFoundHandler((request, reply) => sendPage(reply, h(NotFoundPage, { ctx: pageCtx(request, reply) }), 404));
   app.setErrorHandler((error: FastifyError, request, reply) => handleError(error, request, reply));
   await app.register(webRoutes());
   await app.register(portalRoutes(deps));
-  await app.register(orgRoutes(deps));
+  await app.register(orgRoutes(deps, ports.org));
   await app.register(catalogRoutes(deps));
   await app.register(recordRoutes(deps));
   await app.register(complianceRoutes(deps, ports.compliance));

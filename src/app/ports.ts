@@ -5,10 +5,15 @@
 import { evidenceForRecords } from '../domains/channel/index.ts';
 import { ensureCalendarCurrent, type CompliancePorts } from '../domains/compliance/index.ts';
 import type { CalendarPorts } from '../domains/calendar/index.ts';
+import type { OrgPorts } from '../domains/org/routes.ts';
+import { h } from 'preact';
+import { WorkdayTodos } from './workday/WorkdayTodos.tsx';
 
-export const ports: { calendar: CalendarPorts; compliance: CompliancePorts } = {
+export const ports: { calendar: CalendarPorts; compliance: CompliancePorts; org: OrgPorts } = {
   // A calendar correction moves every due date it touches, each with its reason.
   calendar: { afterCalendarChange: async (deps, actor) => (await ensureCalendarCurrent(deps, actor)).moved },
   // A record counts as fully disclosed only when every channel its item requires has evidence.
   compliance: { evidenceForRecords },
+  // The staff home lists each role's to-dos, computed once per request (app/workday).
+  org: { workday: (request) => h(WorkdayTodos, { sections: request.todos }) },
 };

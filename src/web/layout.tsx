@@ -32,6 +32,11 @@ function UserNav({ ctx }: { ctx: PageCtx }) {
     <>
       <a href="/staff" title={`${ctx.user.orgName} · ${ROLE_LABELS[ctx.user.role]}`}>
         工作台（{ctx.user.displayName}）
+        {ctx.todoCount ? (
+          <span class="badge" aria-label={`待办 ${ctx.todoCount} 件`}>
+            待办 {ctx.todoCount}
+          </span>
+        ) : null}
       </a>
       <form method="post" action="/logout" class="inline">
         <Csrf ctx={ctx} />

@@ -2,6 +2,7 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { VNode } from 'preact';
 import { renderToString } from 'preact-render-to-string';
 import type { SessionUser } from '../platform/principal.ts';
+import { todoTotal } from './todos.ts';
 
 /** What the layout needs to know about the current request. */
 export interface PageCtx {
@@ -9,6 +10,8 @@ export interface PageCtx {
   elder: boolean;
   csrf: string;
   path: string;
+  /** The signed-in staff member's open to-dos, when the page computed them (shown beside 工作台). */
+  todoCount?: number | null;
 }
 
 export const ELDER_COOKIE = 'gk_elder';
@@ -26,6 +29,7 @@ export function pageCtx(request: FastifyRequest, reply: FastifyReply): PageCtx {
       return (csrf ??= reply.generateCsrf());
     },
     path: request.url,
+    todoCount: todoTotal(request.todos),
   };
 }
 

@@ -9,7 +9,8 @@
  *   public ids ('k7d2m9q4') or the record domain's numeric ids (as compliance keeps them).
  * - addProof: file proof of posting (tests and demo data).
  */
-export { runPushes, PUSH_JOB } from './jobs.ts';
+export { runPushes, PUSH_JOB, STAFF_GROUP_JOB } from './jobs.ts';
+export { deliverGroupNotices } from './push/staffGroup.ts';
 export { evidenceFor, type RecordEvidence, type ChannelEvidence, type Evidence } from './proof/evidence.ts';
 export { evidenceForRecords } from './proof/recordEvidence.ts';
 export { loadChannelDemo } from './demo.ts';

@@ -3,10 +3,12 @@ import type { Deps } from '../../platform/context.ts';
 import type { JobDefinition } from '../../platform/jobs.ts';
 import { processDue } from './push/deliver.ts';
 import { dispatchNew } from './push/dispatch.ts';
+import { deliverGroupNotices } from './push/staffGroup.ts';
 import { sendersFor, type Senders } from './mail/senders.ts';
 import { recordSource, type RecordSource } from './source.ts';
 
 export const PUSH_JOB = 'channel-push';
+export const STAFF_GROUP_JOB = 'staff-group';
 
 export async function runPushes(deps: Deps, source: RecordSource = recordSource, senders?: Senders): Promise<{ created: number; attempted: number }> {
   const own = senders ?? sendersFor(deps.config);
@@ -20,5 +22,9 @@ export async function runPushes(deps: Deps, source: RecordSource = recordSource,
 }
 
 export function channelJobs(deps: Deps): JobDefinition[] {
-  return [{ name: PUSH_JOB, cron: '* * * * *', tz: 'Asia/Shanghai', runAtStart: true, handler: () => runPushes(deps) }];
+  return [
+    { name: PUSH_JOB, cron: '* * * * *', tz: 'Asia/Shanghai', runAtStart: true, handler: () => runPushes(deps) },
+    // Review steps and 督办 to the community's staff group, after the steps committed.
+    { name: STAFF_GROUP_JOB, cron: '* * * * *', tz: 'Asia/Shanghai', handler: () => deliverGroupNotices(deps) },
+  ];
 }

@@ -1,6 +1,6 @@
 import { and, asc, desc, eq, inArray, isNull, lte, or, lt, sql } from 'drizzle-orm';
 import type { Executor } from '../../platform/db.ts';
-import { deliveries, playlists, proofs, screenPlays, screens, subscriptions, webhooks } from './schema.ts';
+import { deliveries, playlists, proofs, screenPlays, screens, staffGroups, subscriptions, webhooks } from './schema.ts';
 
 export type ScreenRow = typeof screens.$inferSelect;
 export type PlaylistRow = typeof playlists.$inferSelect;
@@ -10,6 +10,7 @@ export type DeliveryRow = typeof deliveries.$inferSelect;
 export type NewDelivery = typeof deliveries.$inferInsert;
 export type ProofRow = typeof proofs.$inferSelect;
 export type PlayRow = typeof screenPlays.$inferSelect;
+export type StaffGroupRow = typeof staffGroups.$inferSelect;
 export type NewPlay = typeof screenPlays.$inferInsert & { plays: number; seconds: number; firstShownAt: Date; lastShownAt: Date };
 
 // ---- screens and playlists ----
@@ -71,6 +72,22 @@ export async function playsOfRecords(ex: Executor, recordIds: string[]): Promise
 
 export async function recentPlays(ex: Executor, orgId: number, limit: number): Promise<PlayRow[]> {
   return ex.select().from(screenPlays).where(eq(screenPlays.orgId, orgId)).orderBy(desc(screenPlays.lastShownAt)).limit(limit);
+}
+
+// ---- the staff group robot (one per community) ----
+
+export async function findStaffGroup(ex: Executor, orgId: number): Promise<StaffGroupRow | null> {
+  const [row] = await ex.select().from(staffGroups).where(eq(staffGroups.orgId, orgId));
+  return row ?? null;
+}
+
+export async function saveStaffGroup(ex: Executor, values: typeof staffGroups.$inferInsert): Promise<void> {
+  const { orgId: _key, ...set } = values;
+  await ex.insert(staffGroups).values(values).onConflictDoUpdate({ target: staffGroups.orgId, set });
+}
+
+export async function deleteStaffGroup(ex: Executor, orgId: number): Promise<boolean> {
+  return (await ex.delete(staffGroups).where(eq(staffGroups.orgId, orgId)).returning({ orgId: staffGroups.orgId })).length > 0;
 }
 
 // ---- webhooks ----

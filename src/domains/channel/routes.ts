@@ -10,6 +10,7 @@ import { hubRoutes } from './hub/routes.ts';
 import { sendersFor, type Senders } from './mail/senders.ts';
 import { proofRoutes } from './proof/routes.ts';
 import { webhookRoutes } from './push/routes.ts';
+import { staffGroupRoutes } from './push/staffGroupRoutes.ts';
 import { screenRoutes } from './screen/routes.ts';
 import { sheetRoutes } from './sheet/routes.ts';
 import { recordSource, type RecordSource } from './source.ts';
@@ -27,6 +28,7 @@ export function channelRoutes(deps: Deps, source: RecordSource = recordSource) {
     await app.register(subscriptionRoutes(deps, getSenders));
     await app.register(hubRoutes(deps));
     await app.register(webhookRoutes(deps));
+    await app.register(staffGroupRoutes(deps));
     await app.register(proofRoutes(deps, source, getSenders));
   };
 }

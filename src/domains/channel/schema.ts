@@ -73,6 +73,21 @@ export const webhooks = pgTable(
   (t) => [index('channel_webhooks_org_idx').on(t.orgId)],
 );
 
+/**
+ * A community's staff group robot (WeCom, DingTalk, Feishu): review steps and 督办 are told there.
+ * Kept apart from `webhooks`, which carry published records to residents' groups.
+ */
+export const staffGroups = pgTable('channel_staff_groups', {
+  orgId: bigint('org_id', { mode: 'number' }).primaryKey(),
+  districtCode: text('district_code').notNull(),
+  kind: text('kind').notNull(),
+  format: text('format').notNull(),
+  url: text('url').notNull(),
+  secret: text('secret'),
+  createdBy: text('created_by').notNull(),
+  updatedAt: at('updated_at').notNull(),
+});
+
 /** A resident's e-mail (or, later, SMS) subscription to a community or some of its items. */
 export const subscriptions = pgTable(
   'channel_subscriptions',

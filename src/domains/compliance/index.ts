@@ -45,3 +45,9 @@ export { streetMatrix, matrixJson } from './streetMatrix.ts';
 export { complianceStatus, statusJson, publicCounts, type StatusReport, type PublicCounts } from './summary.ts';
 export { districtRollup } from './districtRollup.ts';
 export { exportMatrixXlsx } from './exportMatrix.ts';
+// Notices of review steps and 督办 (in-app list, e-mail copy, staff group message): written in the
+// step's transaction by `notify`; staffOn finds who holds a role on exactly one organisation.
+export { notify, staffOn, type Notice, type Recipient, type Delivery } from './notifications.ts';
+export { runNoticeMail, NOTICE_MAIL_JOB } from './jobs.ts';
+export { claimGroupNotices, settleGroupNotice, listGroupNotices, type GroupNoticeRow } from './supervisionRepository.ts';
+export { complianceTodos } from './todos.ts';

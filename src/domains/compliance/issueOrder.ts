@@ -60,7 +60,7 @@ export async function issueOrder(deps: Deps, actor: AuditActor & { user: Session
     });
     const title = `督办：${obligation.itemName}（${ORDER_REASONS[input.reasonKind]}）`;
     const body = `${actor.user.orgName}要求于${chineseDate(deadline.due)}前整改：${input.instructions}`;
-    await notify(tx, org.districtCode, await staffOn(tx, org, ['editor']), { kind: 'order', title, body, link: `/staff/compliance/orders/${order.id}` }, now.now);
+    await notify(tx, org.districtCode, await staffOn(tx, org, ['editor']), { kind: 'order', title, body, link: `/staff/compliance/orders/${order.id}` }, now.now, { mail: true, group: org });
     const data = { org: org.code, obligation: obligation.id, reason: input.reasonKind, workdays: input.workdays, dueOn: deadline.due };
     await appendAudit(tx, actor, { action: 'compliance.order_issue', subjectType: 'compliance_order', subjectId: order.id, districtCode: org.districtCode, data }, now.now);
     return order;

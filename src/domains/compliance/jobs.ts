@@ -4,8 +4,20 @@ import { createMailer } from '../../platform/mail.ts';
 import { runDailyReminders, type ReminderRun } from './reminders.ts';
 import { ensureCalendarCurrent } from './recomputeDueDates.ts';
 import { syncUnder } from './syncObligations.ts';
+import { deliverNoticeMail, type MailRun } from './noticeMail.ts';
 
 export const DAILY_JOB = 'compliance-daily';
+export const NOTICE_MAIL_JOB = 'notice-mail';
+
+/** E-mail copies of notices, every minute, after the steps that made them have committed. */
+export async function runNoticeMail(deps: Deps): Promise<MailRun> {
+  const mailer = createMailer(deps.config);
+  try {
+    return await deliverNoticeMail(deps, mailer);
+  } finally {
+    mailer?.close();
+  }
+}
 
 /**
  * The daily run: recompute due dates after calendar corrections, bring every community's
@@ -34,5 +46,6 @@ export function complianceJobs(deps: Deps): JobDefinition[] {
       runAtStart: true,
       handler: (data) => dailyRun(deps, { startup: data.startup === true }),
     },
+    { name: NOTICE_MAIL_JOB, cron: '* * * * *', tz: 'Asia/Shanghai', handler: () => runNoticeMail(deps) },
   ];
 }

@@ -26,12 +26,27 @@ export interface Notice {
   link: string | null;
 }
 
-/** Adds the same notice to each recipient's list, inside the caller's transaction. */
-export async function notify(tx: Executor, districtCode: string, recipients: Recipient[], notice: Notice, at: Date): Promise<void> {
+/** How a notice travels besides the in-app list: an e-mail copy, a message to the community's staff group. */
+export interface Delivery {
+  mail?: boolean;
+  group?: { id: number; districtCode: string } | null;
+}
+
+/**
+ * Adds the same notice to each recipient's list, inside the caller's transaction. An e-mail copy
+ * and the staff group's message are queued in the same transaction and sent after the commit by
+ * the delivery job (a failure there never undoes the step).
+ */
+export async function notify(tx: Executor, districtCode: string, recipients: Recipient[], notice: Notice, at: Date, delivery: Delivery = {}): Promise<void> {
+  const email = delivery.mail ? { emailState: 'pending' as const, emailNextAt: at } : {};
   await repo.insertNotifications(
     tx,
-    recipients.map((r) => ({ districtCode, userId: r.id, ...notice, createdAt: at })),
+    recipients.map((r) => ({ districtCode, userId: r.id, ...notice, createdAt: at, ...email })),
   );
+  if (delivery.group) {
+    const g = delivery.group;
+    await repo.insertGroupNotice(tx, { districtCode: g.districtCode, orgId: g.id, ...notice, state: 'pending', nextAttemptAt: at, createdAt: at });
+  }
 }
 
 export async function notificationsFor(deps: Deps, user: SessionUser) {

@@ -50,13 +50,13 @@ export async function answerOrder(deps: Deps, actor: StaffActor, id: number, raw
   await transition(deps, id, 'open', async (tx, order, now) => {
     await orders.updateOrder(tx, id, { status: 'answered', response, respondedBy: `${actor.user.displayName}（${actor.user.orgName}）`, respondedAt: now });
     const issuer = { id: order.issuedById, username: '', displayName: order.issuedByName };
-    await notify(tx, order.districtCode, [issuer], { kind: 'order', title: `督办单第 ${id} 号已答复`, body: `${actor.user.orgName}：${response}`, link: `/staff/compliance/orders/${id}` }, now);
+    await notify(tx, order.districtCode, [issuer], { kind: 'order', title: `督办单第 ${id} 号已答复`, body: `${actor.user.orgName}：${response}`, link: `/staff/compliance/orders/${id}` }, now, { mail: true });
     await appendAudit(tx, actor, { action: 'compliance.order_answer', subjectType: 'compliance_order', subjectId: id, districtCode: order.districtCode, data: { response } }, now);
   });
 }
 
 async function tellCommunity(tx: Executor, org: OrgRow | null, order: orders.OrderRow, title: string, body: string, now: Date): Promise<void> {
-  if (org) await notify(tx, order.districtCode, await staffOn(tx, org, ['editor']), { kind: 'order', title, body, link: `/staff/compliance/orders/${order.id}` }, now);
+  if (org) await notify(tx, order.districtCode, await staffOn(tx, org, ['editor']), { kind: 'order', title, body, link: `/staff/compliance/orders/${order.id}` }, now, { mail: true, group: org });
 }
 
 /** Loads the order and its community, checking the actor reviews orders there. */

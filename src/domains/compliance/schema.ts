@@ -1,3 +1,4 @@
+import { sql } from 'drizzle-orm';
 import { bigint, bigserial, date, index, integer, jsonb, pgTable, text, timestamp, uniqueIndex } from 'drizzle-orm/pg-core';
 import type { DueBasis, DueState, DueTrace, ObligationKind, OrderStatus } from './types.ts';
 
@@ -148,8 +149,45 @@ export const notifications = pgTable(
     link: text('link'),
     createdAt: timestamp('created_at', { withTimezone: true, mode: 'date' }).notNull(),
     readAt: timestamp('read_at', { withTimezone: true, mode: 'date' }),
+    /**
+     * The e-mail copy, sent after the commit by the job (notice-delivery): 'none' for notices
+     * whose e-mail goes out another way (the digest) or nowhere; 'pending' until tried.
+     */
+    emailState: text('email_state').$type<DeliveryState>().notNull().default('none'),
+    emailAttempts: integer('email_attempts').notNull().default(0),
+    emailNextAt: timestamp('email_next_at', { withTimezone: true, mode: 'date' }),
+    emailDetail: text('email_detail'),
   },
-  (t) => [index('compliance_notifications_user_idx').on(t.userId, t.createdAt)],
+  (t) => [
+    index('compliance_notifications_user_idx').on(t.userId, t.createdAt),
+    index('compliance_notifications_email_idx').on(t.emailNextAt).where(sql`email_state = 'pending'`),
+  ],
+);
+
+export type DeliveryState = 'none' | 'pending' | 'sent' | 'failed' | 'skipped';
+
+/**
+ * One message per step to a community's staff group (WeCom, DingTalk, Feishu), written in the
+ * step's transaction; the channel domain, which keeps the group's webhook, sends it after commit.
+ */
+export const groupNotices = pgTable(
+  'compliance_group_notices',
+  {
+    id: bigserial('id', { mode: 'number' }).primaryKey(),
+    districtCode: text('district_code').notNull(),
+    orgId: bigint('org_id', { mode: 'number' }).notNull(),
+    kind: text('kind').notNull(),
+    title: text('title').notNull(),
+    body: text('body').notNull(),
+    link: text('link'),
+    state: text('state').$type<DeliveryState>().notNull(),
+    attempts: integer('attempts').notNull().default(0),
+    nextAttemptAt: timestamp('next_attempt_at', { withTimezone: true, mode: 'date' }),
+    detail: text('detail'),
+    createdAt: timestamp('created_at', { withTimezone: true, mode: 'date' }).notNull(),
+    deliveredAt: timestamp('delivered_at', { withTimezone: true, mode: 'date' }),
+  },
+  (t) => [index('compliance_group_notices_due_idx').on(t.nextAttemptAt).where(sql`state = 'pending'`)],
 );
 
 /**

@@ -149,6 +149,20 @@ export async function complianceStatus(deps: Deps, user: SessionUser, area: OrgR
   };
 }
 
+/**
+ * The communities under an admin's area with something overdue (carried-over included), worst
+ * first: the same scope and counts as complianceStatus, without its list of open obligations,
+ * so a staff page can show the figure cheaply (one grouped statement once synced for the day).
+ */
+export async function overdueCommunities(deps: Deps, user: SessionUser, area: OrgRow): Promise<{ org: OrgRow; overdue: number }[]> {
+  const scope = await statusScope(deps, user, area);
+  const byId = tallyByCommunity(scope, await statusSlices(deps, scope));
+  return scope.communities
+    .map((org) => ({ org, overdue: byId.get(org.id)!.counts.overdue }))
+    .filter((c) => c.overdue > 0)
+    .sort((a, b) => b.overdue - a.overdue || a.org.code.localeCompare(b.org.code));
+}
+
 /** The status command's JSON: `{"org","counts","open":[{"item","due","status",…}]}`. */
 export function statusJson(report: StatusReport) {
   return {

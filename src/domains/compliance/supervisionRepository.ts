@@ -1,6 +1,6 @@
-import { and, desc, eq, inArray, isNull, like, ne, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, inArray, isNull, like, lte, ne, sql } from 'drizzle-orm';
 import type { Executor } from '../../platform/db.ts';
-import { contacts, notifications, orders, reminders } from './schema.ts';
+import { contacts, groupNotices, notifications, orders, reminders } from './schema.ts';
 import type { OrderStatus } from './types.ts';
 
 /* All SQL of 督办 orders, in-app notifications, reminder keys and reminder e-mail addresses. */
@@ -42,6 +42,25 @@ export async function listOrdersOfObligation(ex: Executor, obligationId: number)
   return ex.select().from(orders).where(eq(orders.obligationId, obligationId)).orderBy(desc(orders.id));
 }
 
+/**
+ * Orders waiting on someone, oldest first, with the full count: a community's open ones (its
+ * editors must answer), or under an admin's subtree those answered (to review) or open past
+ * their deadline (to chase).
+ */
+export async function ordersWaiting(ex: Executor, scope: { orgId: number } | { path: string; today: string }, limit: number) {
+  const where =
+    'orgId' in scope
+      ? and(eq(orders.orgId, scope.orgId), eq(orders.status, 'open'))
+      : and(like(orders.orgPath, `${scope.path}%`), sql`(${orders.status} = 'answered' or (${orders.status} = 'open' and ${orders.dueOn} < ${scope.today}))`);
+  const rows = await ex
+    .select({ order: orders, total: sql<number>`count(*) over ()` })
+    .from(orders)
+    .where(where)
+    .orderBy(asc(orders.dueOn), asc(orders.id))
+    .limit(limit);
+  return rows.map((r) => ({ ...r.order, total: Number(r.total) }));
+}
+
 /** Unfinished orders per community, for the dashboards. */
 export async function countUnfinishedOrders(ex: Executor, orgIds: number[]): Promise<Map<number, number>> {
   if (orgIds.length === 0) return new Map();
@@ -65,6 +84,52 @@ export async function listNotifications(ex: Executor, userId: number, limit = 10
 
 export async function markAllRead(ex: Executor, userId: number, at: Date): Promise<void> {
   await ex.update(notifications).set({ readAt: at }).where(and(eq(notifications.userId, userId), isNull(notifications.readAt)));
+}
+
+/** Claims pending e-mail copies due now: each is leased until `lease` so no other instance sends it too. */
+export async function claimPendingEmails(ex: Executor, now: Date, lease: Date, limit: number): Promise<NotificationRow[]> {
+  const rows = await ex
+    .select()
+    .from(notifications)
+    .where(and(eq(notifications.emailState, 'pending'), lte(notifications.emailNextAt, now)))
+    .orderBy(asc(notifications.emailNextAt))
+    .limit(limit)
+    .for('update', { skipLocked: true });
+  if (rows.length > 0) await ex.update(notifications).set({ emailNextAt: lease }).where(inArray(notifications.id, rows.map((r) => r.id)));
+  return rows;
+}
+
+export async function settleEmail(ex: Executor, id: number, values: Pick<typeof notifications.$inferInsert, 'emailState' | 'emailAttempts' | 'emailNextAt' | 'emailDetail'>): Promise<void> {
+  await ex.update(notifications).set(values).where(eq(notifications.id, id));
+}
+
+// ---- staff group messages ----
+
+export type GroupNoticeRow = typeof groupNotices.$inferSelect;
+
+export async function insertGroupNotice(ex: Executor, values: typeof groupNotices.$inferInsert): Promise<void> {
+  await ex.insert(groupNotices).values(values);
+}
+
+/** Claims pending staff group messages due now, leased like the e-mail copies. */
+export async function claimGroupNotices(ex: Executor, now: Date, lease: Date, limit: number): Promise<GroupNoticeRow[]> {
+  const rows = await ex
+    .select()
+    .from(groupNotices)
+    .where(and(eq(groupNotices.state, 'pending'), lte(groupNotices.nextAttemptAt, now)))
+    .orderBy(asc(groupNotices.nextAttemptAt))
+    .limit(limit)
+    .for('update', { skipLocked: true });
+  if (rows.length > 0) await ex.update(groupNotices).set({ nextAttemptAt: lease }).where(inArray(groupNotices.id, rows.map((r) => r.id)));
+  return rows;
+}
+
+export async function settleGroupNotice(ex: Executor, id: number, values: Partial<typeof groupNotices.$inferInsert>): Promise<void> {
+  await ex.update(groupNotices).set(values).where(eq(groupNotices.id, id));
+}
+
+export async function listGroupNotices(ex: Executor, orgId: number, limit = 20): Promise<GroupNoticeRow[]> {
+  return ex.select().from(groupNotices).where(eq(groupNotices.orgId, orgId)).orderBy(desc(groupNotices.id)).limit(limit);
 }
 
 // ---- reminder keys ----

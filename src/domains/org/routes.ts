@@ -1,5 +1,5 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { h } from 'preact';
+import { h, type ComponentChildren } from 'preact';
 import { z } from 'zod';
 import type { Deps } from '../../platform/context.ts';
 import { chineseDateTime } from '../../platform/time.ts';
@@ -48,10 +48,15 @@ function loginRefusal(result: Exclude<LoginResult, { ok: true }>): string {
   return result.reason === 'disabled' ? '该账户已被停用，请联系管理员。' : '用户名或密码不正确。';
 }
 
-export function orgRoutes(deps: Deps) {
+/** What the staff home shows from the domains above org (the app plugs it in, see app/ports.ts). */
+export interface OrgPorts {
+  workday?: (request: FastifyRequest) => ComponentChildren;
+}
+
+export function orgRoutes(deps: Deps, ports: OrgPorts = {}) {
   return async (app: FastifyInstance) => {
     await app.register(sessionRoutes(deps));
-    await app.register(ownAccountRoutes(deps));
+    await app.register(ownAccountRoutes(deps, ports));
     await app.register(userRoutes(deps));
     await app.register(organisationRoutes(deps));
   };
@@ -89,10 +94,10 @@ function sessionRoutes(deps: Deps) {
 }
 
 /** The staff home and the signed-in person's own password. */
-function ownAccountRoutes(deps: Deps) {
+function ownAccountRoutes(deps: Deps, ports: OrgPorts) {
   return async (app: FastifyInstance) => {
     app.get('/staff', { preHandler: [residentsToTheirCommunity, staffOnly()] }, async (request, reply) =>
-      sendPage(reply, h(StaffHome, { ctx: pageCtx(request, reply) })),
+      sendPage(reply, h(StaffHome, { ctx: pageCtx(request, reply), todos: ports.workday?.(request) ?? null })),
     );
 
     app.get('/staff/password', staff, async (request, reply) =>

@@ -10,3 +10,4 @@ export { findRecordByPublicId } from './repository.ts';
 // View parts the portal composes with the catalog.
 export { RecentRecords } from './pages/RecentRecords.tsx';
 export { ItemRecords } from './pages/ItemRecords.tsx';
+export { recordTodos } from './todos.ts';

@@ -260,3 +260,41 @@ export async function saveInvitation(ex: Executor, values: typeof communityInvit
     .values(values)
     .onConflictDoUpdate({ target: communityInvitations.orgId, set: { code: values.code, createdBy: values.createdBy, createdAt: values.createdAt } });
 }
+
+// ---- to-dos (工作台): the first few with the full count in one statement ----
+
+export interface TodoRow {
+  recordId: number;
+  title: string;
+  itemName: string;
+  at: Date | null;
+  who: string | null;
+  total: number;
+}
+
+/** Versions of one community in `status` (returned, submitted), oldest first. */
+export async function versionsInStatus(ex: Executor, orgId: number, status: 'returned' | 'submitted', limit: number): Promise<TodoRow[]> {
+  const at = status === 'returned' ? recordVersions.reviewedAt : recordVersions.submittedAt;
+  const who = status === 'returned' ? recordVersions.reviewerName : recordVersions.authorName;
+  const rows = await ex
+    .select({ recordId: records.id, title: recordVersions.title, itemName: records.itemName, at, who, total: sql<number>`count(*) over ()` })
+    .from(recordVersions)
+    .innerJoin(records, eq(recordVersions.recordId, records.id))
+    .where(and(eq(records.orgId, orgId), eq(recordVersions.status, status)))
+    .orderBy(asc(at))
+    .limit(limit);
+  return rows.map((r) => ({ ...r, total: Number(r.total) }));
+}
+
+/** Pictures a supervisor has not yet looked at, on versions submitted or public (they stay hidden until then). */
+export async function picturesToRelease(ex: Executor, orgId: number, limit: number): Promise<TodoRow[]> {
+  const rows = await ex
+    .select({ recordId: records.id, title: recordVersions.title, itemName: records.itemName, at: recordAttachments.createdAt, who: recordAttachments.fileName, total: sql<number>`count(*) over ()` })
+    .from(recordAttachments)
+    .innerJoin(recordVersions, eq(recordAttachments.versionId, recordVersions.id))
+    .innerJoin(records, eq(recordVersions.recordId, records.id))
+    .where(and(eq(records.orgId, orgId), inArray(recordVersions.status, ['submitted', 'published']), eq(recordAttachments.scanned, false), sql`${recordAttachments.releasedAt} is null`))
+    .orderBy(asc(recordAttachments.createdAt))
+    .limit(limit);
+  return rows.map((r) => ({ ...r, total: Number(r.total) }));
+}

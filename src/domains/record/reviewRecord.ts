@@ -7,6 +7,7 @@ import { loadRecord, orgOf, requireOpenVersion, type StaffActor } from './access
 import { assertSupervisor } from './policy.ts';
 import { preparePublication, publishPrepared } from './publishVersion.ts';
 import * as repo from './repository.ts';
+import { tellApproved, tellReturned } from './reviewNotices.ts';
 import { parseBeijingDateTime } from '../../platform/time.ts';
 
 const approveInput = z.object({
@@ -34,7 +35,8 @@ export async function approveRecord(deps: Deps, actor: StaffActor, recordId: num
   assertNotOwn(actor, version);
   const requested = input.publishAt ? parseBeijingDateTime(input.publishAt) : version.publishAt;
   if (input.publishAt && !requested) throw new ValidationError('定时发布时间格式不对');
-  const prepared = await preparePublication(deps, await orgOf(deps, record), record, version, requested);
+  const org = await orgOf(deps, record);
+  const prepared = await preparePublication(deps, org, record, version, requested);
   const now = deps.clock.now();
   await deps.db.transaction(async (tx) => {
     await repo.lockRecord(tx, record.id);
@@ -42,6 +44,7 @@ export async function approveRecord(deps: Deps, actor: StaffActor, recordId: num
     if (fresh?.id !== version.id || fresh.status !== 'submitted') throw new ConflictError('这条记录已由他人处理，请刷新页面。');
     await appendAudit(tx, actor, { action: 'record.approve', subjectType: 'record', subjectId: record.id, districtCode: record.districtCode, data: { version: version.version, comment: input.comment ?? null } }, now);
     await publishPrepared(tx, deps, actor, prepared, { reviewerId: actor.user.id, reviewerName: actor.user.displayName, reviewedAt: now, reviewComment: input.comment || null });
+    await tellApproved(tx, org, record, version, actor.user, prepared.values.publishedAt as Date, now);
   });
   return prepared.values.publishedAt as Date;
 }
@@ -53,8 +56,10 @@ export async function returnRecord(deps: Deps, actor: StaffActor, recordId: numb
   assertSupervisor(actor.user, record);
   const version = await requireOpenVersion(deps.db.orm, record, ['submitted'], '退回');
   assertNotOwn(actor, version);
+  const org = await orgOf(deps, record);
   const now = deps.clock.now();
   await deps.db.transaction(async (tx) => {
+    await tellReturned(tx, org, record, version, actor.user, comment, now);
     await repo.updateVersion(tx, version.id, { status: 'returned', reviewerId: actor.user.id, reviewerName: actor.user.displayName, reviewedAt: now, reviewComment: comment, updatedAt: now });
     await appendAudit(tx, actor, { action: 'record.return', subjectType: 'record', subjectId: record.id, districtCode: record.districtCode, data: { version: version.version, comment } }, now);
   });

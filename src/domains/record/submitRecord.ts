@@ -9,6 +9,7 @@ import { findUnmasked, fingerprint, KIND_LABELS, maskContent, overrideHolds, typ
 import { preparePublication, publishPrepared } from './publishVersion.ts';
 import * as repo from './repository.ts';
 import { reviewRequired } from './reviewSettings.ts';
+import { tellSubmitted } from './reviewNotices.ts';
 
 /** Submission refused while personal numbers are written out in full; lists where they are. */
 export class PrivacyBlockedError extends ValidationError {
@@ -49,9 +50,11 @@ export async function submitRecord(deps: Deps, actor: StaffActor, recordId: numb
   const submitted = { status: 'submitted' as const, submittedAt: now, submittedById: actor.user.id, updatedAt: now };
   const audit = { action: 'record.submit', subjectType: 'record', subjectId: record.id, districtCode: record.districtCode, data: { version: version.version, override: found.length > 0 } };
   if (await reviewRequired(deps, record.orgId)) {
+    const org = await orgOf(deps, record);
     await deps.db.transaction(async (tx) => {
       await repo.updateVersion(tx, version.id, submitted);
       await appendAudit(tx, actor, audit, now);
+      await tellSubmitted(tx, org, record, version, actor.user, now);
     });
     return 'submitted';
   }

@@ -12,3 +12,4 @@ export type { CaseKind, CaseState, ReplyKind, Outcome, QueryClockSetting } from 
 export type { TrackingView, ObjectionTrail, StaffContact } from './present.ts';
 export { runRequestDaily, type RequestDailyRun } from './dailyRun.ts';
 export { loadRequestDemo } from './demo.ts';
+export { requestTodos } from './todos.ts';

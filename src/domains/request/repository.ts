@@ -2,7 +2,7 @@
 import { and, asc, desc, eq, inArray, like, sql } from 'drizzle-orm';
 import type { Executor } from '../../platform/db.ts';
 import { cases, caseSteps, querySettings } from './schema.ts';
-import type { CaseState } from './types.ts';
+import type { CaseKind, CaseState } from './types.ts';
 
 export type CaseRow = typeof cases.$inferSelect;
 export type StepRow = typeof caseSteps.$inferSelect;
@@ -71,4 +71,20 @@ export async function upsertQuerySetting(ex: Executor, values: typeof querySetti
     .insert(querySettings)
     .values(values)
     .onConflictDoUpdate({ target: querySettings.districtCode, set: { days: values.days, unit: values.unit, basis: values.basis, allowAnonymous: values.allowAnonymous, updatedAt: values.updatedAt } });
+}
+
+/**
+ * Cases waiting on someone, oldest due first, with the full count: those sent to the
+ * organisation still to answer, and (for an admin) 查询/疑义 below it escalated for being late.
+ */
+export async function casesWaiting(ex: Executor, scope: { orgId: number; kinds: readonly CaseKind[]; path?: string }, limit: number) {
+  const own = and(eq(cases.orgId, scope.orgId), inArray(cases.kind, [...scope.kinds]), inArray(cases.state, ['received', 'consulting', 'escalated']));
+  const below = scope.path ? and(like(cases.orgPath, `${scope.path}%`), eq(cases.state, 'escalated')) : undefined;
+  const rows = await ex
+    .select({ c: cases, total: sql<number>`count(*) over ()` })
+    .from(cases)
+    .where(below ? sql`(${own}) or (${below})` : own)
+    .orderBy(asc(sql`coalesce(${cases.extendedDueOn}, ${cases.dueOn})`), asc(cases.id))
+    .limit(limit);
+  return rows.map((r) => ({ ...r.c, total: Number(r.total) }));
 }

@@ -3,12 +3,14 @@ import { z } from 'zod';
 import type { Deps } from '../../platform/context.ts';
 import { appendAudit, type AuditActor } from '../../platform/audit/index.ts';
 import { NotFoundError, ValidationError } from '../../platform/errors.ts';
-import { beijingDate } from '../../platform/time.ts';
+import type { Executor } from '../../platform/db.ts';
+import { beijingDate, chineseDate } from '../../platform/time.ts';
 import { parseInput } from '../../platform/validate.ts';
-import type { OrgRow } from '../org/index.ts';
+import type { OrgRow, Role } from '../org/index.ts';
+import { notify, staffOn } from '../compliance/index.ts';
 import { calendarOf, datesOf, querySettingOf } from './caseClock.ts';
 import * as repo from './repository.ts';
-import type { CaseKind } from './types.ts';
+import { KIND_LABELS, type CaseKind } from './types.ts';
 
 const text = (min: number, max: number, what: string) =>
   z.string({ error: `请填写${what}` }).trim().min(min, { error: `${what}至少需要 ${min} 个字` }).max(max, { error: `${what}不能超过 ${max} 个字` });
@@ -79,8 +81,21 @@ export async function submitCase(deps: Deps, actor: AuditActor, target: SubmitTa
     await repo.insertStep(tx, { districtCode: org.districtCode, caseId: row.id, action: 'received', onDay: receivedOn, note: '收到', at: now });
     const data = { kind, org: org.code, record: target.record?.id ?? null, anonymous };
     await appendAudit(tx, actor, { action: 'request.submit', subjectType: 'request_case', subjectId: row.id, districtCode: org.districtCode, data }, now);
+    await tellHandlers(tx, org, row, now);
     return { id: row.id, trackingCode };
   });
+}
+
+/**
+ * The staff of the organisation it was sent to hear of it at once (the applicant's details stay
+ * on the case page): a community's editors, and its supervisors for a 疑义; a street's or
+ * district's admins. Nobody above or beside is told.
+ */
+async function tellHandlers(tx: Executor, org: OrgRow, row: repo.CaseRow, at: Date): Promise<void> {
+  const roles: Role[] = org.kind !== 'community' ? ['street_admin', 'district_admin'] : row.kind === 'objection' ? ['editor', 'supervisor'] : ['editor'];
+  const due = row.dueOn ? `，请于${chineseDate(row.dueOn)}前答复` : '';
+  const notice = { kind: 'request', title: `新的${KIND_LABELS[row.kind]}：${row.subject}`, body: `${org.name}收到一件${KIND_LABELS[row.kind]}（查询码 ${row.trackingCode}）${due}。`, link: `/staff/requests/${row.id}` };
+  await notify(tx, org.districtCode, await staffOn(tx, org, roles), notice, at, { mail: true, group: org.kind === 'community' ? org : null });
 }
 
 function checkTarget(org: OrgRow, kind: CaseKind, record: SubmitTarget['record']): void {

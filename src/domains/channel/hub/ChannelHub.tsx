@@ -33,6 +33,10 @@ export function ChannelHub({ ctx, org, own, month, counts }: HubProps) {
           <span class="small muted">{counts.webhooks} 个机器人</span>
         </li>
         <li>
+          <a href={link('/staff/channel/staff-group')}>工作群提醒</a>
+          <span class="small muted">审核和督办提醒到工作人员的企业微信、钉钉或飞书群</span>
+        </li>
+        <li>
           <a href={link('/staff/channel/subscriptions')}>邮件订阅</a>
           <span class="small muted">{counts.subscribers} 位订阅者</span>
         </li>

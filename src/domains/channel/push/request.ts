@@ -51,8 +51,12 @@ function messageFor(target: WebhookTarget, c: PushContent, test: boolean): Recor
 }
 
 export function buildWebhookRequest(target: WebhookTarget, c: PushContent, now: Date, opts: { test?: boolean } = {}): OutgoingRequest {
+  return signedRequest(target, messageFor(target, c, opts.test === true), now);
+}
+
+/** Any message in the vendor's shape, signed as the target's kind wants (records and staff notices alike). */
+export function signedRequest(target: WebhookTarget, message: Record<string, unknown>, now: Date): OutgoingRequest {
   const headers: Record<string, string> = { 'content-type': 'application/json; charset=utf-8', 'user-agent': 'Gongkai-Push/1' };
-  const message = messageFor(target, c, opts.test === true);
   if (target.kind === 'dingtalk' && target.secret) {
     return { url: dingtalkSignedUrl(target.url, target.secret, now.getTime()), body: JSON.stringify(message), headers };
   }

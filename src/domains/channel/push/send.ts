@@ -7,7 +7,7 @@ import { request as httpRequest, type IncomingMessage } from 'node:http';
 import { request as httpsRequest } from 'node:https';
 import type { PushContent } from './content.ts';
 import { allowListOf, guardedLookup, literalRefused, RefusedAddressError, type AllowList } from './address.ts';
-import { buildWebhookRequest, readVendorReply, type OutgoingRequest, type WebhookTarget } from './request.ts';
+import { buildWebhookRequest, readVendorReply, signedRequest, type OutgoingRequest, type WebhookTarget } from './request.ts';
 
 export interface Attempt {
   ok: boolean;
@@ -32,7 +32,15 @@ export interface SendOptions {
 }
 
 export async function sendWebhook(target: WebhookTarget, content: PushContent, now: Date, opts: SendOptions): Promise<Attempt> {
-  const req = buildWebhookRequest(target, content, now, opts);
+  return sendRequest(target, buildWebhookRequest(target, content, now, opts), opts);
+}
+
+/** Sends a message already in the vendor's shape (a staff notice), signed like a record push. */
+export async function sendMessage(target: WebhookTarget, message: Record<string, unknown>, now: Date, opts: SendOptions): Promise<Attempt> {
+  return sendRequest(target, signedRequest(target, message, now), opts);
+}
+
+async function sendRequest(target: WebhookTarget, req: OutgoingRequest, opts: SendOptions): Promise<Attempt> {
   const allow = allowListOf(opts.allowHosts);
   const url = new URL(req.url);
   if (literalRefused(url, allow)) return { ok: false, status: null, detail: REFUSED_DETAIL, response: '' };

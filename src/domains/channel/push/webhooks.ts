@@ -13,9 +13,9 @@ import { sendWebhook, type Attempt } from './send.ts';
 import * as repo from '../repository.ts';
 import { chineseDateOf } from '../../../platform/time.ts';
 
-const REFUSED_ON_SAVE = '不能推送到这个地址：只能推送到互联网上的机器人地址。内网中的机器人须由系统管理员登记在 WEBHOOK_ALLOW_HOSTS 中。';
+export const REFUSED_ON_SAVE = '不能推送到这个地址：只能推送到互联网上的机器人地址。内网中的机器人须由系统管理员登记在 WEBHOOK_ALLOW_HOSTS 中。';
 
-const url = z
+export const webhookUrl = z
   .string()
   .trim()
   .min(1, { error: '请填写机器人的 Webhook 地址' })
@@ -27,7 +27,7 @@ const webhookInput = z.object({
   name: z.string().trim().min(1, { error: '请填写名称，例如“居民微信群”' }).max(60, { error: '名称不能超过 60 个字' }),
   kind: z.enum(WEBHOOK_KINDS, { error: '请选择机器人类型' }),
   format: z.string().default(''),
-  url,
+  url: webhookUrl,
   secret: z.string().trim().max(200, { error: '签名密钥太长' }).default(''),
   countsAs: z.string().trim().max(100).default(''),
 });
