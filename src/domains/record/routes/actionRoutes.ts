@@ -10,6 +10,7 @@ import { startCorrection, withdrawRecord } from '../correctRecord.ts';
 import { addAttachment, importTableIntoDraft, releasePicture, removeAttachment } from '../draftFiles.ts';
 import { approveRecord, returnRecord } from '../reviewRecord.ts';
 import { maskDraft, overridePrivacy } from '../submitRecord.ts';
+import type { RecordPorts } from '../routes.ts';
 import { attachmentParams, recordAction, staff, type NoticeCode } from './staffRoutes.ts';
 
 /** A missing or odd file field is the same problem as an empty file. */
@@ -22,11 +23,11 @@ function uploaded(request: FastifyRequest): UploadedFile {
 }
 
 /** Workflow buttons on the staff record page: each one use case, each re-renders on a problem. */
-export function recordActionRoutes(deps: Deps) {
+export function recordActionRoutes(deps: Deps, ports: RecordPorts) {
   return async (app: FastifyInstance) => {
     type Run = (actor: StaffActor, id: number, request: FastifyRequest) => Promise<NoticeCode>;
     const act = (path: string, run: Run) =>
-      app.post(`/staff/records/:id/${path}`, staff, (request, reply) => recordAction(deps, request, reply, (actor, id) => run(actor, id, request)));
+      app.post(`/staff/records/:id/${path}`, staff, (request, reply) => recordAction(deps, ports, request, reply, (actor, id) => run(actor, id, request)));
 
     act('mask', async (a, id) => (await maskDraft(deps, a, id), 'masked'));
     act('override', async (a, id, r) => (await overridePrivacy(deps, a, id, r.body), 'overridden'));
