@@ -135,7 +135,7 @@ function recordsFor(c: Community, today: string, orgName: string): DemoRecord[] 
     list.push({ item: dibao.item, daysAgo: 60, form: { title: '低保初审对象名单公示（第三批）', bodyMd: dibao.bodyMd, tnew_caption: dibao.tnew_caption, tnew_text: dibaoRows(c.region, 4, 0) } });
     list.push({ item: dibao.item, daysAgo: 2, form: { title: '低保初审对象名单公示（第四批）', bodyMd: dibao.bodyMd, tnew_caption: dibao.tnew_caption, tnew_text: dibaoRows(c.region, 5, 4) } });
   } else {
-    list.push({ item: dibao.item, daysAgo: 12, form: { title: `${today.slice(0, 4)}年城乡低保对象名单`, bodyMd: dibao.bodyMd, tnew_caption: dibao.tnew_caption, tnew_text: dibaoRows(c.region, 6, 2) } });
+    list.push({ item: dibao.item, daysAgo: 5, form: { title: `${today.slice(0, 4)}年城乡低保对象名单`, bodyMd: dibao.bodyMd, tnew_caption: dibao.tnew_caption, tnew_text: dibaoRows(c.region, 6, 2) } });
   }
   return list;
 }

@@ -43,7 +43,7 @@ type Extra = { error?: string; notice?: string; form?: Record<string, unknown>; 
  * While a version is open, and right after an action, it says which required channels have no
  * destination yet (a warning: submitting and approving go on).
  */
-async function renderRecord(deps: Deps, ports: RecordPorts, request: FastifyRequest, reply: FastifyReply, id: number, extra: Extra = {}) {
+export async function renderRecord(deps: Deps, ports: RecordPorts, request: FastifyRequest, reply: FastifyReply, id: number, extra: Extra = {}) {
   const data = await staffRecord(deps, staffOf(request), id);
   const { status, ...rest } = extra;
   const warn = data.item && !data.record.withdrawnAt && (data.open || extra.notice);
