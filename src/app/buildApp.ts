@@ -46,7 +46,7 @@ export async function buildApp(deps: Deps, opts: { logger?: boolean; onRoute?: (
   await app.register(portalRoutes(deps));
   await app.register(orgRoutes(deps, ports.org));
   await app.register(catalogRoutes(deps));
-  await app.register(recordRoutes(deps));
+  await app.register(recordRoutes(deps, ports.record));
   await app.register(complianceRoutes(deps, ports.compliance));
   await app.register(calendarRoutes(deps, ports.calendar));
   await app.register(channelRoutes(deps));

@@ -64,7 +64,7 @@ describe('the electronic screen in a real browser', () => {
     await publishRecord(deps, { editor: 'yanan-editor', supervisor: 'yanan-supervisor', item: '社区居务监督机构', title: '延安社区居务监督委员会成员名单', body: '主任：王*国\n委员：李*、赵*芳\n监督电话：0432-6234****', publicity: false });
     const org = (await findOrganisation(deps, '220202004001'))!;
     key = (await registerScreen(deps, SYSTEM, org, { name: '服务站大厅电子屏' })).token;
-    await savePlaylist(deps, SYSTEM, org, { entries: [], defaultSeconds: 2, onHours: [] });
+    await savePlaylist(deps, SYSTEM, org, { entries: [], excluded: [], defaultSeconds: 2, onHours: [] });
     browser = await launchBrowser();
     mkdirSync(SCREENSHOT_DIR, { recursive: true });
   });
@@ -128,14 +128,14 @@ describe('the electronic screen in a real browser', () => {
     // Hours that start two hours from now (Beijing): the screen must be dark now.
     const hhmm = (m: number) => `${String(Math.floor((m % 1440) / 60)).padStart(2, '0')}:${String(m % 60).padStart(2, '0')}`;
     const now = beijingMinutes(new Date());
-    await savePlaylist(deps, SYSTEM, org, { entries: [], defaultSeconds: 2, onHours: [{ from: hhmm(now + 120), to: hhmm(now + 180) }] });
+    await savePlaylist(deps, SYSTEM, org, { entries: [], excluded: [], defaultSeconds: 2, onHours: [{ from: hhmm(now + 120), to: hhmm(now + 180) }] });
     try {
       const data = (await (await fetch(`${server.url}/screen/220202004001/slides.json`)).json()) as { onAir: { on: [number, number][] } };
       expect(data.onAir.on[0]![0]).toBeGreaterThan(Date.now() + 100 * 60_000);
       await page.evaluate(() => window.dispatchEvent(new Event('gk-poll')));
       await page.waitForSelector('#standby:not([hidden])', { timeout: 10_000 });
     } finally {
-      await savePlaylist(deps, SYSTEM, org, { entries: [], defaultSeconds: 2, onHours: [] });
+      await savePlaylist(deps, SYSTEM, org, { entries: [], excluded: [], defaultSeconds: 2, onHours: [] });
       await page.close();
     }
   });

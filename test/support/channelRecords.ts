@@ -28,6 +28,8 @@ export async function publishRecord(deps: Deps, r: NewRecord): Promise<string> {
   if (!context) throw new Error(`no item ${r.item} in ${org.name}`);
   const record = await createRecord(deps, editor, { itemId: context.item.id, title: r.title });
   const form: Record<string, unknown> = { title: r.title, bodyMd: r.body, publicity: r.publicity === false ? '' : '1' };
+  // A personal list needs a 公示期; the real catalogs name none, so 7 working days as for 低保.
+  if (context.personalList && !context.publicity) form.publicityDays = '7';
   if (r.table) Object.assign(form, { tnew_caption: r.table.caption, tnew_text: r.table.tsv });
   await saveDraft(deps, editor, record.id, form);
   if ((await submitRecord(deps, editor, record.id)) === 'submitted') await approveRecord(deps, await actor(deps, r.supervisor), record.id, {});

@@ -68,10 +68,13 @@ export async function itemIdOf(deps: Deps, orgCode: string, name: string): Promi
 }
 
 /** A draft with a body and optional table text, written by `editor`; returns the record id. */
-export async function draftRecord(deps: Deps, editor: string, item: string, form: { title: string; bodyMd?: string; tnew_text?: string; publicity?: string }): Promise<number> {
+export async function draftRecord(deps: Deps, editor: string, item: string, form: { title: string; bodyMd?: string; tnew_text?: string; publicity?: string; publicityDays?: string }): Promise<number> {
   const who = await actor(deps, editor);
   const record = await createRecord(deps, who, { itemId: await itemIdOf(deps, who.user.orgCode, item), title: form.title });
-  await saveDraft(deps, who, record.id, { publicity: '1', bodyMd: '', ...form });
+  // A personal list needs a 公示期: the item's rule, or 7 working days where the catalog has none.
+  const context = (await listItemContexts(deps, (await findOrganisation(deps, who.user.orgCode))!)).find((c) => c.item.name === item);
+  const days = context?.personalList && !context.publicity ? { publicityDays: '7' } : {};
+  await saveDraft(deps, who, record.id, { publicity: '1', bodyMd: '', ...days, ...form });
   return record.id;
 }
 

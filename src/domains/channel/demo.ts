@@ -27,7 +27,7 @@ export async function loadChannelDemo(deps: Deps, actor: AuditActor): Promise<vo
       const item = effective.items.find((x) => x.name === i.name);
       return item ? [{ itemKey: item.itemKey, seconds: i.seconds, windows: [] }] : [];
     });
-    await savePlaylist(deps, actor, org, { entries, defaultSeconds: 15, onHours: [] });
+    await savePlaylist(deps, actor, org, { entries, excluded: [], defaultSeconds: 15, onHours: [] });
     const [newest] = await recordSource.recent(deps, org, null, 1);
     const board = newest?.requiredChannels.find((c) => /公开栏|公示栏/.test(c));
     if (!newest || !board) continue;

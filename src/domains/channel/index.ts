@@ -8,6 +8,8 @@
  *   subscriber mail); `complete` is true only when every required channel has some. `ids` may be
  *   public ids ('k7d2m9q4') or the record domain's numeric ids (as compliance keeps them).
  * - addProof: file proof of posting (tests and demo data).
+ * - channelGaps(deps, org, itemKey, requiredChannels): the required channels with no destination
+ *   (no screen, item off the playlist, no group robot, no subscriber), for the record page's warning.
  */
 export { runPushes, PUSH_JOB, STAFF_GROUP_JOB } from './jobs.ts';
 export { deliverGroupNotices } from './push/staffGroup.ts';
@@ -15,3 +17,4 @@ export { evidenceFor, type RecordEvidence, type ChannelEvidence, type Evidence }
 export { evidenceForRecords } from './proof/recordEvidence.ts';
 export { loadChannelDemo } from './demo.ts';
 export { addProof } from './proof/proofs.ts';
+export { channelGaps, type ChannelGap } from './destinations.ts';

@@ -22,11 +22,15 @@ export const screens = pgTable(
   (t) => [uniqueIndex('channel_screens_token_uq').on(t.tokenHash), index('channel_screens_org_idx').on(t.orgId)],
 );
 
-/** What a community's screens play: items, seconds per page, daily windows. */
+/**
+ * What a community's screens play: items, seconds per page, daily windows. Items the catalog puts
+ * on the screen play unless listed in `excluded`, so new items and records need no change here.
+ */
 export const playlists = pgTable('channel_playlists', {
   orgId: bigint('org_id', { mode: 'number' }).primaryKey(),
   districtCode: text('district_code').notNull(),
   entries: jsonb('entries').$type<PlaylistEntry[]>().notNull(),
+  excluded: jsonb('excluded').$type<string[]>().notNull().default([]),
   defaultSeconds: integer('default_seconds').notNull(),
   onHours: jsonb('on_hours').$type<TimeWindow[]>().notNull(),
   updatedBy: text('updated_by').notNull(),

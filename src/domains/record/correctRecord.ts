@@ -65,6 +65,7 @@ async function copyAsCorrection(deps: Deps, actor: StaffActor, record: repo.Reco
       periodFrom: current.periodFrom,
       periodTo: current.periodTo,
       publicity: current.publicity,
+      publicityDays: current.publicityDays,
       correctionNote,
       personalList: current.personalList,
       audience: current.audience,

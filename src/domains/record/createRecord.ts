@@ -54,7 +54,7 @@ export async function createRecord(deps: Deps, actor: StaffActor, raw: unknown):
       title: input.title,
       bodyMd: '',
       tables: [],
-      publicity: context.publicity !== null,
+      publicity: context.publicity !== null || context.personalList, // a personal list is always a 公示
       personalList: context.personalList,
       audience: context.audience,
       authorId: user.id,

@@ -4,6 +4,7 @@ import { findOrganisation, sessionUserByName } from '../org/index.ts';
 import { actorFor, type StaffActor } from './access.ts';
 import { startCorrection } from './correctRecord.ts';
 import { createRecord } from './createRecord.ts';
+import { demoPublicity } from './demoHistory.ts';
 import { listItemContexts } from './itemContext.ts';
 import { approveRecord } from './reviewRecord.ts';
 import { saveDraft } from './saveDraft.ts';
@@ -96,13 +97,14 @@ interface DemoRecord {
 async function publish(deps: Deps, itemId: number, r: DemoRecord, editor: StaffActor, supervisor: StaffActor): Promise<void> {
   const at = asOf(deps, r.daysAgo);
   const record = await createRecord(at, editor, { itemId, title: r.form.title });
-  await saveDraft(at, editor, record.id, { publicity: '1', ...r.form });
+  const publicity = await demoPublicity(deps, record.id);
+  await saveDraft(at, editor, record.id, { ...publicity, ...r.form });
   await submitRecord(at, editor, record.id);
   await approveRecord(at, supervisor, record.id, { comment: '经核对无误，同意公开。' });
   if (!r.correction) return;
   const later = asOf(deps, r.correction.daysAgo);
   await startCorrection(later, editor, record.id, { correctionNote: r.correction.note });
-  await saveDraft(later, editor, record.id, { publicity: '1', correctionNote: r.correction.note, ...r.correction.form });
+  await saveDraft(later, editor, record.id, { ...publicity, correctionNote: r.correction.note, ...r.correction.form });
   await submitRecord(later, editor, record.id);
   await approveRecord(later, supervisor, record.id, { comment: '更正内容属实。' });
 }
@@ -133,7 +135,7 @@ function recordsFor(c: Community, today: string, orgName: string): DemoRecord[] 
     list.push({ item: dibao.item, daysAgo: 60, form: { title: '低保初审对象名单公示（第三批）', bodyMd: dibao.bodyMd, tnew_caption: dibao.tnew_caption, tnew_text: dibaoRows(c.region, 4, 0) } });
     list.push({ item: dibao.item, daysAgo: 2, form: { title: '低保初审对象名单公示（第四批）', bodyMd: dibao.bodyMd, tnew_caption: dibao.tnew_caption, tnew_text: dibaoRows(c.region, 5, 4) } });
   } else {
-    list.push({ item: dibao.item, daysAgo: 12, form: { title: `${today.slice(0, 4)}年城乡低保对象名单`, bodyMd: dibao.bodyMd, tnew_caption: dibao.tnew_caption, tnew_text: dibaoRows(c.region, 6, 2) } });
+    list.push({ item: dibao.item, daysAgo: 5, form: { title: `${today.slice(0, 4)}年城乡低保对象名单`, bodyMd: dibao.bodyMd, tnew_caption: dibao.tnew_caption, tnew_text: dibaoRows(c.region, 6, 2) } });
   }
   return list;
 }

@@ -4,6 +4,7 @@ import type { DemoPublication } from '../compliance/index.ts';
 import { activeUsersOn, findOrganisation, sessionUserByName } from '../org/index.ts';
 import { actorFor, type StaffActor } from './access.ts';
 import { createRecord } from './createRecord.ts';
+import * as repo from './repository.ts';
 import { approveRecord } from './reviewRecord.ts';
 import { saveDraft } from './saveDraft.ts';
 import { submitRecord } from './submitRecord.ts';
@@ -40,11 +41,20 @@ function titleOf(p: DemoPublication): string {
   return `${name}（${p.occasion}）`.slice(0, 200);
 }
 
+/**
+ * The demo's lists of people are a 公示 of 7 working days (the usual 低保 公示): a personal list is
+ * never published without a 公示期, and the real catalogs name none. Other records keep their item's rule.
+ */
+export async function demoPublicity(deps: Deps, recordId: number): Promise<Record<string, string>> {
+  const open = await repo.openVersion(deps.db.orm, recordId);
+  return open?.personalList ? { publicity: '1', publicityDays: '7' } : { publicity: '1' };
+}
+
 async function publishOne(deps: Deps, p: DemoPublication, staff: { editor: StaffActor; supervisor: StaffActor | null }): Promise<void> {
   const at = onDay(deps, p.on);
   const record = await createRecord(at, staff.editor, { itemId: p.itemId, title: titleOf(p), obligationId: String(p.obligationId) });
   const body = `现将${p.occasion}的“${p.itemName}”有关情况公开如下，接受居民监督。\n\n如有疑问，请于公开之日起 10 个工作日内向社区居务监督委员会反映。`;
-  await saveDraft(at, staff.editor, record.id, { title: titleOf(p), bodyMd: body, publicity: '1' });
+  await saveDraft(at, staff.editor, record.id, { title: titleOf(p), bodyMd: body, ...(await demoPublicity(deps, record.id)) });
   const outcome = await submitRecord(at, staff.editor, record.id);
   if (outcome === 'submitted' && staff.supervisor) await approveRecord(at, staff.supervisor, record.id, { comment: '经核对无误，同意公开。' });
 }

@@ -61,7 +61,7 @@ export async function addAttachment(deps: Deps, actor: StaffActor, recordId: num
   if (file.bytes.length === 0) throw new ValidationError('请选择要上传的文件。');
   const type = await fileTypeFromBuffer(file.bytes);
   const rule = type ? ALLOWED[type.mime] : undefined;
-  if (!type || !rule) throw new ValidationError(`“${safeName(file.fileName)}”不是可接受的附件。附件只能是 PDF、图片（PNG、JPEG）、Word（.docx）或 Excel（.xlsx）文件。`);
+  if (!type || !rule) throw new ValidationError(`“${safeName(file.fileName)}”不是可接受的附件。附件只能是 PDF、图片（PNG、JPEG）、Word（.docx）或 Excel（.xlsx）文件，单个文件不超过 10 MB。`);
   if ((await repo.listAttachments(deps.db.orm, [version.id])).length >= MAX_ATTACHMENTS) throw new ValidationError(`一条记录最多 ${MAX_ATTACHMENTS} 个附件。`);
   const findings = rule.scanned ? (await scanFile(file)).findings.map((f) => ({ kind: f.kind, masked: f.masked })) : [];
   const sha256 = await storageFor(deps.config).put(file.bytes);

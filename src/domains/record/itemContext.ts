@@ -11,7 +11,10 @@ export interface ItemContext {
   /** True when the admin set the flag; false when it comes from the item's words. */
   personalListSet: boolean;
   audience: 'public' | 'residents';
+  /** The 公示期: the admin's number of working days when set, otherwise the catalog's rule. */
   publicity: PublicityRule | null;
+  /** True when the admin set the 公示期 (it then overrides the catalog's rule). */
+  publicitySet: boolean;
   requiredChannels: string[];
 }
 
@@ -23,14 +26,27 @@ function defaultPersonalList(item: Pick<EffectiveItem, 'name' | 'content' | 'rul
   return LIST_WORDS.test(`${item.name} ${item.content} ${subjects}`);
 }
 
-function contextOf(item: EffectiveItem, ownerOrgId: number, setting: boolean | undefined): ItemContext {
+/** What an admin saved for an item; absent fields follow the catalog. */
+interface ItemSetting {
+  personalList: boolean;
+  publicityDays: number | null;
+}
+
+function publicityOf(item: EffectiveItem, days: number | null | undefined): PublicityRule | null {
+  const rule = (item.rules.find((r) => r.kind === 'publicity') as PublicityRule | undefined) ?? null;
+  if (!days) return rule;
+  return { kind: 'publicity', amount: days, unit: 'workday', ...(rule?.subject ? { subject: rule.subject } : {}), span: rule?.span ?? { start: 0, end: 0 } };
+}
+
+function contextOf(item: EffectiveItem, ownerOrgId: number, setting: ItemSetting | undefined): ItemContext {
   return {
     item,
     ownerOrgId,
-    personalList: setting ?? defaultPersonalList(item),
+    personalList: setting?.personalList ?? defaultPersonalList(item),
     personalListSet: setting !== undefined,
     audience: audienceOf(item),
-    publicity: (item.rules.find((r) => r.kind === 'publicity') as PublicityRule | undefined) ?? null,
+    publicity: publicityOf(item, setting?.publicityDays),
+    publicitySet: !!setting?.publicityDays,
     requiredChannels: channelNames(item),
   };
 }
@@ -39,7 +55,7 @@ function contextOf(item: EffectiveItem, ownerOrgId: number, setting: boolean | u
 export async function listItemContexts(deps: Deps, org: OrgRow): Promise<ItemContext[]> {
   const effective = await effectiveCatalogFor(deps, org);
   if (!effective) return [];
-  const settings = new Map((await repo.listItemSettings(deps.db.orm, effective.owner.id)).map((s) => [s.itemKey, s.personalList]));
+  const settings = new Map((await repo.listItemSettings(deps.db.orm, effective.owner.id)).map((s) => [s.itemKey, s]));
   return effective.items.map((item) => contextOf(item, effective.owner.id, settings.get(item.itemKey)));
 }
 
@@ -48,7 +64,7 @@ export async function listItemContextsOf(deps: Deps, orgs: OrgRow[]): Promise<Ma
   const effective = await effectiveCatalogsFor(deps, orgs);
   const owners = [...new Set([...effective.values()].flatMap((e) => (e ? [e.owner.id] : [])))];
   const settings = await repo.listItemSettingsOf(deps.db.orm, owners);
-  const flag = (owner: number, key: string) => settings.find((s) => s.ownerOrgId === owner && s.itemKey === key)?.personalList;
+  const flag = (owner: number, key: string) => settings.find((s) => s.ownerOrgId === owner && s.itemKey === key);
   const out = new Map<number, ItemContext[]>();
   for (const org of orgs) {
     const e = effective.get(org.id);

@@ -65,12 +65,66 @@ describe.each(databaseKinds)('publicity periods and corrections on $name', (kind
     deps.clock.set('2026-11-02T09:00:00+08:00');
   });
 
-  it('keeps a list that is not a 公示 (publicity unticked) on the page', async () => {
-    const id = await publishRecord(deps, 'a', '低保对象名单', { title: '低保对象长期名单', bodyMd: '在册低保对象。', tnew_text: LIST, publicity: '0' });
-    expect((await repo.listVersions(deps.db.orm, id))[0]!.publicityEndsOn).toBeNull();
-    deps.clock.set('2026-12-31T09:00:00+08:00');
-    expect((await new Agent(app).get(`/r/${await publicIdOf(id)}`)).body).toContain('张秀华');
+  it('refuses a personal list without a 公示期, at submission and at publication, in words staff act on', async () => {
     deps.clock.set('2026-11-02T09:00:00+08:00');
+    const editor = new Agent(app);
+    await editor.login('editor-a', PASSWORD);
+    const itemId = await itemIdOf(deps, '220202001001', '临时救助名单'); // a 名单 whose catalog names no 公示期
+    await editor.get(`/staff/records/new?item=${itemId}`);
+    const made = await editor.post('/staff/records/new', { itemId: String(itemId), title: '临时救助对象名单' });
+    const url = made.headers.location as string;
+    const form = await editor.get(url);
+    expect(form.body).toContain('公示期（必填）');
+    expect(form.body).toMatch(/name="publicityDays"[^>]*value required/);
+    const refused = await editor.post(url, { intent: 'submit', title: '临时救助对象名单', bodyMd: '', tnew_text: LIST, publicity: '1', publicityDays: '' });
+    expect(refused.statusCode).toBe(400);
+    expect(refused.body).toContain('这是含个人信息的名单，必须设置公示期才能提交或发布');
+    const id = Number(url.split('/').pop());
+    expect((await repo.listVersions(deps.db.orm, id))[0]!.status).toBe('draft');
+
+    // Even a draft saved as "not a 公示" (an old form, a script) is not published.
+    await saveDraft(deps, await actor(deps, 'editor-a'), id, { title: '临时救助对象名单', tnew_text: LIST, publicity: '0' });
+    await expect(submitRecord(deps, await actor(deps, 'editor-a'), id)).rejects.toThrow('必须设置公示期');
+
+    await editor.get(url);
+    expect((await editor.post(url, { intent: 'submit', title: '临时救助对象名单', bodyMd: '', tnew_text: LIST, publicity: '1', publicityDays: '3' })).statusCode).toBe(303);
+    await approveRecord(deps, await actor(deps, 'supervisor-a'), id, {});
+    const [published] = await repo.listVersions(deps.db.orm, id);
+    expect(published).toMatchObject({ status: 'published', personalList: true, publicityDays: 3, publicityEndsOn: '2026-11-05' });
+    const resident = new Agent(app);
+    await resident.login('resident-a', PASSWORD);
+    expect((await resident.get(`/r/${await publicIdOf(id)}`)).body).toContain('张秀华');
+    deps.clock.set('2026-11-06T09:00:00+08:00');
+    const after = (await resident.get(`/r/${await publicIdOf(id)}`)).body;
+    expect(after).not.toContain('张秀华');
+    expect(after).toContain('公示期至 2026年11月5日 结束');
+    deps.clock.set('2026-11-02T09:00:00+08:00');
+  });
+
+  it('lets the admin set an item’s 公示期, which the record form offers and publication uses', async () => {
+    deps.clock.set('2026-11-02T09:00:00+08:00');
+    const admin = new Agent(app);
+    await admin.login('district', PASSWORD);
+    const page = await admin.get('/staff/record-items?org=220202001001');
+    const itemId = await itemIdOf(deps, '220202001001', '临时救助名单');
+    expect(page.body).toContain(`name="pd_${itemId}"`);
+    const flags = Object.fromEntries([...page.body.matchAll(/name="(pl_\d+)" value="1" checked/g)].map((m) => [m[1]!, '1']));
+    const bad = await admin.post('/staff/record-items?org=220202001001', { ...flags, [`pd_${itemId}`]: '0' });
+    expect(bad.statusCode).toBe(400);
+    expect(bad.body).toContain('“临时救助名单”的公示期应填 1 到 90 之间的整数天数');
+    await admin.get('/staff/record-items?org=220202001001');
+    expect((await admin.post('/staff/record-items?org=220202001001', { ...flags, [`pd_${itemId}`]: '5' })).statusCode).toBe(303);
+    expect((await admin.get('/staff/record-items?org=220202001001')).body).toMatch(new RegExp(`name="pd_${itemId}"[^>]*value="5"`));
+
+    const editor = new Agent(app);
+    await editor.login('editor-a', PASSWORD);
+    await editor.get(`/staff/records/new?item=${itemId}`);
+    const url = (await editor.post('/staff/records/new', { itemId: String(itemId), title: '第二批临时救助名单' })).headers.location as string;
+    expect((await editor.get(url)).body).toMatch(/name="publicityDays"[^>]*value="5"/);
+    expect((await editor.post(url, { intent: 'submit', title: '第二批临时救助名单', bodyMd: '', tnew_text: LIST, publicity: '1', publicityDays: '5' })).statusCode).toBe(303);
+    const id = Number(url.split('/').pop());
+    await approveRecord(deps, await actor(deps, 'supervisor-a'), id, {});
+    expect((await repo.listVersions(deps.db.orm, id))[0]).toMatchObject({ publicityDays: 5, publicityEndsOn: '2026-11-09' });
   });
 
   it('corrects a published record as a new version; the old one stays readable in the 更正 history', async () => {

@@ -7,7 +7,7 @@ import { recordPublished } from './complianceHooks.ts';
 import { loadItemContext } from './itemContext.ts';
 import { maskText } from './privacy/index.ts';
 import { publicBody } from './present.ts';
-import { publicityEnd } from './publicity.ts';
+import { assertListHasPublicity, publicityEnd, versionPublicity } from './publicity.ts';
 import * as repo from './repository.ts';
 import { displayCell } from './tables/cells.ts';
 
@@ -35,7 +35,8 @@ export async function preparePublication(deps: Deps, org: OrgRow, record: repo.R
   const context = await loadItemContext(deps, org, record.itemKey);
   const versions = await repo.listVersions(deps.db.orm, record.id);
   const previous = versions.find((v) => v.version === record.currentVersion) ?? null;
-  const rule = version.publicity ? context?.publicity : null;
+  assertListHasPublicity(version, context);
+  const rule = versionPublicity(version, context);
   let publicity: { endsOn: string | null; days: number | null; explanation: string | null } = { endsOn: null, days: null, explanation: null };
   if (previous?.publicityEndsOn) publicity = { endsOn: previous.publicityEndsOn, days: previous.publicityDays, explanation: previous.publicityExplanation };
   else if (rule) publicity = await publicityEnd(deps, record.districtCode, record.firstPublishedAt ?? publishedAt, rule);

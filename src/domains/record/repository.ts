@@ -238,7 +238,7 @@ export async function saveItemSetting(ex: Executor, values: typeof recordItemSet
     .values(values)
     .onConflictDoUpdate({
       target: [recordItemSettings.ownerOrgId, recordItemSettings.itemKey],
-      set: { personalList: values.personalList, updatedBy: values.updatedBy, updatedAt: values.updatedAt },
+      set: { personalList: values.personalList, publicityDays: values.publicityDays ?? null, updatedBy: values.updatedBy, updatedAt: values.updatedAt },
     });
 }
 

@@ -32,6 +32,16 @@ export const draftInput = z.object({
   periodTo: optionalDate('所属期间结束日期'),
   publishAt: z.string().trim().max(30).optional(),
   publicity: z.string().optional(),
+  publicityDays: z
+    .string()
+    .trim()
+    .optional()
+    .transform((v, ctx) => {
+      if (!v) return null;
+      const n = Number(v);
+      if (!Number.isInteger(n) || n < 1 || n > 90) ctx.addIssue({ code: 'custom', message: '公示期应填 1 到 90 之间的整数天数' });
+      return n;
+    }),
   correctionNote: z.string().trim().max(1000, { error: '更正说明不能超过 1000 字' }).optional(),
 });
 
@@ -79,6 +89,8 @@ export async function saveDraft(deps: Deps, actor: StaffActor, recordId: number,
     periodTo: input.periodTo,
     publishAt,
     publicity: input.publicity === '1',
+    // A correction keeps the period its record started with (publishVersion); a draft keeps what was typed.
+    publicityDays: version.version > 1 ? version.publicityDays : input.publicityDays,
     correctionNote: version.version > 1 ? (input.correctionNote ?? version.correctionNote) : null,
     updatedAt: now,
   };

@@ -139,6 +139,8 @@ export const recordItemSettings = pgTable(
     itemKey: text('item_key').notNull(),
     districtCode: text('district_code').notNull(),
     personalList: boolean('personal_list').notNull(),
+    /** The 公示期 in working days set by the admin; null: the catalog's rule, if it has one. */
+    publicityDays: integer('publicity_days'),
     updatedBy: text('updated_by').notNull(),
     updatedAt: timestamp('updated_at', { withTimezone: true, mode: 'date' }).notNull(),
   },

@@ -6,6 +6,8 @@ import { parseInput } from '../../platform/validate.ts';
 import { loadRecord, orgOf, requireOpenVersion, type StaffActor } from './access.ts';
 import { assertEditor, assertSupervisor } from './policy.ts';
 import { findUnmasked, fingerprint, KIND_LABELS, maskContent, overrideHolds, type Located } from './privacyGate.ts';
+import { loadItemContext } from './itemContext.ts';
+import { assertListHasPublicity } from './publicity.ts';
 import { preparePublication, publishPrepared } from './publishVersion.ts';
 import * as repo from './repository.ts';
 import { reviewRequired } from './reviewSettings.ts';
@@ -44,6 +46,8 @@ export async function submitRecord(deps: Deps, actor: StaffActor, recordId: numb
   const version = await requireOpenVersion(deps.db.orm, record, ['draft', 'returned'], '提交');
   const attachments = await contentOf(deps, version);
   assertComplete(version, attachments);
+  const org = await orgOf(deps, record);
+  assertListHasPublicity(version, await loadItemContext(deps, org, record.itemKey));
   const found = findUnmasked(version, attachments, deps.clock.now());
   if (found.length > 0 && !overrideHolds(version, attachments)) throw new PrivacyBlockedError(found);
   const now = deps.clock.now();
@@ -58,7 +62,7 @@ export async function submitRecord(deps: Deps, actor: StaffActor, recordId: numb
     });
     return 'submitted';
   }
-  const prepared = await preparePublication(deps, await orgOf(deps, record), record, version, version.publishAt);
+  const prepared = await preparePublication(deps, org, record, version, version.publishAt);
   await deps.db.transaction(async (tx) => {
     await appendAudit(tx, actor, { ...audit, data: { ...audit.data, review: 'off' } }, now);
     await publishPrepared(tx, deps, actor, prepared, { ...submitted, status: 'published', reviewSkipped: true });

@@ -6,6 +6,7 @@
 import type { Deps } from '../../../platform/context.ts';
 import * as repo from '../repository.ts';
 import { chineseDateOf, chineseDateTime } from '../../../platform/time.ts';
+import { PUSH_CHANNEL, SCREEN_CHANNEL } from '../channelKinds.ts';
 
 export type EvidenceKind = 'photo' | 'note' | 'screen' | 'webhook' | 'email' | 'sms';
 
@@ -33,8 +34,6 @@ export interface RecordEvidence {
 
 export const EVIDENCE_LABELS: Record<EvidenceKind, string> = { photo: '照片', note: '说明', screen: '电子屏播放记录', webhook: '群机器人推送', email: '邮件推送', sms: '短信推送' };
 
-const SCREEN_CHANNEL = /电子屏|公开栏|公示栏|宣传栏/;
-const PUSH_CHANNEL = /精准推送/;
 
 export function automaticFor(channel: string): string | null {
   if (SCREEN_CHANNEL.test(channel)) return '电子屏播放记录自动计入';

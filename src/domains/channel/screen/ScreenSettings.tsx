@@ -1,6 +1,7 @@
 import { Csrf } from '../../../web/layout.tsx';
 import type { PageCtx } from '../../../web/page.ts';
-import type { Playlist } from './playlist.ts';
+import { itemPlays, type Playlist } from './playlist.ts';
+import { screenByDefault } from '../channelKinds.ts';
 import { ChannelLayout, Notice, OrgField, withOrg, type OrgRef } from '../pages/parts.tsx';
 import { chineseDateTime } from '../../../platform/time.ts';
 
@@ -9,7 +10,7 @@ export interface ScreenSettingsProps {
   org: OrgRef;
   own: boolean;
   canManage: boolean;
-  items: { id: number; itemKey: string; name: string; seq: number }[];
+  items: { id: number; itemKey: string; name: string; seq: number; requiredChannels: string[] }[];
   playlist: Playlist;
   screens: { id: number; name: string; tokenHint: string; lastSeenAt: Date | null; revokedAt: Date | null }[];
   plays: { screen: string; recordId: string; version: number; day: string; plays: number; lastShownAt: Date }[];
@@ -26,7 +27,7 @@ function PlaylistForm({ ctx, org, own, items, playlist, canManage }: ScreenSetti
       <Csrf ctx={ctx} />
       <OrgField org={org} own={own} />
       <h2>播放列表</h2>
-      <p class="muted">勾选要在电子屏上播放的事项；不勾选任何事项时播放全部正在公开的内容。每条内容自动分页，长表格每页重复表头。</p>
+      <p class="muted">目录清单中公开渠道含“公开栏（电子屏）”的事项默认播放，以后新发布的记录也会自动上屏；取消勾选即不再播放。其他事项勾选后播放。每条内容自动分页，长表格每页重复表头。</p>
       <div class="actions">
         <label>
           默认每页秒数
@@ -56,10 +57,11 @@ function PlaylistForm({ ctx, org, own, items, playlist, canManage }: ScreenSetti
               return (
                 <tr key={i.id}>
                   <td>
-                    <input type="checkbox" name={`play_${i.id}`} value="1" checked={!!e} aria-label={`播放${i.name}`} />
+                    <input type="checkbox" name={`play_${i.id}`} value="1" checked={itemPlays(playlist, i.itemKey, i.requiredChannels)} aria-label={`播放${i.name}`} />
                   </td>
                   <td>
                     {i.seq}. {i.name}
+                    {screenByDefault(i.requiredChannels) ? <span class="muted">（目录要求电子屏公开）</span> : null}
                   </td>
                   <td>
                     <input type="number" name={`sec_${i.id}`} min={5} max={300} value={e ? String(e.seconds) : ''} placeholder={String(playlist.defaultSeconds)} aria-label={`${i.name}每页秒数`} />

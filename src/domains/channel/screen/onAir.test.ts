@@ -10,7 +10,7 @@ const inside = (spans: Span[], t: number) => spans.some(([a, b]) => t >= a && t 
 describe('screen on-air spans', () => {
   it('has no spans when there are no windows: always on', () => {
     expect(windowSpans([], new Date())).toBeNull();
-    expect(onAir({ entries: [], defaultSeconds: 15, onHours: [] }, new Date())).toEqual({ on: null, slides: {} });
+    expect(onAir({ entries: [], excluded: [], defaultSeconds: 15, onHours: [] }, new Date())).toEqual({ on: null, slides: {} });
   });
 
   it('turns daily Beijing windows into instants, including one past midnight', () => {
@@ -35,7 +35,7 @@ describe('screen on-air spans', () => {
 
   it('gives each windowed playlist entry its spans under the slides’ data-windows value', () => {
     const now = new Date('2026-11-02T09:00:00+08:00');
-    const air = onAir({ entries: [{ itemKey: 'a', seconds: 30, windows: [{ from: '08:00', to: '12:00' }] }, { itemKey: 'b', seconds: 15, windows: [] }], defaultSeconds: 15, onHours: [{ from: '07:00', to: '21:30' }] }, now);
+    const air = onAir({ entries: [{ itemKey: 'a', seconds: 30, windows: [{ from: '08:00', to: '12:00' }] }, { itemKey: 'b', seconds: 15, windows: [] }], excluded: [], defaultSeconds: 15, onHours: [{ from: '07:00', to: '21:30' }] }, now);
     expect(Object.keys(air.slides)).toEqual(['08:00-12:00']);
     expect(air.slides['08:00-12:00']![0]).toEqual([now.getTime(), at('2026-11-02T12:00:00+08:00')]);
     expect(air.on![0]).toEqual([now.getTime(), at('2026-11-02T21:30:00+08:00')]);

@@ -10,7 +10,7 @@ import type { Deps } from '../../../platform/context.ts';
 import { NotFoundError } from '../../../platform/errors.ts';
 import { pageCtx, sendPage } from '../../../web/page.ts';
 import { actorOf, bodyOf, codeParam, formProblem, idParam, queryOf, staffOnly } from '../../../web/routeKit.ts';
-import { effectiveCatalogFor } from '../../catalog/index.ts';
+import { channelNames, effectiveCatalogFor } from '../../catalog/index.ts';
 import type { OrgRow, SessionUser } from '../../org/index.ts';
 import { okNotice, orgSuffix, publicCommunity, staffCommunity } from '../edge.ts';
 import { baseUrl } from '../links.ts';
@@ -18,7 +18,7 @@ import { assertCanManage, canManage } from '../policy.ts';
 import * as repo from '../repository.ts';
 import { fontBytes } from '../sheet/pdfKit.ts';
 import type { RecordSource } from '../source.ts';
-import { loadPlaylist, parsePlaylistForm, savePlaylist } from './playlistForm.ts';
+import { loadPlaylist, parsePlaylistForm, savePlaylist, type PlaylistItem } from './playlistForm.ts';
 import { ScreenDocument, screenHeading, SlidesFragment } from './ScreenDocument.tsx';
 import { screenData } from './screenData.ts';
 import { recordPlays, registerScreen, revokeScreen, screenByKey } from './screens.ts';
@@ -65,12 +65,17 @@ function publicScreenRoutes(deps: Deps, source: RecordSource) {
   };
 }
 
+/** The community's catalog items with the channels that decide whether they play by default. */
+async function playlistItems(deps: Deps, org: OrgRow): Promise<(PlaylistItem & { seq: number })[]> {
+  const items = (await effectiveCatalogFor(deps, org))?.items ?? [];
+  return items.map((i) => ({ id: i.id, itemKey: i.itemKey, name: i.name, seq: i.seq, requiredChannels: channelNames(i) }));
+}
+
 async function settingsPage(deps: Deps, request: FastifyRequest, reply: FastifyReply, user: SessionUser, org: OrgRow, extra: { newScreenUrl?: string; error?: string } = {}) {
-  const effective = await effectiveCatalogFor(deps, org);
   const screens = await repo.listScreens(deps.db.orm, org.id);
   const names = new Map(screens.map((s) => [s.id, s.name]));
   const plays = (await repo.recentPlays(deps.db.orm, org.id, 30)).map((p) => ({ ...p, screen: names.get(p.screenId) ?? String(p.screenId) }));
-  const props = { ctx: pageCtx(request, reply), org, own: user.orgId === org.id, canManage: canManage(user, org), items: effective?.items ?? [], playlist: await loadPlaylist(deps, org.id), screens, plays, ok: okNotice(request, OK), ...extra };
+  const props = { ctx: pageCtx(request, reply), org, own: user.orgId === org.id, canManage: canManage(user, org), items: await playlistItems(deps, org), playlist: await loadPlaylist(deps, org.id), screens, plays, ok: okNotice(request, OK), ...extra };
   return sendPage(reply, h(ScreenSettings, props), extra.error ? 400 : 200);
 }
 
@@ -86,7 +91,7 @@ function staffScreenRoutes(deps: Deps) {
     app.post('/staff/channel/screen/playlist', guard, async (request, reply) => {
       const { user, org } = await staffCommunity(deps, request);
       assertCanManage(user, org);
-      const items = (await effectiveCatalogFor(deps, org))?.items ?? [];
+      const items = await playlistItems(deps, org);
       const form = bodyOf(request, playlistForm);
       const problem = await formProblem(() => savePlaylist(deps, actorOf(request), org, parsePlaylistForm(items, form)));
       if (problem) return settingsPage(deps, request, reply, user, org, { error: problem.message });

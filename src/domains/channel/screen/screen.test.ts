@@ -78,16 +78,23 @@ describe('screen playlist', () => {
     expect(current.get(accountsFixture().itemKey)!.map((v) => v.id)).toEqual(['a3f8c1x5']);
   });
 
-  it('follows the playlist order, seconds and windows; without entries plays everything newest first', () => {
-    const views = [viewFixture(), accountsFixture()];
-    const playlist: Playlist = { entries: [{ itemKey: accountsFixture().itemKey, seconds: 30, windows: [{ from: '08:00', to: '12:00' }] }], defaultSeconds: 15, onHours: [] };
-    expect(schedule(views, playlist, '2026-11-02').map((s) => [s.view.id, s.seconds, s.windows.length])).toEqual([['a3f8c1x5', 30, 1]]);
-    expect(schedule(views, { ...playlist, entries: [] }, '2026-11-02').map((s) => [s.view.id, s.seconds])).toEqual([['k7d2m9q4', 15], ['a3f8c1x5', 15]]);
+  it('plays the items the catalog puts on the screen unless staff excluded them; ticked items first, with their seconds and windows', () => {
+    const views = [viewFixture(), accountsFixture()]; // both items require 公开栏（电子屏）
+    const accounts = accountsFixture().itemKey;
+    const playlist: Playlist = { entries: [{ itemKey: accounts, seconds: 30, windows: [{ from: '08:00', to: '12:00' }] }], excluded: [], defaultSeconds: 15, onHours: [] };
+    const run = (p: Playlist, v = views) => schedule(v, p, '2026-11-02').map((s) => [s.view.id, s.seconds, s.windows.length]);
+    expect(run(playlist)).toEqual([['a3f8c1x5', 30, 1], ['k7d2m9q4', 15, 0]]);
+    expect(run({ ...playlist, excluded: [viewFixture().itemKey] })).toEqual([['a3f8c1x5', 30, 1]]);
+    expect(run({ ...playlist, excluded: [accounts] })).toEqual([['k7d2m9q4', 15, 0]]);
+    expect(run({ ...playlist, entries: [] })).toEqual([['k7d2m9q4', 15, 0], ['a3f8c1x5', 15, 0]]);
+    const webOnly = viewFixture({ id: 'web00001', itemKey: 'web-only', requiredChannels: ['政府网站'] });
+    expect(run({ ...playlist, entries: [] }, [webOnly])).toEqual([]);
+    expect(run({ ...playlist, entries: [{ itemKey: 'web-only', seconds: 20, windows: [] }] }, [webOnly])).toEqual([['web00001', 20, 0]]);
   });
 
   it('builds slides with a QR code per record and a hash that changes only with the content', () => {
     const opts = { orientation: 'landscape' as const, today: '2026-11-02', baseUrl: 'https://gk.example.cn' };
-    const playlist: Playlist = { entries: [], defaultSeconds: 15, onHours: [] };
+    const playlist: Playlist = { entries: [], excluded: [], defaultSeconds: 15, onHours: [] };
     const a = buildSlides([viewFixture()], playlist, opts);
     expect(a[0]).toMatchObject({ recordId: 'k7d2m9q4', published: '发布日期：2026年10月30日', publicity: '公示期至 2026年11月6日' });
     expect(a[0]!.qr).toMatch(/^data:image\/svg\+xml;base64,/);

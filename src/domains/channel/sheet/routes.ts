@@ -7,7 +7,8 @@ import { parseInput } from '../../../platform/validate.ts';
 import { orgCode, queryOf } from '../../../web/routeKit.ts';
 import { contentDisposition } from '../../../web/download.ts';
 import { publicCommunity, recordIdParam } from '../edge.ts';
-import { baseUrl } from '../links.ts';
+import { baseUrl, recordUrl } from '../links.ts';
+import { qrSvg } from '../screen/qrSvg.ts';
 import { beijingMonth, type RecordSource } from '../source.ts';
 import { printBoard, printSheet } from './print.ts';
 
@@ -34,6 +35,14 @@ export function sheetRoutes(deps: Deps, source: RecordSource) {
       if (found.kind === 'restricted') throw new ForbiddenError('这条内容仅向本社区居民公开，请登录后查看。');
       const pdf = await printSheet(found.view, { size, baseUrl: baseUrl(deps.config, request) });
       return sendPdf(reply, pdf, `公开栏-${found.view.title.slice(0, 40)}-${id}.pdf`, found.view.audience === 'public' ? 'public, max-age=300' : 'private, no-store');
+    });
+
+    // The QR code residents scan or save to share a record: its public address, nothing more.
+    app.get('/r/:id/qr.svg', async (request, reply) => {
+      const id = recordIdParam(request);
+      const found = await source.find(deps, id, request.user);
+      if (found.kind === 'missing') throw new NotFoundError('没有找到这条公开记录。');
+      return reply.header('cache-control', 'public, max-age=3600').type('image/svg+xml').send(qrSvg(recordUrl(baseUrl(deps.config), id)));
     });
 
     // Every record of the month, however many: the board is what was posted that month.

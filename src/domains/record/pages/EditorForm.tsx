@@ -101,16 +101,46 @@ function NewTableFields({ form }: { form?: Form }) {
   );
 }
 
+/**
+ * The 公示期: a personal list always has one (its days are required); another item with a 公示
+ * rule may be a 公示 or not. The days default to the item's rule.
+ */
 function PublicityField({ version, item, form }: { version: VersionRow; item: ItemContext | null; form?: Form }) {
-  if (!item?.publicity) return <input type="hidden" name="publicity" value="0" />;
+  if (!item?.publicity && !item?.personalList) return <input type="hidden" name="publicity" value="0" />;
   const checked = form ? form.publicity === '1' : version.publicity;
-  const unit = item.publicity.unit === 'workday' ? '个工作日' : '天';
-  return (
-    <label class="check">
-      <input type="checkbox" name="publicity" value="1" checked={checked} />
-      这是一次公示：自发布之日起公示 {item.publicity.amount} {unit}
-      {item.personalList ? '，期满后名单不再公开' : ''}
+  const unit = item.publicity?.unit === 'day' ? '天' : '个工作日';
+  const days = pick(form, 'publicityDays', String(version.publicityDays ?? item.publicity?.amount ?? ''));
+  const daysField = (
+    <label class="inline-field">
+      公示天数
+      <input type="number" name="publicityDays" min={1} max={90} inputMode="numeric" value={days} required={item.personalList} class="short" aria-describedby="publicity-help" />
+      {unit}
     </label>
+  );
+  if (item.personalList) {
+    return (
+      <fieldset class="publicity">
+        <legend>公示期（必填）</legend>
+        <input type="hidden" name="publicity" value="1" />
+        {daysField}
+        <p class="muted small" id="publicity-help">
+          这是含个人信息的名单：自发布之日起公示，期满后名单不再公开。{item.publicity ? `目录规定公示 ${item.publicity.amount} ${unit}。` : '目录没有规定公示期，请按政策填写。'}
+        </p>
+      </fieldset>
+    );
+  }
+  return (
+    <fieldset class="publicity">
+      <legend>公示期</legend>
+      <label class="check">
+        <input type="checkbox" name="publicity" value="1" checked={checked} />
+        这是一次公示
+      </label>
+      {daysField}
+      <p class="muted small" id="publicity-help">
+        自发布之日起计算{item.publicity ? `，目录规定 ${item.publicity.amount} ${unit}` : ''}。
+      </p>
+    </fieldset>
   );
 }
 

@@ -1,4 +1,4 @@
-import { Csrf } from '../../../web/layout.tsx';
+import { Csrf, Layout } from '../../../web/layout.tsx';
 import { type PageCtx } from '../../../web/page.ts';
 import { KIND_LABELS, type Located } from '../privacyGate.ts';
 import type { AttachmentRow, VersionRow } from '../repository.ts';
@@ -42,12 +42,10 @@ export function UploadForms({ ctx, recordId, attachments }: { ctx: PageCtx; reco
               ) : (
                 <span class="tag tag-ok">已检查</span>
               )}
-              <form method="post" action={`/staff/records/${recordId}/attachments/${a.id}/delete`} class="inline">
-                <Csrf ctx={ctx} />{' '}
-                <button type="submit" class="link-button danger">
-                  删除
-                </button>
-              </form>
+              {' '}
+              <a href={`/staff/records/${recordId}/attachments/${a.id}/delete`} class="danger-link">
+                删除
+              </a>
             </li>
           ))}
         </ul>
@@ -233,5 +231,30 @@ export function VersionHistory({ versions }: { versions: VersionRow[] }) {
         ))}
       </ol>
     </section>
+  );
+}
+
+/** The step before an attachment is deleted: what will go, and two clear choices. */
+export function ConfirmDeleteAttachmentPage({ ctx, recordId, title, attachment }: { ctx: PageCtx; recordId: number; title: string; attachment: AttachmentRow }) {
+  const back = `/staff/records/${recordId}`;
+  return (
+    <Layout ctx={ctx} title="删除附件">
+      <nav class="breadcrumb" aria-label="当前位置">
+        <a href="/staff">工作台</a> › <a href="/staff/records">公开记录</a> › <a href={back}>{title}</a> › 删除附件
+      </nav>
+      <h1>确定删除这个附件吗？</h1>
+      <p class="notice notice-warn">
+        将从“{title}”的本次草稿中删除附件 <strong>{attachment.fileName}</strong>。删除后无法恢复，需要时请重新上传。已发布的版本不受影响。
+      </p>
+      <form method="post" action={`${back}/attachments/${attachment.id}/delete`} class="actions">
+        <Csrf ctx={ctx} />
+        <button type="submit" class="button button-danger">
+          确定删除
+        </button>
+        <a href={back} class="button button-secondary">
+          不删除，返回
+        </a>
+      </form>
+    </Layout>
   );
 }

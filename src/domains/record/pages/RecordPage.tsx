@@ -50,6 +50,45 @@ function History({ view, current }: { view: PublicRecordView; current: PublicRec
   );
 }
 
+/**
+ * Print and share: the printed sheet (the channel domain's PDF), the QR code of this page, its
+ * short address, and the feeds that bring the next records. A 特定群体 record has no public feed.
+ */
+function ShareLinks({ view, publicUrl }: { view: PublicRecordView; publicUrl: string | null }) {
+  const feed = `/feeds/${view.communityCode}`;
+  return (
+    <section class="card share" aria-labelledby="share-h">
+      <h2 id="share-h">打印和分享</h2>
+      <div class="share-row">
+        <img src={`${view.url}/qr.svg`} alt="本页二维码：用手机扫一扫打开本页" width={120} height={120} class="share-qr" />
+        <ul class="share-links">
+          <li>
+            <a href={`${view.url}/sheet.pdf`}>打印公示单（PDF，A4）</a>
+            {' · '}
+            <a href={`${view.url}/sheet.pdf?size=A3`}>A3 大幅</a>
+          </li>
+          <li>
+            <a href={`${view.url}/qr.svg`} download={`二维码-${view.id}.svg`}>
+              保存本页二维码
+            </a>
+            ，转发或张贴后扫码即可打开本页
+          </li>
+          {view.audience === 'public' ? (
+            <li>
+              订阅更新：<a href={`${feed}/items/${view.itemId}.rss`}>“{view.itemName}”</a>
+              {' · '}
+              <a href={`${feed}.rss`}>{view.communityName}全部公开</a>（RSS）
+            </li>
+          ) : null}
+          <li class="short-link">
+            本页短地址：<span class="mono">{`${publicUrl ?? ''}${view.url}`}</span>
+          </li>
+        </ul>
+      </div>
+    </section>
+  );
+}
+
 interface Props {
   ctx: PageCtx;
   view: PublicRecordView;
@@ -82,9 +121,7 @@ export function RecordPage({ ctx, view, current, trail, itemHref, now, publicUrl
             对这条公开内容有疑义？点此提出 / 查看处理记录
           </a>
         </p>
-        <p class="muted small short-link">
-          本页短地址：<span class="mono">{`${publicUrl ?? ''}${view.url}`}</span>
-        </p>
+        <ShareLinks view={current} publicUrl={publicUrl} />
       </article>
     </Layout>
   );

@@ -43,7 +43,7 @@ export function ItemSettingsPage({ ctx, view, communities, saved }: { ctx: PageC
         <a href="/staff">工作台</a> › 个人名单设置
       </nav>
       <h1>个人名单事项</h1>
-      <p class="muted">标为“个人名单”的事项（如初审对象名单、临时救助名单），公示期满后名单不再在任何公开页面显示，工作人员仍可查看。默认按事项名称和内容中的“名单”一词判断。</p>
+      <p class="muted">标为“个人名单”的事项（如初审对象名单、临时救助名单），公示期满后名单不再在任何公开页面显示，工作人员仍可查看。默认按事项名称和内容中的“名单”一词判断。公示期留空时按目录清单的规定；目录没有规定的个人名单，请在这里或在每条记录中填写，否则不能发布。</p>
       <form method="get" action="/staff/record-items" class="actions">
         <label>
           社区
@@ -64,14 +64,38 @@ export function ItemSettingsPage({ ctx, view, communities, saved }: { ctx: PageC
         <form method="post" action={`/staff/record-items?org=${view.community.code}`} class="stack">
           <Csrf ctx={ctx} />
           <p class="muted">目录清单所属：{view.owner?.name ?? '—'}{view.editable ? '' : '（您不能修改这份目录清单的设置）'}</p>
-          {view.items.map((c) => (
-            <label class="check" key={c.item.id}>
-              <input type="checkbox" name={`pl_${c.item.id}`} value="1" checked={c.personalList} disabled={!view.editable} />
-              {c.item.seq}. {c.item.name}
-              {c.publicity ? `（公示 ${c.publicity.amount} 个工作日）` : ''}
-              {c.personalListSet ? '' : <span class="muted small">（默认）</span>}
-            </label>
-          ))}
+          <div class="table-scroll">
+            <table>
+              <caption>个人名单与公示期</caption>
+              <thead>
+                <tr>
+                  <th>个人名单</th>
+                  <th>公开事项</th>
+                  <th>公示期（个工作日）</th>
+                </tr>
+              </thead>
+              <tbody>
+                {view.items.map((c) => {
+                  const rule = c.item.rules.find((r) => r.kind === 'publicity');
+                  return (
+                    <tr key={c.item.id}>
+                      <td>
+                        <input type="checkbox" name={`pl_${c.item.id}`} value="1" checked={c.personalList} disabled={!view.editable} aria-label={`${c.item.name}是个人名单`} />
+                        {c.personalListSet ? '' : <span class="muted small">（默认）</span>}
+                      </td>
+                      <td>
+                        {c.item.seq}. {c.item.name}
+                      </td>
+                      <td>
+                        <input type="number" name={`pd_${c.item.id}`} min={1} max={90} class="short" value={c.publicitySet ? String(c.publicity!.amount) : ''} placeholder={rule ? String(rule.amount) : ''} disabled={!view.editable} aria-label={`${c.item.name}公示期`} />
+                        <span class="muted small">{rule ? `目录规定 ${rule.amount} ${rule.unit === 'day' ? '天' : '个工作日'}` : c.personalList ? '目录未规定，请填写' : '目录未规定'}</span>
+                      </td>
+                    </tr>
+                  );
+                })}
+              </tbody>
+            </table>
+          </div>
           {view.editable ? (
             <button type="submit" class="button">
               保存

@@ -1,6 +1,7 @@
 import { Layout } from '../../../web/layout.tsx';
 import { type PageCtx } from '../../../web/page.ts';
 import type { PublicRecordView } from '../publicView.ts';
+import type { ChannelGapView } from '../routes.ts';
 import type { StaffRecord } from '../staffView.ts';
 import { EditorForm } from './EditorForm.tsx';
 import { PictureChecks, PrivacyPanel, PublishedActions, ReviewPanel, UploadForms, VersionHistory } from './EditorPanels.tsx';
@@ -17,6 +18,33 @@ interface Props {
   form?: Record<string, unknown>;
   /** A preview built from the typed form (the "预览" button without JavaScript). */
   formPreview?: PublicRecordView;
+  /** Required channels with no destination yet (no screen, no group robot…). */
+  channelGaps?: ChannelGapView[];
+}
+
+/** A warning, not a block: the record still goes out, these channels need a hand. */
+function ChannelGaps({ gaps }: { gaps: ChannelGapView[] }) {
+  if (gaps.length === 0) return null;
+  return (
+    <div class="notice notice-warn channel-gaps" role="status">
+      <p>
+        <strong>提醒：</strong>这个事项要求的公开渠道中，有 {gaps.length} 个还没有去处（不影响提交和发布，但需要另行公开）：
+      </p>
+      <ul>
+        {gaps.map((g) => (
+          <li key={g.channel}>
+            “{g.channel}”：{g.message}
+            {g.href ? (
+              <>
+                {' '}
+                <a href={g.href}>去设置</a>
+              </>
+            ) : null}
+          </li>
+        ))}
+      </ul>
+    </div>
+  );
 }
 
 /** The preview pane: exactly what the public page will show, masking included. */
@@ -56,7 +84,7 @@ function StatusNotice({ data, now }: { data: StaffRecord; now: Date }) {
   return null;
 }
 
-export function StaffRecordPage({ ctx, data, now, error, notice, form, formPreview }: Props) {
+export function StaffRecordPage({ ctx, data, now, error, notice, form, formPreview, channelGaps = [] }: Props) {
   const user = ctx.user!;
   const { record, open, current } = data;
   const latest = open ?? current ?? data.versions[data.versions.length - 1]!;
@@ -84,6 +112,7 @@ export function StaffRecordPage({ ctx, data, now, error, notice, form, formPrevi
         </p>
       ) : null}
       <StatusNotice data={data} now={now} />
+      <ChannelGaps gaps={channelGaps} />
       {open ? (
         <PrivacyPanel
           ctx={ctx}

@@ -1,16 +1,21 @@
-import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { h } from 'preact';
 import { z } from 'zod';
 import type { Deps } from '../../../platform/context.ts';
-import { ValidationError } from '../../../platform/errors.ts';
-import type { UploadedFile } from '../../../platform/http.ts';
+import { NotFoundError, ValidationError } from '../../../platform/errors.ts';
+import { UPLOAD_LIMIT_BYTES, type UploadedFile } from '../../../platform/http.ts';
 import type { StaffActor } from '../../../platform/principal.ts';
 import { parseInput } from '../../../platform/validate.ts';
-import { bodyOf, uploadedFile } from '../../../web/routeKit.ts';
+import { pageCtx, sendPage } from '../../../web/page.ts';
+import { bodyOf, idParam, staffOf, uploadedFile } from '../../../web/routeKit.ts';
+import { staffRecord } from '../staffView.ts';
+import { ConfirmDeleteAttachmentPage } from '../pages/EditorPanels.tsx';
 import { startCorrection, withdrawRecord } from '../correctRecord.ts';
 import { addAttachment, importTableIntoDraft, releasePicture, removeAttachment } from '../draftFiles.ts';
 import { approveRecord, returnRecord } from '../reviewRecord.ts';
 import { maskDraft, overridePrivacy } from '../submitRecord.ts';
-import { attachmentParams, recordAction, staff, type NoticeCode } from './staffRoutes.ts';
+import type { RecordPorts } from '../routes.ts';
+import { attachmentParams, recordAction, renderRecord, staff, type NoticeCode } from './staffRoutes.ts';
 
 /** A missing or odd file field is the same problem as an empty file. */
 const uploadForm = z.object({ file: uploadedFile.optional().catch(undefined) });
@@ -21,12 +26,34 @@ function uploaded(request: FastifyRequest): UploadedFile {
   return file;
 }
 
+export const UPLOAD_TOO_BIG = `文件太大，没有上传：单个文件不能超过 ${UPLOAD_LIMIT_BYTES / 1024 / 1024} MB。请压缩或拆分后再上传（扫描件可降低分辨率，长表格可分成几个文件）。`;
+
+/**
+ * An upload refused while its body is read (over the size limit) comes back to the record page
+ * with the limit in words, not as a bare error page; anything else goes to the app's handler.
+ */
+function uploadErrors(deps: Deps, ports: RecordPorts) {
+  return async (error: FastifyError, request: FastifyRequest, reply: FastifyReply) => {
+    if (error.statusCode !== 413 || !request.user) throw error;
+    return renderRecord(deps, ports, request, reply, idParam(request), { error: UPLOAD_TOO_BIG, status: 413 });
+  };
+}
+
 /** Workflow buttons on the staff record page: each one use case, each re-renders on a problem. */
-export function recordActionRoutes(deps: Deps) {
+export function recordActionRoutes(deps: Deps, ports: RecordPorts) {
   return async (app: FastifyInstance) => {
     type Run = (actor: StaffActor, id: number, request: FastifyRequest) => Promise<NoticeCode>;
+    const options = { ...staff, errorHandler: uploadErrors(deps, ports) };
     const act = (path: string, run: Run) =>
-      app.post(`/staff/records/:id/${path}`, staff, (request, reply) => recordAction(deps, request, reply, (actor, id) => run(actor, id, request)));
+      app.post(`/staff/records/:id/${path}`, options, (request, reply) => recordAction(deps, ports, request, reply, (actor, id) => run(actor, id, request)));
+
+    // Deleting an attachment asks first, on a page of its own: it works without JavaScript.
+    app.get('/staff/records/:id/attachments/:aid/delete', staff, async (request, reply) => {
+      const data = await staffRecord(deps, staffOf(request), idParam(request));
+      const attachment = data.attachments.find((a) => a.id === parseInput(attachmentParams, request.params).aid);
+      if (!attachment) throw new NotFoundError('没有找到这个附件。');
+      return sendPage(reply, h(ConfirmDeleteAttachmentPage, { ctx: pageCtx(request, reply), recordId: data.record.id, title: (data.open ?? data.current)?.title ?? '', attachment }));
+    });
 
     act('mask', async (a, id) => (await maskDraft(deps, a, id), 'masked'));
     act('override', async (a, id, r) => (await overridePrivacy(deps, a, id, r.body), 'overridden'));

@@ -17,6 +17,7 @@ import { saveDraft } from '../saveDraft.ts';
 import { reviewQueue, staffAttachment, staffRecord, staffRecordList } from '../staffView.ts';
 import { sendDownload } from '../../../web/download.ts';
 import { submitRecord } from '../submitRecord.ts';
+import type { RecordPorts } from '../routes.ts';
 import { NewRecordPage, ReviewQueuePage, StaffRecordsPage } from '../pages/StaffLists.tsx';
 import { PreviewPane, StaffRecordPage } from '../pages/StaffRecordPage.tsx';
 
@@ -37,22 +38,28 @@ const doneQuery = z.object({ done: z.string().optional().catch(undefined) });
 
 type Extra = { error?: string; notice?: string; form?: Record<string, unknown>; status?: number; formPreview?: Parameters<typeof StaffRecordPage>[0]['formPreview'] };
 
-/** Renders the staff record page, with a problem or a notice beside the form when there is one. */
-async function renderRecord(deps: Deps, request: FastifyRequest, reply: FastifyReply, id: number, extra: Extra = {}) {
+/**
+ * Renders the staff record page, with a problem or a notice beside the form when there is one.
+ * While a version is open, and right after an action, it says which required channels have no
+ * destination yet (a warning: submitting and approving go on).
+ */
+export async function renderRecord(deps: Deps, ports: RecordPorts, request: FastifyRequest, reply: FastifyReply, id: number, extra: Extra = {}) {
   const data = await staffRecord(deps, staffOf(request), id);
   const { status, ...rest } = extra;
-  return sendPage(reply, h(StaffRecordPage, { ctx: pageCtx(request, reply), data, now: deps.clock.now(), ...rest }), status ?? (extra.error ? 400 : 200));
+  const warn = data.item && !data.record.withdrawnAt && (data.open || extra.notice);
+  const channelGaps = warn ? await ports.channelGaps(deps, data.org, data.item!.item.itemKey, data.item!.requiredChannels) : [];
+  return sendPage(reply, h(StaffRecordPage, { ctx: pageCtx(request, reply), data, now: deps.clock.now(), channelGaps, ...rest }), status ?? (extra.error ? 400 : 200));
 }
 
 /** Runs an action of a route guarded by `staff`; a user-facing problem re-renders the record page with the message. */
-export async function recordAction(deps: Deps, request: FastifyRequest, reply: FastifyReply, action: (actor: StaffActor, id: number) => Promise<NoticeCode>) {
+export async function recordAction(deps: Deps, ports: RecordPorts, request: FastifyRequest, reply: FastifyReply, action: (actor: StaffActor, id: number) => Promise<NoticeCode>) {
   const id = idParam(request);
   try {
     const done = await action(actorOf(request), id);
     return reply.redirect(`/staff/records/${id}?done=${done}`, 303);
   } catch (err) {
     if (!(err instanceof AppError) || err.statusCode >= 500 || err.statusCode === 404) throw err;
-    return renderRecord(deps, request, reply, id, { error: err.message, status: err.statusCode });
+    return renderRecord(deps, ports, request, reply, id, { error: err.message, status: err.statusCode });
   }
 }
 
@@ -86,7 +93,7 @@ const NOTICES = {
 } as const;
 export type NoticeCode = keyof typeof NOTICES;
 
-export function staffRecordRoutes(deps: Deps) {
+export function staffRecordRoutes(deps: Deps, ports: RecordPorts) {
   return async (app: FastifyInstance) => {
     app.get('/staff/records', staff, async (request, reply) =>
       sendPage(reply, h(StaffRecordsPage, { ctx: pageCtx(request, reply), rows: await staffRecordList(deps, staffOf(request)), now: deps.clock.now() })),
@@ -109,17 +116,17 @@ export function staffRecordRoutes(deps: Deps) {
       }
     });
 
-    await app.register(editorRoutes(deps));
+    await app.register(editorRoutes(deps, ports));
   };
 }
 
 /** The record page: show, save / preview / submit, and the live preview fragment. */
-function editorRoutes(deps: Deps) {
+function editorRoutes(deps: Deps, ports: RecordPorts) {
   return async (app: FastifyInstance) => {
     app.get('/staff/records/:id', staff, async (request, reply) => {
       const { done } = queryOf(request, doneQuery);
       const notice = done && Object.hasOwn(NOTICES, done) ? NOTICES[done as NoticeCode] : undefined;
-      return renderRecord(deps, request, reply, idParam(request), { notice });
+      return renderRecord(deps, ports, request, reply, idParam(request), { notice });
     });
 
     // Staff open any file of the record, pictures awaiting a supervisor's look included.
@@ -133,7 +140,7 @@ function editorRoutes(deps: Deps) {
       const form = bodyOf(request, formFields);
       if (form.intent === 'preview') {
         const { view, error } = await previewDraft(deps, staffOf(request), id, form);
-        return renderRecord(deps, request, reply, id, { form, formPreview: view ?? undefined, error });
+        return renderRecord(deps, ports, request, reply, id, { form, formPreview: view ?? undefined, error });
       }
       try {
         await saveDraft(deps, actorOf(request), id, form);
@@ -141,7 +148,7 @@ function editorRoutes(deps: Deps) {
         return reply.redirect(`/staff/records/${id}?done=${done}`, 303);
       } catch (err) {
         if (!(err instanceof AppError) || err.statusCode >= 500 || err.statusCode === 404) throw err;
-        return renderRecord(deps, request, reply, id, { error: err.message, form: err.statusCode === 400 && form.intent !== 'submit' ? form : undefined, status: err.statusCode });
+        return renderRecord(deps, ports, request, reply, id, { error: err.message, form: err.statusCode === 400 && form.intent !== 'submit' ? form : undefined, status: err.statusCode });
       }
     });
 
