@@ -40,10 +40,11 @@ async function copyRows(run: Run, table: string, overrides: Record<string, strin
   await run(`insert into ${table} (${cols.map(q).join(', ')}) select ${values.join(', ')} from ${from}`);
 }
 
-/** The steps, named for the progress output; each is one or two statements. */
-function steps(run: Run, size: ScaleSize): [string, () => Promise<void>][] {
+type Step = [string, () => Promise<void>];
+
+/** Districts, streets and communities (each community names its template), then their catalogs. */
+function treeSteps(run: Run, size: ScaleSize): Step[] {
   const perDistrict = Math.ceil(size.communities / size.districts);
-  const perCommunity = Math.max(1, Math.floor(size.records / size.communities));
   return [
     ['organisations', async () => {
       await run(GEN_TABLES.map((t) => `drop table if exists ${t}`).join('; '));
@@ -79,6 +80,13 @@ function steps(run: Run, size: ScaleSize): [string, () => Promise<void>][] {
         join catalog_items ni on ni.catalog_id = nc.id and ni.item_key = ti.item_key and ni.seq = ti.seq`);
       await run(`create index on gen_item (district_id, tmpl_item_id)`);
     }],
+  ];
+}
+
+/** Records, versions, search rows, obligations and disclosures, copied from each community's template. */
+function rowSteps(run: Run, size: ScaleSize): Step[] {
+  const perCommunity = Math.max(1, Math.floor(size.records / size.communities));
+  return [
     ['id maps', async () => {
       await run(`create unlogged table gen_tmpl_record as select r.id, r.org_id, row_number() over (partition by r.org_id order by r.id) - 1 as rn, count(*) over (partition by r.org_id) as n from records r join gen_tmpl tm on tm.id = r.org_id`);
       await run(`create unlogged table gen_record as
@@ -133,7 +141,7 @@ function steps(run: Run, size: ScaleSize): [string, () => Promise<void>][] {
 export async function generateProvince(db: Database, size: ScaleSize, progress: (line: string) => void = () => {}): Promise<Record<string, number>> {
   const run: Run = async (text) => (await db.executeSql(text)).rows;
   const took: Record<string, number> = {};
-  for (const [name, step] of steps(run, size)) {
+  for (const [name, step] of [...treeSteps(run, size), ...rowSteps(run, size)]) {
     const started = performance.now();
     await step();
     took[name] = (performance.now() - started) / 1000;
