@@ -24,6 +24,8 @@ const PER_STREET = 20;
 /** Work tables of one run (unlogged: rebuilt if lost, never needed after it). */
 const GEN_TABLES = ['gen_tmpl', 'gen_place', 'gen_community', 'gen_item', 'gen_tmpl_record', 'gen_record', 'gen_obligation'];
 
+const BULK = ['records', 'record_versions', 'record_search', 'compliance_obligations', 'compliance_disclosures'];
+
 type Run = (text: string) => Promise<Record<string, unknown>[]>;
 
 const q = (name: string) => `"${name}"`;
@@ -86,6 +88,7 @@ function treeSteps(run: Run, size: ScaleSize): Step[] {
 /** Records, versions, search rows, obligations and disclosures, copied from each community's template. */
 function rowSteps(run: Run, size: ScaleSize): Step[] {
   const perCommunity = Math.max(1, Math.floor(size.records / size.communities));
+  const dropped: string[] = [];
   return [
     ['id maps', async () => {
       await run(`create unlogged table gen_tmpl_record as select r.id, r.org_id, row_number() over (partition by r.org_id order by r.id) - 1 as rn, count(*) over (partition by r.org_id) as n from records r join gen_tmpl tm on tm.id = r.org_id`);
@@ -100,6 +103,14 @@ function rowSteps(run: Run, size: ScaleSize): Step[] {
         from compliance_obligations o join gen_community c on c.tmpl_id = o.org_id`);
       await run(`create index on gen_obligation (tmpl_id, org_id)`);
       await run(`analyze gen_record; analyze gen_obligation`);
+    }],
+    ['drop indexes', async () => {
+      // Building an index once is far cheaper than updating it per row (the GIN one above all).
+      const tables = BULK.map((t) => `'${t}'`).join(', ');
+      const rows = await run(`select i.indexname, i.indexdef from pg_indexes i join pg_class c on c.relname = i.indexname join pg_index x on x.indexrelid = c.oid
+        where i.schemaname = 'public' and i.tablename in (${tables}) and not x.indisunique and not x.indisprimary`);
+      dropped.push(...rows.map((r) => String(r.indexdef)));
+      for (const r of rows) await run(`drop index ${q(String(r.indexname))}`);
     }],
     ['obligations', async () => {
       await copyRows(run, 'compliance_obligations', {
@@ -129,6 +140,9 @@ function rowSteps(run: Run, size: ScaleSize): Step[] {
         obligation_id: 'case when g.j = 0 then go.id end', published_at: `t.published_at - g.j * interval '5 hours'`, published_on: `(t.published_at - g.j * interval '5 hours')::date`,
       }, `compliance_disclosures t join gen_record g on g.tmpl_id::text = t.record_id left join gen_item gi on gi.district_id = g.district_id and gi.tmpl_item_id = t.item_id
          left join gen_obligation go on go.tmpl_id = t.obligation_id and go.org_id = g.org_id`);
+    }],
+    ['rebuild indexes', async () => {
+      for (const def of dropped.splice(0)) await run(def);
     }],
     ['analyze', async () => {
       await run(GEN_TABLES.map((t) => `drop table if exists ${t}`).join('; '));

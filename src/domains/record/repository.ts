@@ -172,16 +172,15 @@ export async function searchPublished(ex: Executor, f: SearchFilter): Promise<Pu
   if (f.terms.length === 0) return [];
   const s = recordSearch;
   const bodyVisible = sql`(${s.listEndsOn} is null or ${s.listEndsOn} >= ${f.today})`;
-  const matches = f.terms.map((t) => {
-    const grams = sql.join(termGrams(t).map((g) => sql`${g}`), sql`, `);
-    return sql`(${s.grams} @> array[${grams}]::text[] and (strpos(${s.title}, ${t}) > 0 or (${bodyVisible} and strpos(${s.body}, ${t}) > 0)))`;
-  });
+  // The index narrows (one bitmap per term, OR-ed); strpos() then checks whole terms on those rows.
+  const narrowed = sql.join(f.terms.map((t) => sql`${s.grams} @> array[${sql.join(termGrams(t).map((g) => sql`${g}`), sql`, `)}]::text[]`), sql` or `);
+  const inBody = sql.join(f.terms.map((t) => sql`strpos(${s.body}, ${t}) > 0`), sql` or `);
   const inTitle = sql.join(f.terms.map((t) => sql`strpos(${s.title}, ${t}) > 0`), sql` or `);
   const audience = f.residentOrgIds.length > 0 ? sql`(${s.audience} = 'public' or ${inArray(s.orgId, f.residentOrgIds)})` : sql`${s.audience} = 'public'`;
   const hits = ex
     .select({ recordId: s.recordId, inTitle: sql<boolean>`(${inTitle})`.as('in_title'), publishedAt: s.publishedAt })
     .from(s)
-    .where(and(like(s.orgPath, `${f.path}%`), lte(s.publishedAt, f.now), audience, sql`(${sql.join(matches, sql` or `)})`))
+    .where(and(like(s.orgPath, `${f.path}%`), lte(s.publishedAt, f.now), audience, sql`(${narrowed})`, sql`(${inTitle} or (${bodyVisible} and (${inBody})))`))
     .orderBy(sql`in_title desc`, desc(s.publishedAt), desc(s.recordId))
     .limit(f.limit)
     .offset(f.offset)

@@ -45,6 +45,8 @@ export const records = pgTable(
     index('records_org_item_idx').on(t.orgId, t.itemKey),
     index('records_path_idx').on(t.orgPath.op('text_pattern_ops')),
     index('records_district_idx').on(t.districtCode),
+    // Newest first under a street, district or everywhere: walked in order and cut at the page.
+    index('records_first_published_idx').on(t.firstPublishedAt, t.id),
   ],
 );
 

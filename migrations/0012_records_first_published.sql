@@ -1,0 +1,1 @@
+CREATE INDEX "records_first_published_idx" ON "records" USING btree ("first_published_at","id");
