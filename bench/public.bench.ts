@@ -24,11 +24,11 @@ interface Load {
 }
 
 /** req/s and p95 (ms) of `url` under 10 connections for `seconds`; non-2xx/304 answers count as errors. */
-function load(url: string, seconds: number): Promise<Load> {
+export function load(url: string, seconds: number, headers: Record<string, string> = {}): Promise<Load> {
   const latencies: number[] = [];
   let errors = 0;
   return new Promise((done, fail) => {
-    const instance = autocannon({ url, connections: 10, duration: seconds }, (err, result) => {
+    const instance = autocannon({ url, connections: 10, duration: seconds, headers }, (err, result) => {
       if (err) return fail(err);
       latencies.sort((a, b) => a - b);
       done({ rps: result.requests.average, p95: latencies[Math.floor(latencies.length * 0.95)] ?? NaN, errors: errors + result.errors + result.timeouts });
@@ -41,13 +41,13 @@ function load(url: string, seconds: number): Promise<Load> {
 }
 
 /** VmRSS (now) and VmHWM (peak) of a process, in MB. */
-function rssOf(pid: number): { now: number; peak: number } {
+export function rssOf(pid: number): { now: number; peak: number } {
   const status = readFileSync(`/proc/${pid}/status`, 'utf8');
   const kb = (field: string) => Number(new RegExp(`${field}:\\s+(\\d+)`).exec(status)?.[1] ?? NaN);
   return { now: Math.round(kb('VmRSS') / 1024), peak: Math.round(kb('VmHWM') / 1024) };
 }
 
-function startBare(): Promise<{ url: string; child: ChildProcess }> {
+export function startBare(): Promise<{ url: string; child: ChildProcess }> {
   const child = spawn(process.execPath, ['--import', 'tsx', 'bench/bareServer.ts'], { stdio: ['ignore', 'pipe', 'inherit'] });
   return new Promise((done, fail) => {
     child.stdout!.on('data', (chunk: Buffer) => {

@@ -22,8 +22,8 @@ export interface Database {
    * writer, so a value read from it stays true until this number moves (see org/publicVersions.ts).
    */
   readonly commits: number;
-  /** Calls `listener` with every statement the ORM sends (tests count statements per page); returns the way to stop. */
-  observe(listener: (sql: string) => void): () => void;
+  /** Calls `listener` with every statement the ORM sends and its parameters (tests count and EXPLAIN them); returns the way to stop. */
+  observe(listener: (sql: string, params: unknown[]) => void): () => void;
   /** Plain SQL with $1 parameters, for libraries that bring their own SQL (pg-boss's `db` option). */
   executeSql(text: string, values?: unknown[]): Promise<{ rows: Record<string, unknown>[] }>;
   close(): Promise<void>;
@@ -39,9 +39,9 @@ export async function queryRows<T>(ex: Executor, query: SQL): Promise<T[]> {
 
 /** Drizzle's logger hook, turned into listeners; costs nothing while nobody listens. */
 class StatementLog {
-  readonly listeners = new Set<(sql: string) => void>();
-  logQuery(query: string): void {
-    for (const listener of this.listeners) listener(query);
+  readonly listeners = new Set<(sql: string, params: unknown[]) => void>();
+  logQuery(query: string, params: unknown[]): void {
+    for (const listener of this.listeners) listener(query, params);
   }
 }
 

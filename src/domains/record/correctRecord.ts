@@ -87,6 +87,7 @@ export async function withdrawRecord(deps: Deps, actor: StaffActor, recordId: nu
   const now = deps.clock.now();
   await deps.db.transaction(async (tx) => {
     await repo.updateRecord(tx, record.id, { withdrawnAt: now, withdrawnReason: reason, withdrawnBy: actor.user.displayName });
+    await repo.deleteSearchText(tx, record.id);
     await bumpPublicVersion(tx, record.orgId, 'content');
     await recordWithdrawn(tx, deps, { recordId: record.id, at: now });
     await appendAudit(tx, actor, { action: 'record.withdraw', subjectType: 'record', subjectId: record.id, districtCode: record.districtCode, data: { reason } }, now);

@@ -10,6 +10,7 @@ import { publicBody } from './present.ts';
 import { assertListHasPublicity, publicityEnd, versionPublicity } from './publicity.ts';
 import * as repo from './repository.ts';
 import { displayCell } from './tables/cells.ts';
+import { normaliseForSearch } from './synonyms.ts';
 
 /** Everything a publication needs that is read before its transaction opens. */
 interface PreparedPublication {
@@ -18,6 +19,8 @@ interface PreparedPublication {
   values: Partial<repo.NewVersion>;
   previous: repo.VersionRow | null;
   itemId: number;
+  /** What search will find: masked, normalised title (with the item name) and body (with table cells). */
+  search: { title: string; body: string };
 }
 
 function searchBody(version: repo.VersionRow): string {
@@ -48,10 +51,12 @@ export async function preparePublication(deps: Deps, org: OrgRow, record: repo.R
     publicityExplanation: publicity.explanation,
     personalList: context?.personalList ?? version.personalList,
     audience: context?.audience ?? version.audience,
-    searchTitle: `${maskText(version.title).text}\n${context?.item.name ?? record.itemName}`,
-    searchBody: searchBody(version),
   };
-  return { record, version, values, previous, itemId: context?.item.id ?? record.itemId };
+  const search = {
+    title: normaliseForSearch(`${maskText(version.title).text}\n${context?.item.name ?? record.itemName}`),
+    body: normaliseForSearch(searchBody(version)),
+  };
+  return { record, version, values, previous, itemId: context?.item.id ?? record.itemId, search };
 }
 
 /** Makes the prepared version the one the public sees; the previous one stays as 更正 history. */
@@ -61,6 +66,10 @@ export async function publishPrepared(tx: Executor, deps: Deps, actor: StaffActo
   await repo.updateVersion(tx, version.id, { ...values, ...extra });
   if (p.previous) await repo.updateVersion(tx, p.previous.id, { status: 'superseded' });
   await repo.updateRecord(tx, record.id, { currentVersion: version.version, firstPublishedAt: record.firstPublishedAt ?? publishedAt });
+  const audience = extra.audience ?? values.audience ?? version.audience;
+  const personalList = extra.personalList ?? values.personalList ?? version.personalList;
+  const listEndsOn = personalList ? (extra.publicityEndsOn ?? values.publicityEndsOn ?? null) : null;
+  await repo.saveSearchText(tx, { recordId: record.id, orgId: record.orgId, orgPath: record.orgPath, audience, publishedAt, listEndsOn, ...p.search });
   await bumpPublicVersion(tx, record.orgId, 'content');
   await recordPublished(tx, deps, {
     orgId: record.orgId,

@@ -45,6 +45,8 @@ export const records = pgTable(
     index('records_org_item_idx').on(t.orgId, t.itemKey),
     index('records_path_idx').on(t.orgPath.op('text_pattern_ops')),
     index('records_district_idx').on(t.districtCode),
+    // Newest first under a street, district or everywhere: walked in order and cut at the page.
+    index('records_first_published_idx').on(t.firstPublishedAt, t.id),
   ],
 );
 
@@ -85,15 +87,41 @@ export const recordVersions = pgTable(
     reviewComment: text('review_comment'),
     reviewSkipped: boolean('review_skipped').notNull().default(false),
     privacyOverride: jsonb('privacy_override').$type<PrivacyOverride>(),
-    /** Masked text for search, filled at publication: title and item name, then body and table cells. */
-    searchTitle: text('search_title'),
-    searchBody: text('search_body'),
   },
   (t) => [
     uniqueIndex('record_versions_record_version_uq').on(t.recordId, t.version),
     index('record_versions_status_idx').on(t.status),
-    index('record_versions_search_title_trgm').using('gin', t.searchTitle.op('gin_trgm_ops')),
-    index('record_versions_search_body_trgm').using('gin', t.searchBody.op('gin_trgm_ops')),
+  ],
+);
+
+/**
+ * What search reads: one row per record the public (or its residents) can currently find, with
+ * the masked, normalised (NFKC, lower case) text of its current version. Written in the same
+ * transaction as the publication that makes a version current and deleted with a withdrawal. A
+ * personal list's body stops being searchable after `list_ends_on` (its 公示期) without a write:
+ * the query compares that date with today. `grams` holds every character and every pair of
+ * adjacent characters of title and body (record_search_grams(), migration 0011), so a query of
+ * one or two Chinese characters, such as 低保, still narrows through the GIN index; pg_trgm
+ * extracts no trigram from a pattern shorter than three characters and would scan it all.
+ */
+export const recordSearch = pgTable(
+  'record_search',
+  {
+    recordId: bigint('record_id', { mode: 'number' })
+      .primaryKey()
+      .references(() => records.id, { onDelete: 'cascade' }),
+    orgId: bigint('org_id', { mode: 'number' }).notNull(),
+    orgPath: text('org_path').notNull(),
+    audience: text('audience').$type<'public' | 'residents'>().notNull(),
+    publishedAt: timestamp('published_at', { withTimezone: true, mode: 'date' }).notNull(),
+    listEndsOn: date('list_ends_on', { mode: 'string' }),
+    title: text('title').notNull(),
+    body: text('body').notNull(),
+    grams: text('grams').array().notNull(),
+  },
+  (t) => [
+    index('record_search_grams_gin').using('gin', t.grams),
+    index('record_search_path_idx').on(t.orgPath.op('text_pattern_ops'), t.publishedAt),
   ],
 );
 

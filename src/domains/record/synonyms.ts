@@ -40,3 +40,6 @@ export function expandQuery(query: string): string[] {
   }
   return [...out].slice(0, MAX_TERMS);
 }
+
+/** Search compares normalised text: full-width letters and digits as half-width, lower case. */
+export const normaliseForSearch = (text: string) => text.normalize('NFKC').toLowerCase();

@@ -25,10 +25,42 @@ interface Props {
   q: string;
   terms: string[];
   records: PublicRecordView[];
+  page: number;
+  hasMore: boolean;
   now: Date;
 }
 
-export function SearchPage({ ctx, org, q, terms, records, now }: Props) {
+function pageHref(org: { code: string }, q: string, page: number): string {
+  const params = new URLSearchParams({ q, ...(org.code ? { org: org.code } : {}), ...(page > 1 ? { page: String(page) } : {}) });
+  return `/search?${params.toString()}`;
+}
+
+/** 上一页 / 下一页 links: a page holds 20 records, in the same order every time. */
+function Pager({ org, q, page, hasMore }: { org: { code: string }; q: string; page: number; hasMore: boolean }) {
+  if (page === 1 && !hasMore) return null;
+  return (
+    <nav class="pager" aria-label="翻页">
+      {page > 1 ? (
+        <a class="button" href={pageHref(org, q, page - 1)} rel="prev">
+          ‹ 上一页
+        </a>
+      ) : null}
+      <span class="muted"> 第 {page} 页 </span>
+      {hasMore ? (
+        <a class="button" href={pageHref(org, q, page + 1)} rel="next">
+          下一页 ›
+        </a>
+      ) : null}
+    </nav>
+  );
+}
+
+function summary(org: { name: string }, q: string, count: number, page: number, hasMore: boolean): string {
+  if (page === 1 && !hasMore) return `在 ${org.name} 找到 ${count} 条与“${q}”有关的记录`;
+  return `在 ${org.name} 搜索“${q}”：第 ${page} 页，本页 ${count} 条，最相关的在前`;
+}
+
+export function SearchPage({ ctx, org, q, terms, records, page, hasMore, now }: Props) {
   const extra = terms.filter((t) => t !== q.trim());
   return (
     <Layout ctx={ctx} title={q ? `搜索“${q}”` : '搜索公开记录'}>
@@ -40,10 +72,11 @@ export function SearchPage({ ctx, org, q, terms, records, now }: Props) {
       {q ? (
         <section aria-live="polite">
           <p class="muted">
-            在 {org.name} 找到 {records.length} 条与“{q}”有关的记录
+            {summary(org, q, records.length, page, hasMore)}
             {extra.length > 0 ? `（同时搜索了：${extra.join('、')}）` : ''}。
           </p>
           {records.length > 0 ? <RecordList views={records} now={now} terms={terms} showCommunity /> : <p class="empty">没有找到相关记录。可以换个说法再试，例如“低保”“财务”“救助”。</p>}
+          <Pager org={org} q={q} page={page} hasMore={hasMore} />
         </section>
       ) : null}
     </Layout>

@@ -10,7 +10,7 @@ import { bodyOf, orgCode, queryOf } from '../../../web/routeKit.ts';
 import { findOrganisation, lineageOf, SESSION_COOKIE } from '../../org/index.ts';
 import { registerResident } from '../invitations.ts';
 import { publicAttachment, recordPage } from '../readRecords.ts';
-import { searchRecords } from '../search.ts';
+import { SEARCH_MAX_PAGE, searchRecords } from '../search.ts';
 import { RecordPage, RestrictedPage } from '../pages/RecordPage.tsx';
 import { RegisterPage } from '../pages/ResidentPages.tsx';
 import { SearchPage } from '../pages/SearchPage.tsx';
@@ -20,6 +20,7 @@ const recordParams = z.object({ id: publicId, n: z.coerce.number().int().positiv
 const searchQuery = z.object({
   q: z.string().max(100, { error: '搜索词太长' }).default(''),
   org: z.union([z.literal(''), orgCode]).optional(),
+  page: z.coerce.number({ error: '页码无效' }).int({ error: '页码无效' }).min(1, { error: '页码无效' }).max(SEARCH_MAX_PAGE, { error: `最多显示到第 ${SEARCH_MAX_PAGE} 页，请换个更具体的词` }).default(1),
 });
 /** What the registration form shows again after a refusal (registerResident validates the whole form). */
 const registerEcho = z.object({
@@ -48,12 +49,12 @@ export function publicRecordRoutes(deps: Deps) {
     });
 
     app.get('/search', async (request, reply) => {
-      const { q, org: code } = queryOf(request, searchQuery);
+      const { q, org: code, page } = queryOf(request, searchQuery);
       const org = code ? await findOrganisation(deps, code) : null;
       if (code && !org) throw new NotFoundError('没有找到这个组织。');
       const scope = org ?? { code: '', name: '全部地区', path: '/' };
-      const result = q.trim() ? await searchRecords(deps, scope, q, request.user) : { terms: [], records: [] };
-      return sendPage(reply, h(SearchPage, { ctx: pageCtx(request, reply), org: scope, q, terms: result.terms, records: result.records, now: deps.clock.now() }));
+      const result = q.trim() ? await searchRecords(deps, scope, q, request.user, page) : { terms: [], records: [], page: 1, hasMore: false };
+      return sendPage(reply, h(SearchPage, { ctx: pageCtx(request, reply), org: scope, q, ...result, now: deps.clock.now() }));
     });
 
     app.get('/register', async (request, reply) => sendPage(reply, h(RegisterPage, { ctx: pageCtx(request, reply) })));
