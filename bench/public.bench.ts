@@ -58,17 +58,17 @@ export function startBare(): Promise<{ url: string; child: ChildProcess }> {
   });
 }
 
-async function startApp(cacheMb: number) {
-  const dataDir = mkdtempSync(join(tmpdir(), 'gk-public-bench-'));
+async function startApp(cacheMb: number, dataDir = mkdtempSync(join(tmpdir(), 'gk-public-bench-'))) {
   const server = spawnServer({ DATA_DIR: dataDir, DEMO_DATA: 'auto', PAGE_CACHE_MB: String(cacheMb), LOG_LEVEL: 'warn', DATABASE_URL: '' });
   const url = await server.ready;
   return {
     url,
     pid: server.child.pid!,
-    async stop() {
+    dataDir,
+    async stop(keep = false) {
       server.child.kill('SIGTERM');
       await server.exited;
-      rmSync(dataDir, { recursive: true, force: true });
+      if (!keep) rmSync(dataDir, { recursive: true, force: true });
     },
   };
 }
@@ -88,6 +88,20 @@ async function pagesOf(base: string): Promise<[string, string][]> {
   ];
 }
 
+/** RSS of a restarted server (the usual case: the demo data is already there) idle and under load. */
+async function restartedRss(dataDir: string, cacheMb: number, seconds: number): Promise<string> {
+  const app = await startApp(cacheMb, dataDir);
+  try {
+    const pages = await pagesOf(app.url);
+    for (const [, path] of pages) await fetch(app.url + path).then((r) => r.arrayBuffer());
+    const idle = rssOf(app.pid).now;
+    await load(app.url + pages[0]![1], seconds);
+    return `server RSS after a restart: idle ${idle} MB, peak under load ${rssOf(app.pid).peak} MB (target ≤ 200 MB)`;
+  } finally {
+    await app.stop();
+  }
+}
+
 export async function runPublicBench(opts: { seconds?: number } = {}): Promise<string[]> {
   const seconds = opts.seconds ?? 5;
   const bare = await startBare();
@@ -105,10 +119,11 @@ export async function runPublicBench(opts: { seconds?: number } = {}): Promise<s
         const result = await load(app.url + path, seconds);
         results.push({ mode, name, ...result });
       }
-      memory.push(`  ${mode}: server RSS idle ${idle} MB, peak ${rssOf(app.pid).peak} MB`);
+      memory.push(`  ${mode}: server RSS idle ${idle} MB, peak ${rssOf(app.pid).peak} MB (first start, demo data loaded in this process)`);
     } finally {
-      await app.stop();
+      await app.stop(mode === 'warm');
     }
+    if (mode === 'warm') memory.push(`  warm: ${await restartedRss(app.dataDir, mb, seconds)}`);
   }
   await measureBare();
   bare.child.kill('SIGTERM');

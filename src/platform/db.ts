@@ -69,6 +69,13 @@ function wrap(kind: Database['kind'], orm: Executor, log: StatementLog, executeS
   };
 }
 
+/*
+ * PGlite's WebAssembly heap never shrinks, and whatever PostgreSQL touches stays resident. With
+ * the default shared_buffers (128MB) a reopened demo database held ~200 MB; the demo's whole data
+ * set is a few MB, so 16MB of buffers keep it cached at ~100 MB less RSS (bench/public.bench.ts).
+ */
+const PGLITE_SETTINGS = ['-c', 'shared_buffers=16MB', '-c', 'temp_buffers=2MB', '-c', 'maintenance_work_mem=16MB'];
+
 async function openPglite(dir: string | null): Promise<Database> {
   let lock: DirLock | null = null;
   if (dir) {
@@ -77,7 +84,7 @@ async function openPglite(dir: string | null): Promise<Database> {
     lock = acquireDirLock(join(dir, '..', `${dir.split('/').pop() ?? 'db'}.lock`), dir);
   }
   try {
-    const client = await PGlite.create(dir ?? undefined, { extensions: { pg_trgm } });
+    const client = await PGlite.create(dir ?? undefined, { extensions: { pg_trgm }, startParams: [...PGlite.defaultStartParams, ...PGLITE_SETTINGS] });
     const log = new StatementLog();
     const orm = drizzlePglite(client, { logger: log }) as unknown as Executor;
     // PGlite's query() takes one statement with parameters; exec() runs a multi-statement script.

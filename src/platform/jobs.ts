@@ -59,7 +59,8 @@ export async function startJobs(db: Database, definitions: JobDefinition[], onEr
     await boss.createQueue(def.name);
     await boss.work<{ startup?: boolean }>(def.name, { pollingIntervalSeconds: 1 }, async ([job]) => def.handler(job?.data ?? {}));
     if (def.cron) await boss.schedule(def.name, def.cron, {}, { tz: def.tz });
-    if (def.runAtStart) await boss.send(def.name, { startup: true });
+    // Instances started together (a rolling deploy) queue one start-up run per ten-minute slot.
+    if (def.runAtStart) await boss.send(def.name, { startup: true }, { singletonKey: 'startup', singletonMinutes: 10 });
   }
   let stopping: Promise<void> | null = null;
   return {

@@ -1,4 +1,5 @@
-import ExcelJS from 'exceljs';
+// Types only here: exceljs (~10 MB) is loaded on the first export or import, not at start-up.
+import type ExcelJS from 'exceljs';
 import { cellText, STATUS_LABELS } from './status.ts';
 import type { MatrixView } from './streetMatrix.ts';
 import { STATUSES, type Status } from './types.ts';
@@ -69,7 +70,8 @@ function legendSheet(book: ExcelJS.Workbook): void {
 
 /** The street matrix as .xlsx: the coloured matrix, then the legend. */
 export async function exportMatrixXlsx(view: MatrixView, exportedAt: Date): Promise<Buffer> {
-  const book = new ExcelJS.Workbook();
+  const { default: Excel } = await import('exceljs');
+  const book = new Excel.Workbook();
   book.creator = 'Gongkai';
   book.created = exportedAt;
   matrixSheet(book, view, exportedAt);

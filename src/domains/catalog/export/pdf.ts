@@ -6,7 +6,8 @@
  */
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import PDFDocument from 'pdfkit';
+// pdfkit is loaded on the first export, not at start-up (the request thread needs it rarely).
+import type PDFKitDocument from 'pdfkit';
 import type { ParsedItem } from '../import/types.ts';
 import { channelsText } from './columns.ts';
 
@@ -140,6 +141,7 @@ function numberPages(doc: PDFKit.PDFDocument): void {
 }
 
 export async function exportCatalogPdf(title: string, items: ParsedItem[]): Promise<Buffer> {
+  const { default: PDFDocument } = (await import('pdfkit')) as { default: typeof PDFKitDocument };
   const doc = new PDFDocument({ size: 'A4', layout: 'landscape', margin: 28, bufferPages: true, info: { Title: title } });
   const chunks: Buffer[] = [];
   const done = new Promise<Buffer>((resolve, reject) => {

@@ -4,7 +4,8 @@
  * 主动/依申请), and 领域/一级事项 merged down their runs like the originals. Importing the file
  * gives the same items back.
  */
-import ExcelJS from 'exceljs';
+// Types only here: exceljs (~10 MB) is loaded on the first export or import, not at start-up.
+import type ExcelJS from 'exceljs';
 import type { ParsedItem } from '../import/types.ts';
 import { exportColumns, runsOf, type ExportColumn } from './columns.ts';
 
@@ -75,7 +76,8 @@ function styleTable(sheet: ExcelJS.Worksheet, columns: ExportColumn[], lastRow: 
 }
 
 export async function exportCatalogXlsx(title: string, items: ParsedItem[]): Promise<Buffer> {
-  const workbook = new ExcelJS.Workbook();
+  const { default: Excel } = await import('exceljs');
+  const workbook = new Excel.Workbook();
   const sheet = workbook.addWorksheet('公开事项目录', {
     pageSetup: { paperSize: 9, orientation: 'landscape', fitToPage: true, fitToWidth: 1, fitToHeight: 0 },
     views: [{ state: 'frozen', ySplit: LABEL_ROW }],

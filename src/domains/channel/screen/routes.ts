@@ -2,6 +2,7 @@
  * The electronic screen: its page, the JSON it polls, the play log it posts (by its own key), and
  * its font in public; the playlist and the registered screens on the staff side.
  */
+import { createReadStream } from 'node:fs';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { h } from 'preact';
 import { renderToString } from 'preact-render-to-string';
@@ -16,7 +17,7 @@ import { okNotice, orgSuffix, publicCommunity, staffCommunity } from '../edge.ts
 import { baseUrl } from '../links.ts';
 import { assertCanManage, canManage } from '../policy.ts';
 import * as repo from '../repository.ts';
-import { fontBytes } from '../sheet/pdfKit.ts';
+import { fontPath } from '../sheet/fonts.ts';
 import type { RecordSource } from '../source.ts';
 import { loadPlaylist, parsePlaylistForm, savePlaylist, type PlaylistItem } from './playlistForm.ts';
 import { ScreenDocument, screenHeading, SlidesFragment } from './ScreenDocument.tsx';
@@ -60,7 +61,7 @@ function publicScreenRoutes(deps: Deps, source: RecordSource) {
     app.get('/screen/fonts/:weight', async (request, reply) => {
       const weight = fontParams.safeParse(request.params).data?.weight;
       if (!weight) throw new NotFoundError();
-      return reply.header('cache-control', 'public, max-age=31536000, immutable').type('font/ttf').send(fontBytes(weight === 'bold.ttf' ? 'bold' : 'regular'));
+      return reply.header('cache-control', 'public, max-age=31536000, immutable').type('font/ttf').send(createReadStream(fontPath(weight === 'bold.ttf' ? 'bold' : 'regular')));
     });
   };
 }

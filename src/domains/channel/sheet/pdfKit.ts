@@ -2,21 +2,9 @@
  * pdfkit set-up shared by the sheet and the month board: Noto Sans SC from npm (never a system
  * font), a Buffer out, and QR codes drawn as vector squares so they print sharp at any size.
  */
-import { readFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
 import PDFDocument from 'pdfkit';
 import QRCode from 'qrcode';
-
-const require = createRequire(import.meta.url);
-const FONT_FILES = {
-  regular: '@expo-google-fonts/noto-sans-sc/400Regular/NotoSansSC_400Regular.ttf',
-  bold: '@expo-google-fonts/noto-sans-sc/700Bold/NotoSansSC_700Bold.ttf',
-} as const;
-const cache: Partial<Record<keyof typeof FONT_FILES, Buffer>> = {};
-
-export function fontBytes(kind: keyof typeof FONT_FILES): Buffer {
-  return (cache[kind] ??= readFileSync(require.resolve(FONT_FILES[kind])));
-}
+import { fontBytes } from './fonts.ts';
 
 export type PaperSize = 'A4' | 'A3';
 

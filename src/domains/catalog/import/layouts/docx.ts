@@ -5,7 +5,6 @@
  * become <input type="checkbox">, symbol fonts are mapped. Reading the XML ourselves would mean
  * a zip and an XML parser of our own plus all of that. `line` is the row number in the table.
  */
-import mammoth from 'mammoth';
 import { CatalogImportError, type RawRow, type RawTable } from '../types.ts';
 import { parseHtmlTables } from './htmlTable.ts';
 
@@ -15,7 +14,7 @@ const DOCX = 'docx';
 export async function readDocx(bytes: Uint8Array): Promise<RawTable[]> {
   let html: string;
   try {
-    html = (await mammoth.convertToHtml({ buffer: Buffer.from(bytes) })).value;
+    html = (await (await import('mammoth')).default.convertToHtml({ buffer: Buffer.from(bytes) })).value;
   } catch (error) {
     throw new CatalogImportError('无法读取这个 Word 文件：文件可能已损坏，或不是 .docx 格式', { cause: error });
   }

@@ -3,7 +3,8 @@
  * vertically merged 一级事项 gives each row its group exactly and a merged 公开事项 header reads as
  * a repeated label. `line` is the sheet's row number.
  */
-import ExcelJS from 'exceljs';
+// Types only here: exceljs (~10 MB) is loaded on the first export or import, not at start-up.
+import type ExcelJS from 'exceljs';
 import { CatalogImportError, type RawRow, type RawTable } from '../types.ts';
 
 const XLSX = 'xlsx';
@@ -44,7 +45,8 @@ function sheetTable(sheet: ExcelJS.Worksheet): RawTable {
 
 /** One raw table per worksheet, in workbook order. */
 export async function readXlsx(bytes: Uint8Array): Promise<RawTable[]> {
-  const workbook = new ExcelJS.Workbook();
+  const { default: Excel } = await import('exceljs');
+  const workbook = new Excel.Workbook();
   try {
     // exceljs declares its own Buffer type (an ArrayBuffer); a copy of the bytes is one.
     const copy = bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength) as ArrayBuffer;

@@ -1,0 +1,54 @@
+/*
+ * Two instances on one database (issue 14): each starts the same jobs, as two processes behind
+ * nginx would. A queued run happens on one of them only, and the start-up runs of instances
+ * started together are one run. On PostgreSQL the second instance has its own connection pool.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { openDatabase, type Database } from './db.ts';
+import { migrate } from './migrate.ts';
+import { startJobs, type JobDefinition, type Jobs } from './jobs.ts';
+import { databaseKinds, type TestDatabase } from '../../test/support/db.ts';
+
+describe.each(databaseKinds)('jobs shared by two instances on $name', (kind) => {
+  let test: TestDatabase;
+  let second: Database;
+  const runs: { instance: string; name: string; startup: boolean }[] = [];
+  const instances: Jobs[] = [];
+
+  const definitions = (instance: string): JobDefinition[] => [
+    { name: 'count-once', handler: async (data) => void runs.push({ instance, name: 'count-once', startup: Boolean(data.startup) }) },
+    { name: 'at-start', runAtStart: true, handler: async (data) => void runs.push({ instance, name: 'at-start', startup: Boolean(data.startup) }) },
+  ];
+
+  beforeAll(async () => {
+    test = await kind.create();
+    await migrate(test.db);
+    second = test.url ? await openDatabase({ kind: 'postgres', url: test.url }) : test.db;
+    const fail = (err: Error) => {
+      throw err;
+    };
+    instances.push(await startJobs(test.db, definitions('A'), fail));
+    instances.push(await startJobs(second, definitions('B'), fail));
+  }, 60_000);
+
+  afterAll(async () => {
+    for (const jobs of instances) await jobs.stop();
+    if (second !== test.db) await second.close();
+    await test.dispose();
+  });
+
+  const settle = () => new Promise((resolve) => setTimeout(resolve, 2_500)); // both poll every second
+
+  it('runs a job queued on one instance exactly once across both', async () => {
+    await instances[0]!.run('count-once', 20_000);
+    await instances[1]!.run('count-once', 20_000);
+    await settle();
+    expect(runs.filter((r) => r.name === 'count-once')).toHaveLength(2);
+  }, 60_000);
+
+  it('runs the start-up job once although both instances started', async () => {
+    await settle();
+    const startups = runs.filter((r) => r.name === 'at-start' && r.startup);
+    expect(startups).toHaveLength(1);
+  }, 30_000);
+});
