@@ -31,9 +31,9 @@ describe.each(databaseKinds)('catalog refusals, on $name', (kind) => {
     const draft = await importCatalog(deps, { id: null, name: 'test', ip: null, user: null }, { fileName: '草稿.txt', bytes: utf8(tabText(undefined, rows)), orgCode: '220202', activate: false });
     const [item] = await queryRows<{ id: number }>(deps.db.orm, sql`select id from catalog_items where catalog_id = ${draft.catalog.id} and name = ${SECRET}`);
     itemUrl = `/staff/catalogs/${draft.catalog.id}/items/${item!.id}`;
-  });
+  }, 300_000); // the first file to ask for this demo copy loads it (a year of history through review)
   afterAll(async () => {
-    await app.close();
+    await app?.close();
     await deps.dispose();
   });
 
