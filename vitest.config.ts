@@ -4,6 +4,8 @@ import { defineConfig } from 'vitest/config';
 // and browser tests that drive Debian Chromium through playwright-core.
 export default defineConfig({
   test: {
+    // Databases filled once per run and copied per test (test/support/templates.ts).
+    globalSetup: ['test/support/globalSetup.ts'],
     projects: [
       {
         extends: true,

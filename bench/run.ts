@@ -4,8 +4,9 @@ import { runCalendarBench } from './calendar.bench.ts';
 import { runHttpBench } from './http.bench.ts';
 import { runComplianceBench } from './compliance.bench.ts';
 import { runStartupBench } from './startup.bench.ts';
+import { runCatalogImportBench } from './catalogImport.bench.ts';
 
-for (const bench of [runCalendarBench, runHttpBench, runComplianceBench, runStartupBench]) {
+for (const bench of [runCalendarBench, runHttpBench, runComplianceBench, runStartupBench, runCatalogImportBench]) {
   for (const line of await bench()) console.log(line);
   console.log('');
 }

@@ -26,10 +26,13 @@ export interface Database {
   observe(listener: (sql: string, params: unknown[]) => void): () => void;
   /** Plain SQL with $1 parameters, for libraries that bring their own SQL (pg-boss's `db` option). */
   executeSql(text: string, values?: unknown[]): Promise<{ rows: Record<string, unknown>[] }>;
+  /** Embedded only: all its files as one tarball, which `from` opens as a copy (tests clone a loaded database). */
+  snapshot?(): Promise<Blob>;
   close(): Promise<void>;
 }
 
-export type DatabaseTarget = { kind: 'pglite'; dir: string | null } | { kind: 'postgres'; url: string };
+/** `from`: start the embedded database as a copy of a `snapshot()` instead of an empty one. */
+export type DatabaseTarget = { kind: 'pglite'; dir: string | null; from?: Blob } | { kind: 'postgres'; url: string };
 
 /** Rows of a raw statement, whichever driver ran it. */
 export async function queryRows<T>(ex: Executor, query: SQL): Promise<T[]> {
@@ -76,7 +79,7 @@ function wrap(kind: Database['kind'], orm: Executor, log: StatementLog, executeS
  */
 const PGLITE_SETTINGS = ['-c', 'shared_buffers=16MB', '-c', 'temp_buffers=2MB', '-c', 'maintenance_work_mem=16MB'];
 
-async function openPglite(dir: string | null): Promise<Database> {
+async function openPglite(dir: string | null, from?: Blob): Promise<Database> {
   let lock: DirLock | null = null;
   if (dir) {
     mkdirSync(dir, { recursive: true });
@@ -84,16 +87,22 @@ async function openPglite(dir: string | null): Promise<Database> {
     lock = acquireDirLock(join(dir, '..', `${dir.split('/').pop() ?? 'db'}.lock`), dir);
   }
   try {
-    const client = await PGlite.create(dir ?? undefined, { extensions: { pg_trgm }, startParams: [...PGlite.defaultStartParams, ...PGLITE_SETTINGS] });
+    const client = await PGlite.create(dir ?? undefined, {
+      extensions: { pg_trgm },
+      startParams: [...PGlite.defaultStartParams, ...PGLITE_SETTINGS],
+      ...(from ? { loadDataDir: from } : {}),
+    });
     const log = new StatementLog();
     const orm = drizzlePglite(client, { logger: log }) as unknown as Executor;
     // PGlite's query() takes one statement with parameters; exec() runs a multi-statement script.
     const executeSql: Database['executeSql'] = async (text, values) =>
       values && values.length > 0 ? client.query(text, values) : { rows: (await client.exec(text)).at(-1)?.rows ?? [] };
-    return wrap('pglite', orm, log, executeSql as Database['executeSql'], async () => {
+    const db = wrap('pglite', orm, log, executeSql as Database['executeSql'], async () => {
       await client.close();
       lock?.release();
     });
+    // Assigned, not spread: a spread would freeze the `commits` getter.
+    return Object.assign(db, { snapshot: () => client.dumpDataDir('none') });
   } catch (err) {
     lock?.release();
     throw err;
@@ -122,7 +131,7 @@ export function redactUrl(url: string): string {
 }
 
 export async function openDatabase(target: DatabaseTarget): Promise<Database> {
-  return target.kind === 'pglite' ? openPglite(target.dir) : openPostgres(target.url);
+  return target.kind === 'pglite' ? openPglite(target.dir, target.from) : openPostgres(target.url);
 }
 
 export function databaseTarget(config: { databaseUrl: string | null; dataDir: string }): DatabaseTarget {

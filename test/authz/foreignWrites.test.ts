@@ -7,9 +7,9 @@
 import type { FastifyInstance, RouteOptions } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildApp } from '../../src/app/buildApp.ts';
-import { loadDemoData } from '../../src/app/demo.ts';
 import type { Database } from '../../src/platform/db.ts';
-import { createTestDeps, databaseKinds, type TestDeps } from '../support/db.ts';
+import { databaseKinds, type TestDeps } from '../support/db.ts';
+import { demoDatabase } from '../support/demo.ts';
 import { Agent } from '../support/http.ts';
 
 const VICTIM = '220202'; // 吉林市昌邑区 in the demo data
@@ -103,8 +103,9 @@ describe.each(databaseKinds)('staff writes across districts on $name', (kind) =>
   let snapshot = '';
 
   beforeAll(async () => {
-    deps = await createTestDeps(kind, { at: '2026-11-20T10:00:00+08:00' });
-    const accounts = await loadDemoData(deps, { id: null, name: 'test', ip: null });
+    const demo = await demoDatabase(kind, { at: '2026-11-20T10:00:00+08:00' });
+    deps = demo;
+    const { accounts } = demo;
     app = await buildApp(deps, { logger: false, onRoute: (r) => routes.push(r) });
     snapshot = await stateQuery(deps.db);
     for (const name of [...ATTACKERS, ...OWNERS]) {

@@ -2,7 +2,7 @@
  * kill -9 during publishing (issue 13, deliverable 6).
  *
  * A real `gongkai serve` child on a temp DATA_DIR (embedded PGlite, and PostgreSQL too when
- * TEST_DATABASE_URL is set: a fresh database with a random name per run) is driven over real HTTP
+ * TEST_DATABASE_URL is set), on a copy of the demo loaded as of now, is driven over real HTTP
  * as browsers would: several concurrent loops, each an editor and a supervisor of the demo's 延安社区
  * (220202004001), create a record, save it with a body and submit it, and approve it. At a random
  * moment while publications are in flight the server is killed with SIGKILL and restarted on the
@@ -35,8 +35,9 @@ import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { openDatabase, queryRows, type DatabaseTarget } from '../../src/platform/db.ts';
-import { demoPasswords, FetchAgent, runGongkai, spawnServer, type ChildServer } from '../support/childServer.ts';
-import { freshPostgresDatabase } from '../support/db.ts';
+import { FetchAgent, runGongkai, spawnServer, type ChildServer } from '../support/childServer.ts';
+import { databaseKinds, type DatabaseKind } from '../support/db.ts';
+import { demoDatabase, type DemoDeps } from '../support/demo.ts';
 
 const ROUNDS = Number(process.env.CRASH_ROUNDS ?? 3);
 const LOOPS = Number(process.env.CRASH_LOOPS ?? 4);
@@ -46,28 +47,40 @@ const ITEM = '财务收支情况';
 
 interface Target {
   name: 'pglite' | 'postgres';
-  /** Environment for the child (and `audit verify`), the database to read afterwards, and cleanup. */
-  prepare(dataDir: string): Promise<{ env: Record<string, string>; db: DatabaseTarget; dispose(): Promise<void> }>;
+  /**
+   * A copy of the demo for the child (and `audit verify`): its environment, the database to read
+   * afterwards, the demo's passwords, and cleanup. The demo is loaded before the server starts
+   * (once per run, see test/support/demo.ts), so the server's start is not a demo load racing a
+   * timeout on a loaded machine; `npm start` loading the demo is server.test.ts's and cli.test.ts's.
+   */
+  prepare(dataDir: string): Promise<{ env: Record<string, string>; db: DatabaseTarget; passwords: Map<string, string>; dispose(): Promise<void> }>;
 }
+
+/** The demo as of now: the child runs on the real clock. */
+const demoNow = (kind: DatabaseKind) => demoDatabase(kind, { at: new Date().toISOString() });
+const passwordsOf = (demo: DemoDeps) => new Map(demo.accounts.map((a) => [a.username, a.password]));
 
 const pglite: Target = {
   name: 'pglite',
   async prepare(dataDir) {
-    return { env: { DATABASE_URL: '' }, db: { kind: 'pglite', dir: join(dataDir, 'db') }, dispose: async () => undefined };
+    const demo = await demoNow(databaseKinds.find((k) => k.name === 'pglite')!);
+    const files = await demo.db.snapshot!();
+    await demo.dispose();
+    const dir = join(dataDir, 'db');
+    await (await openDatabase({ kind: 'pglite', dir, from: files })).close(); // the child's data directory
+    return { env: { DATABASE_URL: '' }, db: { kind: 'pglite', dir }, passwords: passwordsOf(demo), dispose: async () => undefined };
   },
 };
 
-function postgres(url: string): Target {
-  return {
-    name: 'postgres',
-    async prepare() {
-      const fresh = await freshPostgresDatabase(url, 'gk_crash');
-      return { env: { DATABASE_URL: fresh.url }, db: { kind: 'postgres', url: fresh.url }, dispose: fresh.drop };
-    },
-  };
-}
+const postgres: Target = {
+  name: 'postgres',
+  async prepare() {
+    const demo = await demoNow(databaseKinds.find((k) => k.name === 'postgres')!);
+    return { env: { DATABASE_URL: demo.databaseUrl! }, db: { kind: 'postgres', url: demo.databaseUrl! }, passwords: passwordsOf(demo), dispose: demo.dispose };
+  },
+};
 
-const targets: Target[] = [pglite, ...(process.env.TEST_DATABASE_URL ? [postgres(process.env.TEST_DATABASE_URL)] : [])];
+const targets: Target[] = [pglite, ...(process.env.TEST_DATABASE_URL ? [postgres] : [])];
 
 /** One publication as the loops drove it: which requests were sent, and which were answered. */
 interface Pub {
@@ -119,7 +132,7 @@ describe.each(targets)('kill -9 during publishing on $name', (target) => {
     async () => {
       const t0 = Date.now();
       const dataDir = mkdtempSync(join(tmpdir(), 'gk-crash-'));
-      const { env: dbEnv, db: dbTarget, dispose } = await target.prepare(dataDir);
+      const { env: dbEnv, db: dbTarget, passwords, dispose } = await target.prepare(dataDir);
       const env = { ...dbEnv, DATA_DIR: dataDir, LOGIN_RATE_LIMIT: '10000', DEMO_DATA: 'auto' };
       let server: ChildServer | null = null;
       const pubs: Pub[] = [];
@@ -128,7 +141,6 @@ describe.each(targets)('kill -9 during publishing on $name', (target) => {
       try {
         server = spawnServer(env);
         let { url } = await started(server);
-        const passwords = demoPasswords(server.output());
         const editorPassword = passwords.get('yanan-editor');
         const supervisorPassword = passwords.get('yanan-supervisor');
         expect(editorPassword, server.output()).toBeTruthy();

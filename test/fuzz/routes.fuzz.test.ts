@@ -22,8 +22,8 @@ import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { buildApp } from '../../src/app/buildApp.ts';
 import { SESSION_COOKIE } from '../../src/domains/org/index.ts';
-import { loadDemoData } from '../../src/app/demo.ts';
-import { createTestDeps, databaseKinds, type TestDeps } from '../support/db.ts';
+import { databaseKinds, type TestDeps } from '../support/db.ts';
+import { demoDatabase } from '../support/demo.ts';
 import { addUser, PASSWORD } from '../support/fixtures.ts';
 import { CALL_LIMIT_MS, englishWords, hostileString, hugeString, NASTY_STRINGS, params, runs, within } from '../support/fuzz.ts';
 
@@ -399,8 +399,9 @@ describe.each(databaseKinds)('every route under fuzzed input on $name', (kind) =
   }
 
   beforeAll(async () => {
-    deps = await createTestDeps(kind, { at: '2026-11-22T10:00:00+08:00', env: { LOGIN_RATE_LIMIT: '10000' } });
-    const accounts = await loadDemoData(deps, { id: null, name: 'test', ip: null });
+    const demo = await demoDatabase(kind, { at: '2026-11-22T10:00:00+08:00', env: { LOGIN_RATE_LIMIT: '10000' } });
+    deps = demo;
+    const { accounts } = demo;
     await addUser(deps, 'fuzz-resident', 'resident', '220202004001');
     await addUser(deps, 'fuzz-victim', 'editor', '220202004001');
     seen.routes = [];

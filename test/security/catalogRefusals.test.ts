@@ -7,11 +7,11 @@ import type { FastifyInstance } from 'fastify';
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildApp } from '../../src/app/buildApp.ts';
-import { loadDemoData } from '../../src/app/demo.ts';
 import { importCatalog } from '../../src/domains/catalog/index.ts';
 import { tabText, utf8, ROWS } from '../../src/domains/catalog/import/fixtures.ts';
 import { queryRows } from '../../src/platform/db.ts';
-import { createTestDeps, databaseKinds, type TestDeps } from '../support/db.ts';
+import { databaseKinds, type TestDeps } from '../support/db.ts';
+import { demoDatabase } from '../support/demo.ts';
 import { Agent } from '../support/http.ts';
 
 const SECRET = '草稿中尚未公布的事项';
@@ -23,16 +23,17 @@ describe.each(databaseKinds)('catalog refusals, on $name', (kind) => {
   let itemUrl: string;
 
   beforeAll(async () => {
-    deps = await createTestDeps(kind);
-    accounts = await loadDemoData(deps, { id: null, name: 'test', ip: null });
+    const demo = await demoDatabase(kind, { at: '2026-11-20T10:00:00+08:00' }); // the clock of the other files on this demo copy: one load serves them all
+    deps = demo;
+    accounts = demo.accounts;
     app = await buildApp(deps, { logger: false });
     const rows = ROWS.map((r, i) => (i === 0 ? [r[0]!, r[1]!, r[2]!, SECRET, ...r.slice(4)] : r));
     const draft = await importCatalog(deps, { id: null, name: 'test', ip: null, user: null }, { fileName: '草稿.txt', bytes: utf8(tabText(undefined, rows)), orgCode: '220202', activate: false });
     const [item] = await queryRows<{ id: number }>(deps.db.orm, sql`select id from catalog_items where catalog_id = ${draft.catalog.id} and name = ${SECRET}`);
     itemUrl = `/staff/catalogs/${draft.catalog.id}/items/${item!.id}`;
-  });
+  }, 300_000); // the first file to ask for this demo copy loads it (a year of history through review)
   afterAll(async () => {
-    await app.close();
+    await app?.close();
     await deps.dispose();
   });
 

@@ -8,6 +8,7 @@ import { migrate } from '../../src/platform/migrate.ts';
 import { loadConfig, type Config } from '../../src/platform/config.ts';
 import { FixedClock } from '../../src/platform/clock.ts';
 import type { Deps } from '../../src/platform/context.ts';
+import { pgliteTemplate, postgresTemplate, runScope } from './templates.ts';
 
 export interface TestDatabase {
   db: Database;
@@ -19,7 +20,25 @@ export interface TestDatabase {
 
 export interface DatabaseKind {
   name: 'pglite' | 'postgres';
+  /** An empty database. */
   create(): Promise<TestDatabase>;
+  /**
+   * A copy of a database that `fill` was run on once in this test run for `key` (see
+   * templates.ts), and what `fill` returned (it must survive JSON). Without the run's global
+   * setup, `fill` runs on a new database each time.
+   */
+  copyOf<T>(key: string, fill: (db: Database) => Promise<T>): Promise<TestDatabase & { made: T }>;
+}
+
+/** Fills a new database of this kind, for a caller without a run scope. */
+async function filledFresh<T>(kind: DatabaseKind, fill: (db: Database) => Promise<T>): Promise<TestDatabase & { made: T }> {
+  const created = await kind.create();
+  try {
+    return { ...created, made: await fill(created.db) };
+  } catch (err) {
+    await created.dispose();
+    throw err;
+  }
 }
 
 const pglite: DatabaseKind = {
@@ -28,14 +47,24 @@ const pglite: DatabaseKind = {
     const db = await openDatabase({ kind: 'pglite', dir: null });
     return { db, dispose: () => db.close() };
   },
+  async copyOf(key, fill) {
+    const scope = runScope();
+    if (!scope) return filledFresh(this, fill);
+    const { made, files, built } = await pgliteTemplate(scope, key, fill);
+    const db = built ?? (await openDatabase({ kind: 'pglite', dir: null, from: files! }));
+    return { db, made, dispose: () => db.close() };
+  },
 };
 
-/** A new empty PostgreSQL database beside `url`'s, and how to drop it (forcing open connections). */
-export async function freshPostgresDatabase(url: string, prefix = 'gk_test'): Promise<{ url: string; drop(): Promise<void> }> {
+/**
+ * A new PostgreSQL database beside `url`'s, empty or a copy of `template`, and how to drop it
+ * (forcing open connections).
+ */
+export async function freshPostgresDatabase(url: string, prefix = 'gk_test', template?: string): Promise<{ url: string; drop(): Promise<void> }> {
   const name = `${prefix}_${randomBytes(6).toString('hex')}`;
   const admin = new pg.Client({ connectionString: url });
   await admin.connect();
-  await admin.query(`create database ${name}`);
+  await admin.query(`create database ${name}${template ? ` template ${template}` : ''}`);
   await admin.end();
   const target = new URL(url);
   target.pathname = `/${name}`;
@@ -52,19 +81,26 @@ export async function freshPostgresDatabase(url: string, prefix = 'gk_test'): Pr
 
 /** Each test gets its own PostgreSQL database, so files can run in parallel without interfering. */
 function postgres(url: string): DatabaseKind {
+  async function open(template?: string): Promise<TestDatabase> {
+    const fresh = await freshPostgresDatabase(url, 'gk_test', template);
+    const db = await openDatabase({ kind: 'postgres', url: fresh.url });
+    return {
+      db,
+      url: fresh.url,
+      async dispose() {
+        await db.close();
+        await fresh.drop();
+      },
+    };
+  }
   return {
     name: 'postgres',
-    async create() {
-      const fresh = await freshPostgresDatabase(url);
-      const db = await openDatabase({ kind: 'postgres', url: fresh.url });
-      return {
-        db,
-        url: fresh.url,
-        async dispose() {
-          await db.close();
-          await fresh.drop();
-        },
-      };
+    create: () => open(),
+    async copyOf(key, fill) {
+      const scope = runScope();
+      if (!scope) return filledFresh(this, fill);
+      const { made, name } = await postgresTemplate(scope, url, key, fill);
+      return { ...(await open(name)), made };
     },
   };
 }
@@ -85,9 +121,21 @@ export interface TestDeps extends Deps {
   dispose(): Promise<void>;
 }
 
-/** A migrated database with a fixed clock at 2026-11-02 09:00 Beijing time unless told otherwise. */
-export async function createTestDeps(kind: DatabaseKind, opts: { at?: string; env?: Record<string, string> } = {}): Promise<TestDeps> {
-  const { db, dispose, url } = await kind.create();
-  await migrate(db);
-  return { db, dispose, ...(url ? { databaseUrl: url } : {}), clock: new FixedClock(opts.at ?? '2026-11-02T09:00:00+08:00'), config: testConfig(opts.env) };
+export interface TestDepsOptions {
+  /** The fixed clock, 2026-11-02 09:00 Beijing time unless told otherwise. */
+  at?: string;
+  env?: Record<string, string>;
+}
+
+export const DEFAULT_TEST_TIME = '2026-11-02T09:00:00+08:00';
+
+/** The deps of a test around a database (a copy of this run's migrated template, or another copy). */
+export function depsAround(created: TestDatabase, opts: TestDepsOptions = {}): TestDeps {
+  const { db, dispose, url } = created;
+  return { db, dispose, ...(url ? { databaseUrl: url } : {}), clock: new FixedClock(opts.at ?? DEFAULT_TEST_TIME), config: testConfig(opts.env) };
+}
+
+/** A migrated database (a copy of one migrated once per run) with a fixed clock. */
+export async function createTestDeps(kind: DatabaseKind, opts: TestDepsOptions = {}): Promise<TestDeps> {
+  return depsAround(await kind.copyOf('migrated', async (db) => void (await migrate(db))), opts);
 }

@@ -2,8 +2,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import ExcelJS from 'exceljs';
 import type { FastifyInstance } from 'fastify';
 import { buildApp } from '../../app/buildApp.ts';
-import { loadDemoData } from '../../app/demo.ts';
 import { createTestDeps, databaseKinds, type TestDeps } from '../../../test/support/db.ts';
+import { demoDatabase } from '../../../test/support/demo.ts';
 import { Agent } from '../../../test/support/http.ts';
 import { addUser, PASSWORD } from '../../../test/support/fixtures.ts';
 import { actor, org, seedSeedCatalogs, sessionUser } from '../../../test/support/compliance.ts';
@@ -87,8 +87,9 @@ describe.each(databaseKinds)('compliance figures agree everywhere on $name', (ki
     let passwords: Map<string, string>;
 
     beforeAll(async () => {
-      deps = await createTestDeps(kind, { at: '2026-11-27T09:00:00+08:00' });
-      passwords = new Map((await loadDemoData(deps, { id: null, name: 'test', ip: null })).map((a) => [a.username, a.password]));
+      const demo = await demoDatabase(kind, { at: '2026-11-27T09:00:00+08:00' });
+      deps = demo;
+      passwords = new Map(demo.accounts.map((a) => [a.username, a.password]));
       app = await buildApp(deps, { logger: false });
     }, 600_000);
     afterAll(async () => {

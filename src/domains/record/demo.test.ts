@@ -1,9 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { FastifyInstance } from 'fastify';
 import { buildApp } from '../../app/buildApp.ts';
-import { loadDemoData } from '../../app/demo.ts';
 import { findOrganisation } from '../org/index.ts';
-import { createTestDeps, databaseKinds, type TestDeps } from '../../../test/support/db.ts';
+import { databaseKinds, type TestDeps } from '../../../test/support/db.ts';
+import { demoDatabase } from '../../../test/support/demo.ts';
 import { Agent } from '../../../test/support/http.ts';
 import { recentRecords } from './readRecords.ts';
 
@@ -12,8 +12,7 @@ describe.each(databaseKinds)('demo records on $name', (kind) => {
   let app: FastifyInstance;
 
   beforeAll(async () => {
-    deps = await createTestDeps(kind, { at: '2026-11-22T10:00:00+08:00' });
-    await loadDemoData(deps, { id: null, name: 'test', ip: null });
+    deps = await demoDatabase(kind, { at: '2026-11-22T10:00:00+08:00' });
     app = await buildApp(deps, { logger: false });
   }, 300_000);
   afterAll(async () => {

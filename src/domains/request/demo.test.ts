@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { loadDemoData } from '../../app/demo.ts';
-import { createTestDeps, databaseKinds, type TestDeps } from '../../../test/support/db.ts';
+import { databaseKinds, type TestDeps } from '../../../test/support/db.ts';
+import { demoDatabase } from '../../../test/support/demo.ts';
 import { sessionUser } from '../../../test/support/fixtures.ts';
 import { caseQueue, recordObjections } from './index.ts';
 
@@ -8,8 +8,7 @@ describe.each(databaseKinds)('demo requests on $name', (kind) => {
   let deps: TestDeps;
 
   beforeAll(async () => {
-    deps = await createTestDeps(kind, { at: '2026-11-20T10:00:00+08:00' });
-    await loadDemoData(deps, { id: null, name: 'test', ip: null });
+    deps = await demoDatabase(kind, { at: '2026-11-20T10:00:00+08:00' });
   }, 180_000);
   afterAll(async () => deps.dispose());
 
