@@ -42,6 +42,11 @@ export async function listOrdersOfObligation(ex: Executor, obligationId: number)
   return ex.select().from(orders).where(eq(orders.obligationId, obligationId)).orderBy(desc(orders.id));
 }
 
+export async function findOrderOfCase(ex: Executor, caseId: number): Promise<OrderRow | null> {
+  const [row] = await ex.select().from(orders).where(eq(orders.caseId, caseId));
+  return row ?? null;
+}
+
 /** Unfinished orders per community, for the dashboards. */
 export async function countUnfinishedOrders(ex: Executor, orgIds: number[]): Promise<Map<number, number>> {
   if (orgIds.length === 0) return new Map();

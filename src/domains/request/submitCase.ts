@@ -7,6 +7,7 @@ import { beijingDate } from '../../platform/time.ts';
 import { parseInput } from '../../platform/validate.ts';
 import type { OrgRow } from '../org/index.ts';
 import { calendarOf, datesOf, querySettingOf } from './caseClock.ts';
+import { tellCompliance } from './complianceLink.ts';
 import * as repo from './repository.ts';
 import type { CaseKind } from './types.ts';
 
@@ -77,6 +78,7 @@ export async function submitCase(deps: Deps, actor: AuditActor, target: SubmitTa
       createdAt: now,
     });
     await repo.insertStep(tx, { districtCode: org.districtCode, caseId: row.id, action: 'received', onDay: receivedOn, note: '收到', at: now });
+    await tellCompliance(tx, row, now);
     const data = { kind, org: org.code, record: target.record?.id ?? null, anonymous };
     await appendAudit(tx, actor, { action: 'request.submit', subjectType: 'request_case', subjectId: row.id, districtCode: org.districtCode, data }, now);
     return { id: row.id, trackingCode };
