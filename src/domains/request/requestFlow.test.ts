@@ -103,7 +103,7 @@ describe.each(databaseKinds)('requests and objections on $name', (kind) => {
     expect(JSON.stringify(trail)).not.toContain(APPLICANT.name);
   });
 
-  it('refuses staff of another street and sends the wrong kind to the right place', { timeout: 60_000 }, async () => {
+  it('refuses staff of another street and sends the wrong kind to the right place', { timeout: 150_000 }, async () => {
     await setup();
     const { id } = await submitAs(deps, STREET, 'disclosure');
     await expect(caseForStaff(deps, (await actor('street-b')).user, id)).rejects.toThrow('不属于您所在组织');

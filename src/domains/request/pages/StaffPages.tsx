@@ -24,6 +24,11 @@ export function QueuePage({ ctx, rows, today, contacts }: { ctx: PageCtx; rows: 
   return (
     <Layout ctx={ctx} title="申请与疑义">
       <h1>依申请公开、查询与疑义</h1>
+      {ctx.user?.role === 'district_admin' ? (
+        <p>
+          <a href="/staff/requests/settings">设置查询和疑义的答复期限</a>
+        </p>
+      ) : null}
       {rows.length === 0 ? <p class="muted">暂无申请。</p> : null}
       <div class="table-wrap">
         <table>
