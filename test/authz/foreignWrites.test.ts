@@ -40,7 +40,7 @@ const COLLECTIONS: Record<string, string> = {
   codes: `select code from organisations where path like '/${VICTIM}/%'`,
   requests: `select id::text from request_cases where district_code = '${VICTIM}' order by id limit 3`,
   // Every step a staff member can take on a case (the request domain's steps.ts).
-  steps: `select unnest(array['assign', 'request_correction', 'extend', 'reply', 'answer', 'escalate', 'close'])`,
+  steps: `select unnest(array['assign', 'request_correction', 'extend', 'reply', 'answer', 'escalate', 'dispute', 'volume', 'close'])`,
 };
 
 /** A form that fills the fields most staff forms ask for, aimed at the victim district. */

@@ -11,7 +11,7 @@ import * as repo from './repository.ts';
 import * as orders from './supervisionRepository.ts';
 import { syncCommunity } from './syncObligations.ts';
 import { STATUSES, type Status } from './types.ts';
-import { addSlice, complianceStatus, emptyTally, type Tally } from './summary.ts';
+import { addSlice, complianceStatus, emptyTally, type CaseTally, type Tally } from './summary.ts';
 
 export interface EventChoice {
   itemId: number;
@@ -33,15 +33,17 @@ export interface CommunityView {
   /** Obligations dated before the period and still open, included in counts (往期未结). */
   carriedOver: number;
   orders: (orders.OrderRow & { view: OrderView })[];
+  /** 依申请/疑义 逾期 of the period (summary.ts), the same figure as the matrix row. */
+  cases: CaseTally;
   eventChoices: EventChoice[];
 }
 
 const rank = (s: Status) => STATUSES.indexOf(s);
 
 /** The month's figures from the one status source, so the page agrees with the matrix and roll-up. */
-async function tallyOf(deps: Deps, user: SessionUser, org: OrgRow, period: string): Promise<Tally> {
+async function tallyOf(deps: Deps, user: SessionUser, org: OrgRow, period: string): Promise<{ tally: Tally; cases: CaseTally }> {
   const report = await complianceStatus(deps, user, org, period);
-  return report.total;
+  return { tally: report.total, cases: report.cases };
 }
 
 /** One item over a year: counted from the obligations listed (no carried-over ones in this view). */
@@ -68,7 +70,8 @@ export async function communityDashboard(deps: Deps, user: SessionUser, org: Org
   const events = await repo.eventsByIds(deps.db.orm, rows.map((r) => r.row.eventId).filter((id): id is number => id != null));
   const views = rows.map((r) => presentObligation(r.row, r.status, r.row.eventId ? events.get(r.row.eventId) : undefined));
   views.sort((a, b) => rank(a.status) - rank(b.status));
-  const tally = q.itemKey ? itemTally(views, range.from) : await tallyOf(deps, user, org, period);
+  const figures = await tallyOf(deps, user, org, period);
+  const tally = q.itemKey ? itemTally(views, range.from) : figures.tally;
   const unfinished = (await orders.listOrdersUnder(deps.db.orm, org.path)).filter((o) => o.orgId === org.id && o.status !== 'closed');
   const eventChoices = effective
     ? eventItems(effective.items).map((i) => ({ itemId: i.id, name: i.name, seq: i.seq, kinds: eventKindsFor(i.rules).map((k) => ({ value: k, label: EVENT_KINDS[k] })) }))
@@ -84,6 +87,7 @@ export async function communityDashboard(deps: Deps, user: SessionUser, org: Org
     counts: tally.counts,
     carriedOver: tally.carriedOver,
     orders: unfinished.map((o) => ({ ...o, view: presentOrder(o, now.today) })),
+    cases: figures.cases,
     eventChoices,
   };
 }

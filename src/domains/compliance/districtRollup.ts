@@ -1,7 +1,7 @@
 import type { Deps } from '../../platform/context.ts';
 import { listOrgsFlat, type OrgRow, type SessionUser } from '../org/index.ts';
 import { onTimeRate } from './status.ts';
-import { addSlice, emptyTally, statusScope, statusSlices, type Tally } from './summary.ts';
+import { addSlice, caseFiguresOf, caseTallyUnder, emptyCaseTally, emptyTally, statusScope, statusSlices, type CaseTally, type Tally } from './summary.ts';
 import * as orders from './supervisionRepository.ts';
 import type { Status } from './types.ts';
 
@@ -16,6 +16,8 @@ export interface RollupRow {
   /** On-time rate per month 'YYYY-MM' among obligations due that month. */
   months: Map<string, number | null>;
   unfinishedOrders: number;
+  /** 依申请/疑义 逾期: the street's own 依申请公开 and its communities' 查询 and 疑义 (summary.ts). */
+  cases: CaseTally;
 }
 
 export interface RollupView {
@@ -25,11 +27,11 @@ export interface RollupView {
   rows: RollupRow[];
   total: RollupRow;
   /** Every community with its own figures (the same tally as its page and the matrix). */
-  communities: { org: OrgRow; street: OrgRow; tally: Tally }[];
+  communities: { org: OrgRow; street: OrgRow; tally: Tally; cases: CaseTally }[];
 }
 
 function emptyRow(street: OrgRow): RollupRow {
-  return { street, communities: 0, counts: {}, total: 0, carriedOver: 0, onTime: null, months: new Map(), unfinishedOrders: 0 };
+  return { street, communities: 0, counts: {}, total: 0, carriedOver: 0, onTime: null, months: new Map(), unfinishedOrders: 0, cases: emptyCaseTally() };
 }
 
 function addTo(row: RollupRow, monthly: Map<string, Partial<Record<Status, number>>>, key: string, s: { status: Status; n: number; carried: boolean; month: string | null }): void {
@@ -50,11 +52,17 @@ export async function districtRollup(deps: Deps, user: SessionUser, district: Or
   const streets = (await listOrgsFlat(deps, district.path)).filter((o) => o.kind === 'street');
   const streetOf = (o: OrgRow) => streets.find((s) => o.path.startsWith(s.path));
   const communities = scope.communities.filter((c) => streetOf(c));
-  const [slices, unfinished] = await Promise.all([statusSlices(deps, { ...scope, communities }, { month: true }), orders.countUnfinishedOrders(deps.db.orm, communities.map((c) => c.id))]);
+  const [slices, unfinished, cases] = await Promise.all([
+    statusSlices(deps, { ...scope, communities }, { month: true }),
+    orders.countUnfinishedOrders(deps.db.orm, communities.map((c) => c.id)),
+    caseFiguresOf(deps, scope),
+  ]);
   const rows = new Map(streets.map((s) => [s.code, emptyRow(s)]));
   const total = emptyRow(district);
   const monthly = new Map<string, Partial<Record<Status, number>>>();
-  const tallies = new Map(communities.map((c) => [c.id, { org: c, street: streetOf(c)!, tally: emptyTally() }]));
+  const tallies = new Map(communities.map((c) => [c.id, { org: c, street: streetOf(c)!, tally: emptyTally(), cases: caseTallyUnder(cases, c.path) }]));
+  for (const row of rows.values()) row.cases = caseTallyUnder(cases, row.street.path);
+  total.cases = caseTallyUnder(cases, district.path);
   for (const c of communities) {
     const row = rows.get(streetOf(c)!.code)!;
     row.communities++;

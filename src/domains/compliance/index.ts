@@ -51,3 +51,19 @@ export { notify, staffOn, type Notice, type Recipient, type Delivery } from './n
 export { runNoticeMail, NOTICE_MAIL_JOB } from './jobs.ts';
 export { claimGroupNotices, settleGroupNotice, listGroupNotices, type GroupNoticeRow } from './supervisionRepository.ts';
 export { complianceTodos } from './todos.ts';
+/*
+ * ## For the request domain
+ *
+ *   caseDutyChanged(tx, input, at)   inside the transaction of every change to a case: its due
+ *     date and answer date, so late answers count in the figures (summary.ts, 依申请/疑义 逾期).
+ *   caseOrderContext(deps, orgId), then inside the case's transaction
+ *   issueCaseOrder(tx, context, actor, { caseId, orgId, title, reason, dueOn })   the street's
+ *     督办 on a 查询/疑义 past its date or disputed; one per case (a second call returns the first).
+ */
+export { caseDutyChanged, type CaseDutyInput } from './caseDuties.ts';
+export { issueCaseOrder, caseOrderContext, CASE_ORDER_WORKDAYS, type CaseOrderInput, type CaseOrderContext } from './issueCaseOrder.ts';
+export type { CaseTally } from './summary.ts';
+// 督办 orders as the street and the community see and answer them (the routes use the same).
+export { listOrdersFor, orderDetail } from './orderViews.ts';
+export { answerOrder } from './reviewOrder.ts';
+export { communityDashboard } from './communityDashboard.ts';

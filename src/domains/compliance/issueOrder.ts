@@ -11,8 +11,14 @@ import * as repo from './repository.ts';
 import { statusOf } from './status.ts';
 import * as orders from './supervisionRepository.ts';
 import { chineseDate } from '../../platform/time.ts';
+import type { OrderReason } from './types.ts';
 
-export const ORDER_REASONS = { overdue: '逾期未公开', incorrect: '公开内容有误或不全' } as const;
+export const ORDER_REASONS: Record<OrderReason, string> = {
+  overdue: '逾期未公开',
+  incorrect: '公开内容有误或不全',
+  case_overdue: '查询/疑义逾期未答复',
+  case_disputed: '对查询/疑义的答复有争议',
+};
 
 const orderInput = z.object({
   reasonKind: z.enum(['overdue', 'incorrect'], { error: '请选择督办事由' }),

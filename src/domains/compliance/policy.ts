@@ -48,9 +48,17 @@ export function assertViewOrder(user: SessionUser, order: { orgId: number; orgPa
   if (!canViewOrder(user, order)) throw new ForbiddenError('您无权查看这份督办单。');
 }
 
-/** The community answers its orders: its editors (the people who publish). */
-export function assertCanAnswerOrder(user: SessionUser, order: { orgId: number }): void {
-  if (user.role !== 'editor' || user.orgId !== order.orgId) throw new ForbiddenError('督办单由被督办社区的工作人员答复。');
+/**
+ * The community answers its orders: its editors (the people who publish); an order about a
+ * 查询/疑义 also its 居务监督委员会 members, who answer 疑义.
+ */
+export function canAnswerOrder(user: SessionUser, order: { orgId: number; caseId?: number | null }): boolean {
+  if (user.orgId !== order.orgId) return false;
+  return user.role === 'editor' || (order.caseId != null && user.role === 'supervisor');
+}
+
+export function assertCanAnswerOrder(user: SessionUser, order: { orgId: number; caseId?: number | null }): void {
+  if (!canAnswerOrder(user, order)) throw new ForbiddenError('督办单由被督办社区的工作人员答复。');
 }
 
 /** Closing or returning an answer is for the admins above the community. */

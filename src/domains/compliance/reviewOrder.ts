@@ -46,13 +46,27 @@ async function transition(
 /** The community's editor answers with what was done. The issuer is notified. */
 export async function answerOrder(deps: Deps, actor: StaffActor, id: number, raw: unknown): Promise<void> {
   const { text: response } = parseInput(answerInput, raw);
-  assertCanAnswerOrder(actor.user, await loadOrder(deps, id));
+  const loaded = await loadOrder(deps, id);
+  assertCanAnswerOrder(actor.user, loaded);
+  const street = await streetOf(deps, loaded);
   await transition(deps, id, 'open', async (tx, order, now) => {
     await orders.updateOrder(tx, id, { status: 'answered', response, respondedBy: `${actor.user.displayName}（${actor.user.orgName}）`, respondedAt: now });
-    const issuer = { id: order.issuedById, username: '', displayName: order.issuedByName };
-    await notify(tx, order.districtCode, [issuer], { kind: 'order', title: `督办单第 ${id} 号已答复`, body: `${actor.user.orgName}：${response}`, link: `/staff/compliance/orders/${id}` }, now, { mail: true });
+    await notify(tx, order.districtCode, await issuersOf(tx, order, street), { kind: 'order', title: `督办单第 ${id} 号已答复`, body: `${actor.user.orgName}：${response}`, link: `/staff/compliance/orders/${id}` }, now, { mail: true });
     await appendAudit(tx, actor, { action: 'compliance.order_answer', subjectType: 'compliance_order', subjectId: id, districtCode: order.districtCode, data: { response } }, now);
   });
+}
+
+/** The street above the community of an order the daily job issued (read before the transaction). */
+async function streetOf(deps: Deps, order: orders.OrderRow): Promise<OrgRow | null> {
+  if (order.issuedById != null) return null;
+  const org = await findOrganisationById(deps, order.orgId);
+  return org?.parentId ? findOrganisationById(deps, org.parentId) : null;
+}
+
+/** Who hears of an answer: the admin who issued the order, or the street's admins when the daily job did. */
+async function issuersOf(tx: Executor, order: orders.OrderRow, street: OrgRow | null) {
+  if (order.issuedById != null) return [{ id: order.issuedById, username: '', displayName: order.issuedByName }];
+  return street ? staffOn(tx, street, ['street_admin']) : [];
 }
 
 async function tellCommunity(tx: Executor, org: OrgRow | null, order: orders.OrderRow, title: string, body: string, now: Date): Promise<void> {

@@ -1,6 +1,6 @@
 import { sql } from 'drizzle-orm';
-import { bigint, bigserial, date, index, integer, jsonb, pgTable, text, timestamp, uniqueIndex } from 'drizzle-orm/pg-core';
-import type { DueBasis, DueState, DueTrace, ObligationKind, OrderStatus } from './types.ts';
+import { bigint, bigserial, boolean, check, date, index, integer, jsonb, pgTable, text, timestamp, uniqueIndex } from 'drizzle-orm/pg-core';
+import type { CaseDutyKind, DueBasis, DueState, DueTrace, ObligationKind, OrderReason, OrderStatus } from './types.ts';
 
 /**
  * 应公开义务: one community × catalog item × period or event. The due date is materialised from
@@ -106,7 +106,11 @@ export const disclosures = pgTable(
   (t) => [index('compliance_disclosures_org_item_idx').on(t.orgId, t.itemKey)],
 );
 
-/** 督办: a street or district order to fix an overdue or wrong disclosure, with its own deadline. */
+/**
+ * 督办: a street or district order to fix an overdue or wrong disclosure, with its own deadline.
+ * Its subject is an obligation or (case_id) a resident's 查询/疑义 left unanswered or disputed:
+ * exactly one of the two is set, and a case is ordered at most once.
+ */
 export const orders = pgTable(
   'compliance_orders',
   {
@@ -115,14 +119,18 @@ export const orders = pgTable(
     orgId: bigint('org_id', { mode: 'number' }).notNull(),
     /** The community's path in the org tree, so a subtree's orders are one prefix match. */
     orgPath: text('org_path').notNull(),
-    obligationId: bigint('obligation_id', { mode: 'number' }).notNull(),
-    reasonKind: text('reason_kind').$type<'overdue' | 'incorrect'>().notNull(),
+    obligationId: bigint('obligation_id', { mode: 'number' }),
+    caseId: bigint('case_id', { mode: 'number' }),
+    /** What the order is about when it is a case (the obligation carries its own item name). */
+    caseTitle: text('case_title'),
+    reasonKind: text('reason_kind').$type<OrderReason>().notNull(),
     instructions: text('instructions').notNull(),
     workdays: integer('workdays').notNull(),
     dueOn: date('due_on'),
     dueExplanation: text('due_explanation').notNull(),
     status: text('status').$type<OrderStatus>().notNull(),
-    issuedById: bigint('issued_by_id', { mode: 'number' }).notNull(),
+    /** Null when the daily job issued it on the street's behalf (a case past its date). */
+    issuedById: bigint('issued_by_id', { mode: 'number' }),
     issuedByName: text('issued_by_name').notNull(),
     issuerOrgName: text('issuer_org_name').notNull(),
     issuedAt: timestamp('issued_at', { withTimezone: true, mode: 'date' }).notNull(),
@@ -133,7 +141,38 @@ export const orders = pgTable(
     closedBy: text('closed_by'),
     closedAt: timestamp('closed_at', { withTimezone: true, mode: 'date' }),
   },
-  (t) => [index('compliance_orders_path_idx').on(t.orgPath.op('text_pattern_ops')), index('compliance_orders_obligation_idx').on(t.obligationId)],
+  (t) => [
+    index('compliance_orders_path_idx').on(t.orgPath.op('text_pattern_ops')),
+    index('compliance_orders_obligation_idx').on(t.obligationId),
+    uniqueIndex('compliance_orders_case_uq').on(t.caseId),
+    check('compliance_orders_one_subject', sql`(${t.obligationId} is null) <> (${t.caseId} is null)`),
+  ],
+);
+
+/**
+ * What compliance counts of a resident's 依申请公开 request, 查询 or 疑义 (told by the request
+ * domain whenever the case changes; no join to its tables): when the answer was due, when it
+ * came. Late answers and open cases past their date count in the organisation's figures.
+ */
+export const caseDuties = pgTable(
+  'compliance_case_duties',
+  {
+    caseId: bigint('case_id', { mode: 'number' }).primaryKey(),
+    districtCode: text('district_code').notNull(),
+    orgId: bigint('org_id', { mode: 'number' }).notNull(),
+    orgPath: text('org_path').notNull(),
+    kind: text('kind').$type<CaseDutyKind>().notNull(),
+    title: text('title').notNull(),
+    receivedOn: date('received_on').notNull(),
+    dueOn: date('due_on'),
+    /** due_on, or received_on while there is no date: what the period filter reads. */
+    refOn: date('ref_on').notNull(),
+    answeredOn: date('answered_on'),
+    /** A request ended without an answer being owed (逾期不补正): counts nowhere. */
+    dropped: boolean('dropped').notNull().default(false),
+    updatedAt: timestamp('updated_at', { withTimezone: true, mode: 'date' }).notNull(),
+  },
+  (t) => [index('compliance_case_duties_path_idx').on(t.orgPath.op('text_pattern_ops'), t.refOn)],
 );
 
 /** The in-app notification list of a staff member. */

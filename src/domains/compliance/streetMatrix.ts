@@ -3,7 +3,7 @@ import type { OrgRow, SessionUser } from '../org/index.ts';
 import type { DateRange } from './dates.ts';
 import * as repo from './repository.ts';
 import { worstOf } from './status.ts';
-import { addSlice, emptyTally, publicCounts, statusScope, statusSlices, type Tally } from './summary.ts';
+import { addSlice, caseFiguresOf, caseTallyOf, caseTallyUnder, emptyTally, publicCounts, statusScope, statusSlices, type CaseTally, type Tally } from './summary.ts';
 import * as orders from './supervisionRepository.ts';
 import type { Status } from './types.ts';
 
@@ -23,6 +23,8 @@ export interface MatrixRow {
   carriedOver: number;
   unfinishedOrders: number;
   lastSyncedAt: Date | null;
+  /** 依申请/疑义 逾期: the community's 查询 and 疑义 (summary.ts). */
+  cases: CaseTally;
 }
 
 export interface MatrixView {
@@ -32,6 +34,9 @@ export interface MatrixView {
   today: string;
   items: { key: string; name: string; seq: number }[];
   rows: MatrixRow[];
+  /** The area's own cases (a street's 依申请公开), and all of the area's together. */
+  ownCases: CaseTally;
+  cases: CaseTally;
 }
 
 function addCell(row: MatrixRow, s: repo.SliceRow): void {
@@ -51,11 +56,16 @@ function addCell(row: MatrixRow, s: repo.SliceRow): void {
 export async function streetMatrix(deps: Deps, user: SessionUser, area: OrgRow, period: string): Promise<MatrixView> {
   const scope = await statusScope(deps, user, area, period);
   const ids = scope.communities.map((c) => c.id);
-  const [slices, unfinished, syncs] = await Promise.all([statusSlices(deps, scope, { item: true }), orders.countUnfinishedOrders(deps.db.orm, ids), repo.listSync(deps.db.orm, ids)]);
+  const [slices, unfinished, syncs, cases] = await Promise.all([
+    statusSlices(deps, scope, { item: true }),
+    orders.countUnfinishedOrders(deps.db.orm, ids),
+    repo.listSync(deps.db.orm, ids),
+    caseFiguresOf(deps, scope),
+  ]);
   const items = new Map<string, { key: string; name: string; seq: number }>();
   const tallies = new Map<number, Tally>();
   const rows = new Map<number, MatrixRow>(
-    scope.communities.map((org) => [org.id, { org, cells: new Map(), counts: {}, carriedOver: 0, unfinishedOrders: unfinished.get(org.id) ?? 0, lastSyncedAt: syncs.find((s) => s.orgId === org.id)?.syncedAt ?? null }]),
+    scope.communities.map((org) => [org.id, { org, cells: new Map(), counts: {}, carriedOver: 0, unfinishedOrders: unfinished.get(org.id) ?? 0, lastSyncedAt: syncs.find((s) => s.orgId === org.id)?.syncedAt ?? null, cases: caseTallyUnder(cases, org.path) }]),
   );
   for (const s of slices) {
     const known = items.get(s.itemKey!);
@@ -71,7 +81,8 @@ export async function streetMatrix(deps: Deps, user: SessionUser, area: OrgRow, 
     row.carriedOver = t.carriedOver;
   }
   const sortedItems = [...items.values()].sort((a, b) => a.seq - b.seq || a.name.localeCompare(b.name, 'zh-CN'));
-  return { area, period: scope.period, range: scope.range, today: scope.now.today, items: sortedItems, rows: [...rows.values()] };
+  const ownCases = caseTallyOf(cases, area.id);
+  return { area, period: scope.period, range: scope.range, today: scope.now.today, items: sortedItems, rows: [...rows.values()], ownCases, cases: caseTallyUnder(cases, area.path) };
 }
 
 /** The matrix command's JSON: one row per community, counts with carried-over obligations included. */
@@ -80,12 +91,15 @@ export function matrixJson(view: MatrixView) {
     street: view.area.code,
     period: view.period,
     today: view.today,
+    cases: view.cases,
+    ownCases: view.ownCases,
     rows: view.rows.map((r) => ({
       org: r.org.code,
       name: r.org.name,
       counts: publicCounts(r.counts),
       carriedOver: r.carriedOver,
       unfinishedOrders: r.unfinishedOrders,
+      cases: r.cases,
       cells: Object.fromEntries(view.items.filter((i) => r.cells.has(i.key)).map((i) => [i.name, { ...publicCounts(r.cells.get(i.key)!.counts), carriedOver: r.cells.get(i.key)!.carried }])),
     })),
   };

@@ -4,6 +4,7 @@ import { complianceNow, type ComplianceNow } from './context.ts';
 import { monthOf, rangeOf, type DateRange } from './dates.ts';
 import { assertViewArea, assertViewCommunity } from './policy.ts';
 import { ensureCalendarCurrent } from './recomputeDueDates.ts';
+import { caseFigures, type CaseFigureRow } from './caseDutyRepository.ts';
 import * as repo from './repository.ts';
 import { syncUnder } from './syncObligations.ts';
 import { STATUSES, type Status } from './types.ts';
@@ -95,6 +96,45 @@ export function tallyByCommunity(scope: StatusScope, slices: repo.SliceRow[]): M
   return out;
 }
 
+/**
+ * Residents' requests, 查询 and 疑义 an organisation had to answer over the same scope
+ * (依申请/疑义 逾期): late = answered after the due date, overdue = still open past it.
+ */
+export interface CaseTally {
+  total: number;
+  late: number;
+  overdue: number;
+}
+
+export const emptyCaseTally = (): CaseTally => ({ total: 0, late: 0, overdue: 0 });
+
+/** The case figures of every organisation under the scope's area (the area's own included). */
+export interface CaseFigures {
+  rows: CaseFigureRow[];
+}
+
+export async function caseFiguresOf(deps: Deps, scope: StatusScope): Promise<CaseFigures> {
+  return { rows: await caseFigures(deps.db.orm, scope.area.path, scope.range.from, scope.range.to, scope.now.today) };
+}
+
+/** One organisation and everything under it: a community its own; a street its own 依申请公开 plus its communities'. */
+export function caseTallyUnder(f: CaseFigures, path: string): CaseTally {
+  const t = emptyCaseTally();
+  for (const r of f.rows) {
+    if (!r.orgPath.startsWith(path)) continue;
+    t.total += r.total;
+    t.late += r.late;
+    t.overdue += r.overdue;
+  }
+  return t;
+}
+
+/** An organisation's own cases only (a street's 依申请公开, not its communities'). */
+export function caseTallyOf(f: CaseFigures, orgId: number): CaseTally {
+  const r = f.rows.find((x) => x.orgId === orgId);
+  return r ? { total: r.total, late: r.late, overdue: r.overdue } : emptyCaseTally();
+}
+
 export interface OpenEntry {
   obligationId: number;
   org: OrgRow;
@@ -113,8 +153,10 @@ export interface StatusReport {
   range: DateRange;
   today: string;
   total: Tally;
-  communities: { org: OrgRow; tally: Tally }[];
+  communities: { org: OrgRow; tally: Tally; cases: CaseTally }[];
   open: OpenEntry[];
+  /** Residents' cases of the whole area (its own and everything under it). */
+  cases: CaseTally;
 }
 
 /**
@@ -124,7 +166,7 @@ export interface StatusReport {
 export async function complianceStatus(deps: Deps, user: SessionUser, area: OrgRow, period?: string): Promise<StatusReport> {
   const scope = await statusScope(deps, user, area, period);
   const ids = scope.communities.map((c) => c.id);
-  const [slices, open] = await Promise.all([statusSlices(deps, scope), repo.listOpenUpTo(deps.db.orm, ids, scope.range.to, scope.now.day)]);
+  const [slices, open, cases] = await Promise.all([statusSlices(deps, scope), repo.listOpenUpTo(deps.db.orm, ids, scope.range.to, scope.now.day), caseFiguresOf(deps, scope)]);
   const byId = tallyByCommunity(scope, slices);
   const total = emptyTally();
   for (const s of slices) addSlice(total, s);
@@ -135,7 +177,8 @@ export async function complianceStatus(deps: Deps, user: SessionUser, area: OrgR
     range: scope.range,
     today: scope.now.today,
     total,
-    communities: scope.communities.map((org) => ({ org, tally: byId.get(org.id)! })),
+    communities: scope.communities.map((org) => ({ org, tally: byId.get(org.id)!, cases: caseTallyUnder(cases, org.path) })),
+    cases: caseTallyUnder(cases, area.path),
     open: open.map(({ row, status }) => ({
       obligationId: row.id,
       org: orgs.get(row.orgId)!,
@@ -168,6 +211,7 @@ export function statusJson(report: StatusReport) {
   return {
     org: report.area.code,
     counts: publicCounts(report.total.counts),
+    cases: report.cases,
     open: report.open.map((o) => ({
       item: o.item,
       due: o.due,

@@ -61,6 +61,11 @@ export async function ordersWaiting(ex: Executor, scope: { orgId: number } | { p
   return rows.map((r) => ({ ...r.order, total: Number(r.total) }));
 }
 
+export async function findOrderOfCase(ex: Executor, caseId: number): Promise<OrderRow | null> {
+  const [row] = await ex.select().from(orders).where(eq(orders.caseId, caseId));
+  return row ?? null;
+}
+
 /** Unfinished orders per community, for the dashboards. */
 export async function countUnfinishedOrders(ex: Executor, orgIds: number[]): Promise<Map<number, number>> {
   if (orgIds.length === 0) return new Map();

@@ -30,3 +30,9 @@ export const STATUSES = ['overdue', 'due_soon', 'pending', 'upcoming', 'done_lat
 export type Status = (typeof STATUSES)[number];
 
 export type OrderStatus = 'open' | 'answered' | 'closed';
+
+/** overdue/incorrect: an obligation; case_overdue/case_disputed: a resident's 查询 or 疑义. */
+export type OrderReason = 'overdue' | 'incorrect' | 'case_overdue' | 'case_disputed';
+
+/** disclosure: 依申请公开 to a street or district; query and objection: 查询 and 疑义 to a community. */
+export type CaseDutyKind = 'disclosure' | 'query' | 'objection';

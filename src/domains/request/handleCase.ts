@@ -6,6 +6,7 @@ import { beijingDate } from '../../platform/time.ts';
 import { parseInput } from '../../platform/validate.ts';
 import { calendarOf, datesOf, querySettingOf, type CaseDates } from './caseClock.ts';
 import { assertCanHandle } from './policy.ts';
+import { tellCompliance } from './complianceLink.ts';
 import * as repo from './repository.ts';
 import { STEPS, type StepName } from './steps.ts';
 
@@ -28,12 +29,14 @@ export async function handleCase(deps: Deps, actor: StaffActor, caseId: number, 
     const row = await repo.lockCase(tx, caseId);
     if (!row) throw new NotFoundError('没有找到这件申请。');
     if (!def.kinds.includes(row.kind) || !def.from.includes(row.state)) throw new ConflictError(`这件申请当前不能“${def.label}”。`);
-    const result = def.run(input, { today, row, actor: { id: actor.user.id, name: actor.user.displayName } });
+    const monthCount = step === 'reply' ? await repo.countApplicantMonth(tx, row) : 0;
+    const result = def.run(input, { today, row, actor: { id: actor.user.id, name: actor.user.displayName }, monthCount });
     const merged = { ...row, ...result.changes };
     const dates: Partial<CaseDates> = result.recompute ? datesOf(cal, row.kind, setting, merged) : {};
     const closing = merged.state === 'closed' || merged.state === 'abandoned';
     const updated = await repo.updateCase(tx, row.id, { ...result.changes, ...dates, ...(closing ? { closedAt: now } : {}) });
     await repo.insertStep(tx, { districtCode: row.districtCode, caseId: row.id, action: step, onDay: result.onDay ?? today, note: result.note, at: now });
+    await tellCompliance(tx, updated, now);
     const data = { step, from: row.state, to: updated.state, ...(dates.dueOn !== undefined ? { dueOn: dates.dueOn } : {}) };
     await appendAudit(tx, actor, { action: `request.${step}`, subjectType: 'request_case', subjectId: row.id, districtCode: row.districtCode, data }, now);
     return updated;

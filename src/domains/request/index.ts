@@ -5,7 +5,8 @@ export { submitCase, newTrackingCode, type SubmitTarget } from './submitCase.ts'
 export { handleCase } from './handleCase.ts';
 export { STEPS, stepsFor, type StepName } from './steps.ts';
 export { trackCase, recordObjections, caseQueue, caseForStaff } from './queries.ts';
-export { setQuerySetting } from './settings.ts';
+export { setQuerySetting, querySettingFor, QUERY_PRESETS, type QueryPreset } from './settings.ts';
+export { perItemFee, perVolumeFee, CHARGE_BASIS } from './charges.ts';
 export { issueFormToken, checkFormToken } from './formToken.ts';
 export { KIND_LABELS, STATE_LABELS, REPLY_KINDS, OUTCOMES, DEFAULT_QUERY_CLOCK } from './types.ts';
 export type { CaseKind, CaseState, ReplyKind, Outcome, QueryClockSetting } from './types.ts';

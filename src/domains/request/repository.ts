@@ -1,5 +1,5 @@
 // All SQL of the request domain.
-import { and, asc, desc, eq, inArray, like, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, inArray, isNotNull, isNull, like, lt, lte, or, sql } from 'drizzle-orm';
 import type { Executor } from '../../platform/db.ts';
 import { cases, caseSteps, querySettings } from './schema.ts';
 import type { CaseKind, CaseState } from './types.ts';
@@ -46,6 +46,47 @@ export async function listCasesUnder(ex: Executor, path: string, limit = 500): P
 
 export async function listOpenCases(ex: Executor, states: readonly CaseState[]): Promise<CaseRow[]> {
   return ex.select().from(cases).where(inArray(cases.state, [...states])).orderBy(asc(cases.id));
+}
+
+/**
+ * 查询 and 疑义 the street must supervise and has not yet: unanswered past the due date, or
+ * escalated / disputed by staff. A case with an order (order_id) is never picked again.
+ */
+export async function listCasesToSupervise(ex: Executor, today: string): Promise<CaseRow[]> {
+  return ex
+    .select()
+    .from(cases)
+    .where(
+      and(
+        inArray(cases.kind, ['query', 'objection']),
+        isNull(cases.orderId),
+        or(and(eq(cases.state, 'received'), lt(cases.dueOn, today)), eq(cases.state, 'escalated'), isNotNull(cases.disputedOn)),
+      ),
+    )
+    .orderBy(asc(cases.id));
+}
+
+/**
+ * The applicant's 依申请公开 requests in the district in the calendar month of this one, up to
+ * and including it (国办函〔2020〕109号 按件计收 counts per applicant per month); the applicant is
+ * known by the phone number given. An anonymous case counts as the first.
+ */
+export async function countApplicantMonth(ex: Executor, row: CaseRow): Promise<number> {
+  if (!row.applicantPhone) return 1;
+  const month = row.receivedOn.slice(0, 7);
+  const [r] = await ex
+    .select({ n: sql<number>`count(*)::int` })
+    .from(cases)
+    .where(
+      and(
+        eq(cases.districtCode, row.districtCode),
+        eq(cases.kind, 'disclosure'),
+        eq(cases.applicantPhone, row.applicantPhone),
+        sql`to_char(${cases.receivedOn}, 'YYYY-MM') = ${month}`,
+        lte(cases.id, row.id),
+      ),
+    );
+  return Math.max(1, Number(r?.n ?? 1));
 }
 
 export async function listCasesOfRecord(ex: Executor, recordId: string): Promise<CaseRow[]> {

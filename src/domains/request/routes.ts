@@ -18,7 +18,9 @@ import { querySettingOf } from './caseClock.ts';
 import { checkFormToken, issueFormToken } from './formToken.ts';
 import { handleCase } from './handleCase.ts';
 import { AskFormPage, SubmittedPage, TrackFormPage, TrackPage } from './pages/PublicPages.tsx';
+import { SettingsPage } from './pages/SettingsPage.tsx';
 import { CasePage, LetterPage, QueuePage } from './pages/StaffPages.tsx';
+import { assertDistrictAdmin, querySettingFor, setQuerySetting } from './settings.ts';
 import { staffContact } from './present.ts';
 import { caseForStaff, caseQueue, recordObjections, trackCase } from './queries.ts';
 import { stepsFor, STEP_NAMES } from './steps.ts';
@@ -131,6 +133,18 @@ function staffRoutes(deps: Deps) {
       const rows = await caseQueue(deps, user);
       const contacts = new Map(rows.map((r) => [r.id, staffContact(user, r)]));
       return sendPage(reply, h(QueuePage, { ctx: pageCtx(request, reply), rows, today: beijingDate(deps.clock.now()), contacts }));
+    });
+    app.get('/staff/requests/settings', async (request, reply) => {
+      const setting = await querySettingFor(deps, staffOf(request));
+      return sendPage(reply, h(SettingsPage, { ctx: pageCtx(request, reply), setting }));
+    });
+    app.post('/staff/requests/settings', async (request, reply) => {
+      const user = staffOf(request);
+      assertDistrictAdmin(user);
+      const problem = await formProblem(() => setQuerySetting(deps, actorOf(request), request.body));
+      const setting = await querySettingFor(deps, user);
+      const props = { ctx: pageCtx(request, reply), setting, error: problem?.message, ok: problem ? undefined : '已保存。今后收到的查询和疑义按新的期限计算。' };
+      return sendPage(reply, h(SettingsPage, props), problem?.status ?? 200);
     });
     app.get('/staff/requests/:id', async (request, reply) => showCase(deps, request, reply, idParam(request)));
     app.post('/staff/requests/:id/steps/:step', async (request, reply) => {

@@ -1,5 +1,5 @@
 import { bigint, bigserial, boolean, date, index, integer, jsonb, pgTable, text, timestamp, uniqueIndex } from 'drizzle-orm/pg-core';
-import type { CaseKind, CaseState, Outcome, Pause, ReplyKind } from './types.ts';
+import type { CaseKind, CaseState, Charge, Outcome, Pause, ReplyKind, VolumeMeasure } from './types.ts';
 
 /**
  * A resident's 依申请公开 request, 查询 or 疑义. The applicant's contact details live here and
@@ -39,6 +39,14 @@ export const cases = pgTable(
     outcome: text('outcome').$type<Outcome>(),
     replyText: text('reply_text'),
     repliedOn: date('replied_on'),
+    /** 信息处理费 recorded with the reply (Art. 42, 国办函〔2020〕109号): pages, fee, basis. */
+    charge: jsonb('charge').$type<Charge>(),
+    /** Art. 35: the volume or frequency was unreasonable; reasons asked, or a later reply date set. */
+    volume: jsonb('volume').$type<VolumeMeasure>(),
+    /** The street's 督办 on a 查询/疑义 past its date or disputed (compliance order id); once per case. */
+    orderId: bigint('order_id', { mode: 'number' }),
+    /** The resident disputes the answer (recorded by staff): the daily job then orders the street's 督办. */
+    disputedOn: date('disputed_on'),
     createdAt: timestamp('created_at', { withTimezone: true, mode: 'date' }).notNull(),
     closedAt: timestamp('closed_at', { withTimezone: true, mode: 'date' }),
   },

@@ -2,6 +2,8 @@ import { z } from 'zod';
 import { ValidationError } from '../../platform/errors.ts';
 import { chineseDate } from '../../platform/time.ts';
 import type { CaseRow } from './repository.ts';
+import { chargeInput, chargeOf, CHARGE_MODES } from './charges.ts';
+import { volumeInput, volumeStep } from './volume.ts';
 import { OUTCOMES, REPLY_KINDS, type CaseKind, type CaseState, type Outcome, type ReplyKind } from './types.ts';
 
 /*
@@ -18,6 +20,8 @@ export interface StepContext {
   today: string;
   row: CaseRow;
   actor: { id: number; name: string };
+  /** The applicant's 依申请公开 requests this calendar month up to this one (按件计收). */
+  monthCount: number;
 }
 
 export interface StepResult {
@@ -125,8 +129,19 @@ export const STEPS = {
     label: '作出答复',
     kinds: ['disclosure'],
     from: ['received'],
-    input: z.object({ replyKind: z.enum(Object.keys(REPLY_KINDS) as [ReplyKind, ...ReplyKind[]], { error: '请选择答复类型' }), replyText: letter }).loose(),
-    run: (i, ctx) => ({ changes: { state: 'replied', replyKind: i.replyKind, replyText: i.replyText, repliedOn: ctx.today }, note: `答复：${REPLY_KINDS[i.replyKind].label}` }),
+    input: z.object({ replyKind: z.enum(Object.keys(REPLY_KINDS) as [ReplyKind, ...ReplyKind[]], { error: '请选择答复类型' }), replyText: letter }).extend(chargeInput.shape).loose(),
+    run: (i, ctx) => {
+      const charge = chargeOf(i, ctx.monthCount);
+      const fee = charge.fee > 0 ? `，收取信息处理费${charge.fee}元（${CHARGE_MODES[charge.mode]}）` : '';
+      return { changes: { state: 'replied', replyKind: i.replyKind, replyText: i.replyText, repliedOn: ctx.today, charge }, note: `答复：${REPLY_KINDS[i.replyKind].label}${fee}` };
+    },
+  }),
+  volume: defineStep({
+    label: '申请数量、频次明显超过合理范围（第三十五条）',
+    kinds: ['disclosure'],
+    from: ['received'],
+    input: volumeInput,
+    run: (i, ctx) => volumeStep(i, ctx),
   }),
   answer: defineStep({
     label: '答复',
@@ -136,7 +151,8 @@ export const STEPS = {
     run: (i, ctx) => {
       if (ctx.row.kind === 'objection' && !i.outcome) throw new ValidationError('请选择处理结果：维持、更正或撤回。');
       const outcome = ctx.row.kind === 'objection' ? (i.outcome ?? null) : null;
-      return { changes: { state: 'replied', outcome, replyText: i.replyText, repliedOn: ctx.today }, note: outcome ? `答复：${OUTCOMES[outcome]}` : '已答复' };
+      // After a dispute the first answer's day stays what compliance counts (it was on time or not then).
+      return { changes: { state: 'replied', outcome, replyText: i.replyText, repliedOn: ctx.row.repliedOn ?? ctx.today }, note: outcome ? `答复：${OUTCOMES[outcome]}` : '已答复' };
     },
   }),
   escalate: defineStep({
@@ -145,6 +161,13 @@ export const STEPS = {
     from: ['received'],
     input: z.object({}).loose(),
     run: () => ({ changes: { state: 'escalated' }, note: '未按期答复或对答复有争议，转街道督办' }),
+  }),
+  dispute: defineStep({
+    label: '居民对答复有异议，转街道督办',
+    kinds: ['query', 'objection'],
+    from: ['replied'],
+    input: z.object({}).loose(),
+    run: (_i, ctx) => ({ changes: { state: 'escalated', disputedOn: ctx.today }, note: '居民对答复有异议，转街道督办' }),
   }),
   close: defineStep({
     label: '办结',

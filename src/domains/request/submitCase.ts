@@ -9,6 +9,7 @@ import { parseInput } from '../../platform/validate.ts';
 import type { OrgRow, Role } from '../org/index.ts';
 import { notify, staffOn } from '../compliance/index.ts';
 import { calendarOf, datesOf, querySettingOf } from './caseClock.ts';
+import { tellCompliance } from './complianceLink.ts';
 import * as repo from './repository.ts';
 import { KIND_LABELS, type CaseKind } from './types.ts';
 
@@ -79,6 +80,7 @@ export async function submitCase(deps: Deps, actor: AuditActor, target: SubmitTa
       createdAt: now,
     });
     await repo.insertStep(tx, { districtCode: org.districtCode, caseId: row.id, action: 'received', onDay: receivedOn, note: '收到', at: now });
+    await tellCompliance(tx, row, now);
     const data = { kind, org: org.code, record: target.record?.id ?? null, anonymous };
     await appendAudit(tx, actor, { action: 'request.submit', subjectType: 'request_case', subjectId: row.id, districtCode: org.districtCode, data }, now);
     await tellHandlers(tx, org, row, now);

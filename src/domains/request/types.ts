@@ -50,3 +50,24 @@ export const DEFAULT_QUERY_CLOCK: QueryClockSetting = {
   basis: '参照《上海市村务公开实施办法》：村民对公开内容有疑义的，村民委员会应在15日内答复',
   allowAnonymous: true,
 };
+
+/** 信息处理费 of one reply: 按件计收 (the applicant's n-th request this month) or 按量计收 (pages), or none. */
+export interface Charge {
+  mode: 'none' | 'per_item' | 'per_volume';
+  /** Pages provided (按量计收 counts them; recorded whatever the mode). */
+  pages: number;
+  /** The applicant's requests this calendar month up to this one (按件计收). */
+  monthCount: number;
+  /** Yuan. */
+  fee: number;
+  basis: string;
+}
+
+/** Art. 35 (unreasonable volume or frequency): reasons asked of the applicant, or a later reply date set and told. */
+export interface VolumeMeasure {
+  measure: 'ask_reasons' | 'defer';
+  on: string;
+  note: string;
+  /** The reasonable reply date told to the applicant (defer). */
+  deferTo: string | null;
+}

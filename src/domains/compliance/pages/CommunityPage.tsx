@@ -2,7 +2,7 @@ import { Csrf, Layout } from '../../../web/layout.tsx';
 import type { PageCtx } from '../../../web/page.ts';
 import type { CommunityView, EventChoice } from '../communityDashboard.ts';
 import type { ObligationView } from '../present.ts';
-import { CountSummary, Crumbs, DueBlock, Notice, PeriodForm, StatusBadge } from './parts.tsx';
+import { CASE_LATE_TITLE, caseLateText, CountSummary, Crumbs, DueBlock, Notice, PeriodForm, StatusBadge } from './parts.tsx';
 import { chineseDate } from '../../../platform/time.ts';
 
 function ObligationCard({ ob, canPublish, from }: { ob: ObligationView; canPublish: boolean; from: string }) {
@@ -117,6 +117,10 @@ export function CommunityPage({ ctx, view, error, ok }: { ctx: PageCtx; view: Co
           </ul>
         </section>
       ) : null}
+      <p class={view.cases.late + view.cases.overdue > 0 ? 'notice-warn' : 'muted'} data-cases-late={view.cases.late + view.cases.overdue} title={CASE_LATE_TITLE}>
+        依申请/疑义 逾期（{view.range.label}）：{caseLateText(view.cases)}
+        {view.cases.total > 0 ? `，共收到查询和疑义 ${view.cases.total} 件` : ''}。<a href="/staff/requests">查看办理</a>
+      </p>
       <PeriodForm action={base} period={view.period} label="" />
       {view.itemKey ? (
         <p>

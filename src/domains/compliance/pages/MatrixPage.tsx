@@ -2,7 +2,7 @@ import { Csrf, Layout } from '../../../web/layout.tsx';
 import { type PageCtx } from '../../../web/page.ts';
 import { cellText, STATUS_LABELS } from '../status.ts';
 import type { MatrixRow, MatrixView } from '../streetMatrix.ts';
-import { CountSummary, Crumbs, Notice, PeriodForm, StatusLegend } from './parts.tsx';
+import { CASE_LATE_TITLE, caseLateText, CountSummary, Crumbs, Notice, PeriodForm, StatusLegend } from './parts.tsx';
 import { chineseDate, chineseDateTime } from '../../../platform/time.ts';
 
 /** ?year=2026 or ?year=2026&month=10, as the period forms send them. */
@@ -40,6 +40,9 @@ function Row({ view, row }: { view: MatrixView; row: MatrixRow }) {
       <td class="num">{row.counts.overdue ?? 0}</td>
       <td class="num carried-col">{row.carriedOver}</td>
       <td class="num">{row.unfinishedOrders > 0 ? <a href={`/staff/compliance/orders?org=${row.org.code}`}>{row.unfinishedOrders}</a> : 0}</td>
+      <td class={`num${row.cases.late + row.cases.overdue > 0 ? ' st-overdue-text' : ''}`} data-cases-late={row.cases.late + row.cases.overdue}>
+        {caseLateText(row.cases)}
+      </td>
     </tr>
   );
 }
@@ -79,6 +82,9 @@ export function MatrixPage({ ctx, view, ok }: { ctx: PageCtx; view: MatrixView; 
         </form>
       </div>
       <CountSummary counts={totals} />
+      <p data-cases-own={view.ownCases.late + view.ownCases.overdue}>
+        依申请/疑义 逾期：全辖区 {caseLateText(view.cases)}，其中{view.area.name}本级（依申请公开） {caseLateText(view.ownCases)}。
+      </p>
       <StatusLegend />
       {view.rows.length === 0 ? (
         <p class="empty">该辖区还没有社区（村）。</p>
@@ -107,6 +113,9 @@ export function MatrixPage({ ctx, view, ok }: { ctx: PageCtx; view: MatrixView; 
                 </th>
                 <th scope="col" class="num">
                   未办结督办
+                </th>
+                <th scope="col" class="num" title={CASE_LATE_TITLE}>
+                  依申请/疑义 逾期
                 </th>
               </tr>
             </thead>

@@ -66,6 +66,24 @@ function TextForm({ ctx, action, label, button, required, secondary }: { ctx: Pa
   );
 }
 
+/** What the order is about: an obligation with its status, or a resident's 查询/疑义. */
+function OrderSubject({ d }: { d: OrderDetail }) {
+  const o = d.order;
+  if (!d.obligation) {
+    return (
+      <>
+        {ORDER_REASONS[o.reasonKind]}：<a href={`/staff/requests/${o.caseId}`}>{o.caseTitle}</a>
+      </>
+    );
+  }
+  return (
+    <>
+      {ORDER_REASONS[o.reasonKind]}：<a href={`/staff/compliance/o/${o.obligationId}`}>{d.obligation.itemName}</a>（{d.obligation.occasion}）{' '}
+      <StatusBadge status={d.obligation.status} />
+    </>
+  );
+}
+
 export function OrderPage({ ctx, d, error, ok }: { ctx: PageCtx; d: OrderDetail; error?: string; ok?: string }) {
   const o = d.order;
   const base = `/staff/compliance/orders/${o.id}`;
@@ -92,8 +110,7 @@ export function OrderPage({ ctx, d, error, ok }: { ctx: PageCtx; d: OrderDetail;
           <div>
             <dt>督办事由</dt>
             <dd>
-              {ORDER_REASONS[o.reasonKind]}：<a href={`/staff/compliance/o/${o.obligationId}`}>{d.obligation.itemName}</a>（{d.obligation.occasion}）{' '}
-              <StatusBadge status={d.obligation.status} />
+              <OrderSubject d={d} />
             </dd>
           </div>
           <div>

@@ -2,7 +2,7 @@ import { Layout } from '../../../web/layout.tsx';
 import type { PageCtx } from '../../../web/page.ts';
 import type { RollupRow, RollupView } from '../districtRollup.ts';
 import { formatRate } from '../status.ts';
-import { Crumbs, PeriodForm } from './parts.tsx';
+import { CASE_LATE_TITLE, caseLateText, Crumbs, PeriodForm } from './parts.tsx';
 
 function rateClass(rate: number | null): string {
   if (rate == null) return 'rate-none';
@@ -24,6 +24,9 @@ function Line({ row, view, total }: { row: RollupRow; view: RollupView; total?: 
       <Cell class="num">{(row.counts.done_on_time ?? 0) + (row.counts.done_late ?? 0)}</Cell>
       <Cell class={`num ${rateClass(row.onTime)}`}>{formatRate(row.onTime)}</Cell>
       <Cell class="num">{row.unfinishedOrders}</Cell>
+      <Cell class="num cases-late" data-cases-late={row.cases.late + row.cases.overdue}>
+        {caseLateText(row.cases)}
+      </Cell>
       {view.months.map((m) => {
         const rate = row.months.get(m) ?? null;
         return (
@@ -52,10 +55,13 @@ function Communities({ view }: { view: RollupView }) {
             <th scope="col">往期未结</th>
             <th scope="col">按时公开</th>
             <th scope="col">逾期后公开</th>
+            <th scope="col" title={CASE_LATE_TITLE}>
+              依申请/疑义 逾期
+            </th>
           </tr>
         </thead>
         <tbody>
-          {view.communities.map(({ org, street, tally }) => (
+          {view.communities.map(({ org, street, tally, cases }) => (
             <tr key={org.code} data-org={org.code}>
               <th scope="row">
                 <a href={`/staff/compliance/c/${org.code}`}>{org.name}</a>
@@ -66,6 +72,9 @@ function Communities({ view }: { view: RollupView }) {
               <td class="num">{tally.carriedOver}</td>
               <td class="num">{tally.counts.done_on_time}</td>
               <td class="num">{tally.counts.done_late}</td>
+              <td class="num cases-late" data-cases-late={cases.late + cases.overdue}>
+                {caseLateText(cases)}
+              </td>
             </tr>
           ))}
         </tbody>
@@ -102,6 +111,9 @@ export function RollupPage({ ctx, view }: { ctx: PageCtx; view: RollupView }) {
               <th scope="col">已公开</th>
               <th scope="col">全年按时率</th>
               <th scope="col">未办结督办</th>
+              <th scope="col" title={CASE_LATE_TITLE}>
+                依申请/疑义 逾期
+              </th>
               {view.months.map((m) => (
                 <th scope="col" key={m}>
                   {Number(m.slice(5))}月

@@ -97,3 +97,12 @@ export function PeriodForm({ action, period, label, yearOnly }: { action: string
     </form>
   );
 }
+
+/** 依申请/疑义 逾期: late answers and open cases past their date, e.g. “2（办理中逾期 1）”. */
+export function caseLateText(c: { late: number; overdue: number }): string {
+  const n = c.late + c.overdue;
+  if (n === 0) return '0';
+  return c.overdue > 0 ? `${n}（未答复 ${c.overdue}）` : String(n);
+}
+
+export const CASE_LATE_TITLE = '居民的依申请公开、查询和疑义：逾期后才答复的，加上已过答复期限仍未答复的';

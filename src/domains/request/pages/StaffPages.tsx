@@ -6,12 +6,14 @@ import type { CaseRow, StepRow } from '../repository.ts';
 import type { StaffContact } from '../present.ts';
 import { STEPS, type StepName } from '../steps.ts';
 import { KIND_LABELS, OUTCOMES, REPLY_KINDS, STATE_LABELS } from '../types.ts';
+import { answerDueOf } from '../complianceLink.ts';
+import { CaseRecordFacts, ChargeFields, VolumeFields } from './CaseExtras.tsx';
 
 const date = (d: string | null) => (d ? chineseDate(d) : '—');
 
 /** 已逾期 (still open past its date), 逾期答复 (answered after it), 今天到期. */
 function lateness(row: CaseRow, today: string): string {
-  const due = row.extended ? row.extendedDueOn : row.dueOn;
+  const due = answerDueOf(row);
   if (!due || row.state === 'abandoned') return '';
   if (row.repliedOn) return row.repliedOn > due ? '逾期答复' : '';
   if (row.state === 'correction_requested') return '';
@@ -22,6 +24,11 @@ export function QueuePage({ ctx, rows, today, contacts }: { ctx: PageCtx; rows: 
   return (
     <Layout ctx={ctx} title="申请与疑义">
       <h1>依申请公开、查询与疑义</h1>
+      {ctx.user?.role === 'district_admin' ? (
+        <p>
+          <a href="/staff/requests/settings">设置查询和疑义的答复期限</a>
+        </p>
+      ) : null}
       {rows.length === 0 ? <p class="muted">暂无申请。</p> : null}
       <div class="table-wrap">
         <table>
@@ -103,13 +110,15 @@ function StepForm({ ctx, id, step }: { ctx: PageCtx; id: number; step: StepName 
           </select>
         </label>
       ) : null}
+      {step === 'reply' ? <ChargeFields /> : null}
+      {step === 'volume' ? <VolumeFields /> : null}
       {step === 'reply' || step === 'answer' ? (
         <label>
           答复内容{step === 'answer' ? '（疑义的答复会在公开记录的处理记录中公开，请勿写入个人信息）' : ''}
           <textarea name="replyText" rows={5} required />
         </label>
       ) : null}
-      <button type="submit" class={step === 'abandon' || step === 'escalate' ? 'button button-secondary' : 'button'}>
+      <button type="submit" class={step === 'abandon' || step === 'escalate' || step === 'dispute' || step === 'volume' ? 'button button-secondary' : 'button'}>
         {def.label}
       </button>
     </form>
@@ -163,6 +172,7 @@ function CaseFacts({ row, contact }: { row: CaseRow; contact: StaffContact }) {
         <dt>承办人</dt>
         <dd>{row.assignedToName ?? '未指定'}</dd>
       </div>
+      <CaseRecordFacts row={row} />
     </dl>
   );
 }
