@@ -9,15 +9,11 @@ import { PASSWORD } from '../../../test/support/fixtures.ts';
 import { actor, draftRecord, seedRecordWorld, sessionUser } from '../../../test/support/records.ts';
 import { startSmtp, type SmtpSink } from '../../../test/support/smtp.ts';
 import { startReceiver, type Receiver } from '../../../test/support/webhookReceiver.ts';
-import { submitRecord } from '../../domains/record/submitRecord.ts';
-import { approveRecord, returnRecord } from '../../domains/record/reviewRecord.ts';
-import { saveDraft } from '../../domains/record/saveDraft.ts';
-import { saveReminderEmail } from '../../domains/compliance/notifications.ts';
 import { complianceStatus, runNoticeMail } from '../../domains/compliance/index.ts';
 import { findOrganisation } from '../../domains/org/index.ts';
 import { deliverGroupNotices } from '../../domains/channel/index.ts';
-import { saveStaffGroup } from '../../domains/channel/push/staffGroup.ts';
 import { workdayOf } from './workday.ts';
+import { approveRecord, returnRecord, saveDraft, saveReminderEmail, saveStaffGroup, submitRecord } from '../../../test/support/workday.ts';
 
 const DING_SECRET = 'SECa1b2c3d4e5f6a7b8c9d0e1f2a3b4c5d6e7f8a9b0c1d2e3f4a5b6c7d8e9f0a1b2';
 const STAFF = ['district', 'editor-a2', 'supervisor-a2', 'editor-b'];
