@@ -8,9 +8,13 @@
  *   subscriber mail); `complete` is true only when every required channel has some. `ids` may be
  *   public ids ('k7d2m9q4') or the record domain's numeric ids (as compliance keeps them).
  * - addProof: file proof of posting (tests and demo data).
+ * - printDocument(document): a plain A4 PDF (masthead, headings, paragraphs, tables, signature)
+ *   rendered in the worker pool like the sheets; used for the annual report and reply letters.
  */
 export { runPushes, PUSH_JOB } from './jobs.ts';
 export { evidenceFor, type RecordEvidence, type ChannelEvidence, type Evidence } from './proof/evidence.ts';
 export { evidenceForRecords } from './proof/recordEvidence.ts';
 export { loadChannelDemo } from './demo.ts';
 export { addProof } from './proof/proofs.ts';
+export { printDocument } from './sheet/print.ts';
+export type { PrintDocument, PrintBlock } from './sheet/renderDocument.ts';

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { ValidationError } from '../../platform/errors.ts';
 import { chineseDate } from '../../platform/time.ts';
 import type { CaseRow } from './repository.ts';
+import { reasonFor } from './reportRows.ts';
 import { OUTCOMES, REPLY_KINDS, type CaseKind, type CaseState, type Outcome, type ReplyKind } from './types.ts';
 
 /*
@@ -125,8 +126,13 @@ export const STEPS = {
     label: '作出答复',
     kinds: ['disclosure'],
     from: ['received'],
-    input: z.object({ replyKind: z.enum(Object.keys(REPLY_KINDS) as [ReplyKind, ...ReplyKind[]], { error: '请选择答复类型' }), replyText: letter }).loose(),
-    run: (i, ctx) => ({ changes: { state: 'replied', replyKind: i.replyKind, replyText: i.replyText, repliedOn: ctx.today }, note: `答复：${REPLY_KINDS[i.replyKind].label}` }),
+    input: z.object({ replyKind: z.enum(Object.keys(REPLY_KINDS) as [ReplyKind, ...ReplyKind[]], { error: '请选择答复类型' }), replyReason: z.string().trim().max(40).optional(), replyText: letter }).loose(),
+    run: (i, ctx) => {
+      // The reason decides the annual report's row (不予公开 第几项, 不予处理 第几项).
+      const replyReason = reasonFor(i.replyKind, i.replyReason || undefined);
+      if (!replyReason) throw new ValidationError(`“${REPLY_KINDS[i.replyKind].label}”请选择具体理由。`);
+      return { changes: { state: 'replied', replyKind: i.replyKind, replyReason, replyText: i.replyText, repliedOn: ctx.today }, note: `答复：${REPLY_KINDS[i.replyKind].label}` };
+    },
   }),
   answer: defineStep({
     label: '答复',

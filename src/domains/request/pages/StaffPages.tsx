@@ -5,7 +5,8 @@ import { chineseDate } from '../../../platform/time.ts';
 import type { CaseRow, StepRow } from '../repository.ts';
 import type { StaffContact } from '../present.ts';
 import { STEPS, type StepName } from '../steps.ts';
-import { KIND_LABELS, OUTCOMES, REPLY_KINDS, STATE_LABELS } from '../types.ts';
+import { needsReason, REASONS_OF, RESULT_LABEL } from '../reportRows.ts';
+import { KIND_LABELS, OUTCOMES, REPLY_KINDS, STATE_LABELS, type ReplyKind } from '../types.ts';
 
 const date = (d: string | null) => (d ? chineseDate(d) : '—');
 
@@ -90,6 +91,7 @@ function StepForm({ ctx, id, step }: { ctx: PageCtx; id: number; step: StepName 
           </select>
         </label>
       ) : null}
+      {step === 'reply' ? <ReasonSelect /> : null}
       {step === 'answer' ? (
         <label>
           处理结果（疑义）
@@ -193,6 +195,9 @@ export function CasePage({ ctx, row, steps, contact, actions, error, notice }: C
         <p>
           <a class="button button-secondary" href={`/staff/requests/${row.id}/letter`}>
             查看答复书
+          </a>{' '}
+          <a class="button button-secondary" href={`/staff/requests/${row.id}/letter.pdf`}>
+            答复书 PDF
           </a>
         </p>
       ) : null}
@@ -241,5 +246,30 @@ export function LetterPage({ ctx, row, orgName, applicant }: { ctx: PageCtx; row
         </p>
       </article>
     </Layout>
+  );
+}
+
+/**
+ * The reason of a 不予公开 or 不予处理 reply, grouped by reply kind (works without JavaScript; the
+ * server checks that the reason belongs to the kind chosen). It is the annual report's row.
+ */
+function ReasonSelect() {
+  const kinds = (Object.keys(REASONS_OF) as ReplyKind[]).filter(needsReason);
+  return (
+    <label>
+      具体理由（选择“不予公开”或“不予处理”时必选，用于年度报告统计）
+      <select name="replyReason">
+        <option value="">（其他答复类型不选）</option>
+        {kinds.map((k) => (
+          <optgroup key={k} label={REPLY_KINDS[k].label}>
+            {REASONS_OF[k].map((r) => (
+              <option key={r} value={r}>
+                {RESULT_LABEL.get(r)?.replace(/^\d+\./, '')}
+              </option>
+            ))}
+          </optgroup>
+        ))}
+      </select>
+    </label>
   );
 }
