@@ -75,6 +75,7 @@ describe.each(databaseKinds)('the annual report on $name', (kind) => {
     at('2026-12-28');
     await submitAs(deps, STREET, 'disclosure');
     at('2026-12-30');
+    return { partialId: h.id };
   }
 
   it('counts a hand-counted year row by row, and the rows add up', { timeout: 60_000 }, async () => {
@@ -113,7 +114,7 @@ describe.each(databaseKinds)('the annual report on $name', (kind) => {
   });
 
   it('serves the page, an .xlsx holding the figures and a PDF whose text reads right; the letter as PDF', { timeout: 120_000 }, async () => {
-    await history();
+    const { partialId } = await history();
     app = await buildApp(deps, { logger: false });
     const street = new Agent(app);
     await street.login('street-a', PASSWORD);
@@ -152,6 +153,17 @@ describe.each(databaseKinds)('the annual report on $name', (kind) => {
     expect((await other.get(`/staff/reports/${STREET}/annual.pdf?year=2026`)).statusCode).toBe(403);
     expect((await other.get(`/staff/reports/${STREET}/annual.xlsx?year=2026`)).statusCode).toBe(403);
     expect((await new Agent(app).get(`/staff/reports/${STREET}/annual?year=2026`)).statusCode).toBe(303);
+
+    const letter = await street.get(`/staff/requests/${partialId}/letter.pdf`);
+    expect(letter.headers['content-type']).toBe('application/pdf');
+    const words = pdfText(savePdf(letter.rawPayload, 'letter.pdf')).join('');
+    expect(words).toContain('政府信息公开申请答复书');
+    expect(words).toContain('王秀英：');
+    expect(words).toContain('现提供可以公开的部分');
+    expect(words).toContain('第三十七条');
+    expect(words).toContain('2026年4月15日');
+    expect(words).not.toContain('13912345678');
+    expect((await other.get(`/staff/requests/${partialId}/letter.pdf`)).statusCode).toBe(403);
 
     const summary = await street.get(`/staff/reports/${STREET}/summary?year=2026`);
     expect(summary.statusCode).toBe(200);

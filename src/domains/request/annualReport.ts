@@ -125,3 +125,21 @@ export async function annualReport(deps: Deps, user: SessionUser, orgCode: strin
     published: await publishedIn(deps, user, org, year),
   };
 }
+
+/** The report command's JSON: figures keyed by applicant type (person … other, total). */
+export function annualReportJson(r: AnnualReport) {
+  const keyed = (f: Figures) => Object.fromEntries([...APPLICANT_TYPE_KEYS, 'total'].map((k, i) => [k, f[i] ?? 0]));
+  const t = r.requests.table;
+  return {
+    org: r.org.code,
+    year: r.year,
+    received: keyed(t.received),
+    carriedIn: keyed(t.carriedIn),
+    results: Object.fromEntries(RESULT_ROWS.map((row) => [row.key, keyed(t.results[row.key]!)])),
+    total: keyed(t.total),
+    carriedOut: keyed(t.carriedOut),
+    late: r.requests.late,
+    fees: r.requests.fees,
+    published: { total: r.published.total, publicity: r.published.publicity },
+  };
+}

@@ -12,3 +12,6 @@ export type { CaseKind, CaseState, ReplyKind, Outcome, QueryClockSetting } from 
 export type { TrackingView, ObjectionTrail, StaffContact } from './present.ts';
 export { runRequestDaily, type RequestDailyRun } from './dailyRun.ts';
 export { loadRequestDemo } from './demo.ts';
+export { annualReport, annualReportJson, type AnnualReport } from './annualReport.ts';
+export { yearSummary, type YearSummary } from './communitySummary.ts';
+export { annualReportXlsx } from './reportExport.ts';

@@ -76,7 +76,7 @@ export async function annualReportXlsx(report: AnnualReport): Promise<Buffer> {
 function tableBlocks(t: ReportTable): PrintBlock[] {
   const caption = t.groups ? `${t.caption}（商业企业至其他为法人或其他组织）` : t.caption;
   const rows = t.lines.map((l) => [INDENT[l.level] + l.label, ...t.head.map((_, c) => (l.cells ? String(l.cells[c] ?? '') : ''))]);
-  const blocks: PrintBlock[] = [{ kind: 'table', caption, columns: [{ name: '', align: 'left' }, ...t.head.map((name) => ({ name, align: 'center' as const }))], rows }];
+  const blocks: PrintBlock[] = [{ kind: 'table', caption, columns: [{ name: '项目', align: 'left' }, ...t.head.map((name) => ({ name, align: 'center' as const }))], rows }];
   if (t.note) blocks.push({ kind: 'note', text: t.note });
   return blocks;
 }

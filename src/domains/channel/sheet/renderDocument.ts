@@ -61,7 +61,8 @@ function head(doc: PDFKit.PDFDocument, d: PrintDocument, width: number): void {
 function block(doc: PDFKit.PDFDocument, b: PrintBlock, frame: Frame): void {
   const width = frame.width;
   const left = MARGIN.left;
-  if (doc.y > frame.bottom - 40) doc.addPage();
+  // A heading keeps a few lines of what follows on its page; other blocks need a line or two.
+  if (doc.y > frame.bottom - (b.kind === 'heading' ? 140 : 40)) doc.addPage();
   switch (b.kind) {
     case 'heading':
       doc.font('bold').fontSize(13).text(printable(b.text), left, doc.y + 4, { width });

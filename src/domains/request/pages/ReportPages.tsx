@@ -18,9 +18,12 @@ function YearLinks({ base, year, thisYear }: { base: string; year: number; thisY
 
 function Table({ t }: { t: ReportTable }) {
   return (
-    <div class="table-scroll">
-      <table class="report-table">
-        <caption>{t.caption}</caption>
+    <>
+      <p class="table-caption">
+        {t.caption} <span class="muted small scroll-hint">（表格较宽，可左右滑动查看）</span>
+      </p>
+      <div class="table-scroll">
+      <table class="report-table" aria-label={t.caption}>
         <thead>
           {t.groups ? (
             <tr>
@@ -62,8 +65,9 @@ function Table({ t }: { t: ReportTable }) {
           ))}
         </tbody>
       </table>
+      </div>
       {t.note ? <p class="muted small">{t.note}</p> : null}
-    </div>
+    </>
   );
 }
 
@@ -116,9 +120,11 @@ export function YearSummaryPage({ ctx, summary, thisYear }: { ctx: PageCtx; summ
         </a>
       </p>
       <p class="muted small">公开事项按合规统计口径（本年的公开义务，加上以前年度至今仍未公开的义务）；查询和疑义按本年收到的计算。统计日期：{chineseDate(summary.madeOn)}。</p>
+      <p class="table-caption">
+        各社区（村）公开事项与查询、疑义 <span class="muted small scroll-hint">（表格较宽，可左右滑动查看）</span>
+      </p>
       <div class="table-scroll">
-        <table class="report-table">
-          <caption>各社区（村）公开事项与查询、疑义</caption>
+        <table class="report-table" aria-label="各社区（村）公开事项与查询、疑义">
           <thead>
             <tr>
               <th scope="col">社区（村）</th>
