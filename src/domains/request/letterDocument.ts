@@ -13,7 +13,7 @@ export function letterDocument(row: CaseRow, orgName: string, applicant: string)
   const what = reply ? '政府信息公开申请' : row.kind === 'objection' ? '疑义' : '查询';
   const corrected = row.correctedOn ? `，并于${chineseDate(row.correctedOn)}收到补正后的申请` : '';
   const blocks: PrintBlock[] = [
-    { kind: 'paragraph', text: `${applicant}：` },
+    { kind: 'paragraph', text: `${applicant}：`, indent: false },
     { kind: 'paragraph', text: `本机关于${chineseDate(row.receivedOn)}收到您提出的“${row.subject}”${what}${corrected}。现答复如下：` },
   ];
   if (reply) blocks.push({ kind: 'paragraph', text: reply.letter });

@@ -11,7 +11,7 @@ import { drawTable, type Frame } from './table.ts';
 
 export type PrintBlock =
   | { kind: 'heading'; text: string }
-  | { kind: 'paragraph'; text: string }
+  | { kind: 'paragraph'; text: string; /** false for a salutation (“王某某：”), flush left. */ indent?: boolean }
   | { kind: 'note'; text: string }
   | { kind: 'table'; caption: string; columns: { name: string; align: 'left' | 'right' | 'center' }[]; rows: string[][] }
   | { kind: 'signature'; lines: string[] };
@@ -69,7 +69,7 @@ function block(doc: PDFKit.PDFDocument, b: PrintBlock, frame: Frame): void {
       doc.moveDown(0.3);
       return;
     case 'paragraph':
-      doc.font('regular').fontSize(12).text(printable(b.text), left, doc.y, { width, indent: 24, lineGap: 4, paragraphGap: 6, align: 'justify' });
+      doc.font('regular').fontSize(12).text(printable(b.text), left, doc.y, { width, indent: b.indent === false ? 0 : 24, lineGap: 4, paragraphGap: 6, align: 'justify' });
       return;
     case 'note':
       doc.font('regular').fontSize(9.5).fillColor('#444444').text(printable(b.text), left, doc.y, { width, lineGap: 2, paragraphGap: 4 });

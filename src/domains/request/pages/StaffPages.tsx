@@ -19,10 +19,31 @@ function lateness(row: CaseRow, today: string): string {
   return due < today ? '已逾期' : due === today ? '今天到期' : '';
 }
 
+/** The yearly reports of the staff member's own organisation (the annual report only for a street or district). */
+function ReportLinks({ ctx }: { ctx: PageCtx }) {
+  const user = ctx.user;
+  if (!user || user.role === 'resident') return null;
+  const admin = user.role === 'street_admin' || user.role === 'district_admin';
+  if (!admin && user.orgKind !== 'community') return null;
+  return (
+    <p class="actions">
+      {admin && user.orgKind !== 'community' ? (
+        <a class="button button-secondary" href={`/staff/reports/${user.orgCode}/annual`}>
+          政府信息公开工作年度报告
+        </a>
+      ) : null}{' '}
+      <a class="button button-secondary" href={`/staff/reports/${user.orgCode}/summary`}>
+        居务公开年度汇总
+      </a>
+    </p>
+  );
+}
+
 export function QueuePage({ ctx, rows, today, contacts }: { ctx: PageCtx; rows: CaseRow[]; today: string; contacts: Map<number, StaffContact> }) {
   return (
     <Layout ctx={ctx} title="申请与疑义">
       <h1>依申请公开、查询与疑义</h1>
+      <ReportLinks ctx={ctx} />
       {rows.length === 0 ? <p class="muted">暂无申请。</p> : null}
       <div class="table-wrap">
         <table>
