@@ -1,8 +1,35 @@
+import { writeFile } from 'node:fs/promises';
 import type { Command } from 'commander';
+import type { SessionUser } from '../domains/org/index.ts';
 import type { Config } from '../platform/config.ts';
 import { ValidationError } from '../platform/errors.ts';
 import { requestClock, type Pause } from '../domains/request/index.ts';
 import { calendarFor } from './domainCommands.ts';
+import { withDeps } from './coreCommands.ts';
+
+/** The command line acts with the machine's authority: a district admin at the root of the tree. */
+const MACHINE: SessionUser = { id: 0, username: 'cli', displayName: '命令行', role: 'district_admin', orgId: 0, orgCode: '', orgName: '命令行', orgKind: 'district', orgPath: '/', districtCode: '' };
+
+interface ReportOptions {
+  org: string;
+  year: string;
+  json?: boolean;
+  out?: string;
+}
+
+async function report(config: Config, o: ReportOptions): Promise<void> {
+  const { annualReport, annualReportJson, annualReportXlsx } = await import('../domains/request/index.ts');
+  await withDeps(config, async (deps) => {
+    const r = await annualReport(deps, MACHINE, o.org, o.year);
+    if (o.out) {
+      await writeFile(o.out, await annualReportXlsx(r));
+      console.log(`已导出 ${o.out}`);
+    }
+    const j = annualReportJson(r);
+    if (o.json) console.log(JSON.stringify(j));
+    else if (!o.out) console.log(`${r.org.name}${r.year}年：新收 ${j.received.total} 件，上年结转 ${j.carriedIn.total} 件，办结 ${j.total.total} 件（逾期 ${j.late} 件），结转下年 ${j.carriedOut.total} 件。`);
+  });
+}
 
 const HELP_AFTER = `
 说明（《政府信息公开条例》2019年修订）：
@@ -41,4 +68,12 @@ export function registerRequestCommands(program: Command, config: () => Config):
       const answer = { due: clock.due, extendedDue: clock.extendedDue, explanation: clock.explanation };
       console.log(o.json ? JSON.stringify(answer) : `答复期限：${answer.due}\n延长后期限：${answer.extendedDue}\n${answer.explanation}`);
     });
+  request
+    .command('report')
+    .description('政府信息公开工作年度报告（国办公开办函〔2021〕30号格式）的统计数字')
+    .requiredOption('--org <code>', '街道（乡镇）或区县的组织代码')
+    .requiredOption('--year <year>', '年份，例如 2026')
+    .option('--out <file.xlsx>', '导出为 Excel 文件')
+    .option('--json', '以 JSON 输出各行各列的数字')
+    .action((o: ReportOptions) => report(config(), o));
 }

@@ -10,6 +10,8 @@
  * - addProof: file proof of posting (tests and demo data).
  * - channelGaps(deps, org, itemKey, requiredChannels): the required channels with no destination
  *   (no screen, item off the playlist, no group robot, no subscriber), for the record page's warning.
+ * - printDocument(document): a plain A4 PDF (masthead, headings, paragraphs, tables, signature)
+ *   rendered in the worker pool like the sheets; used for the annual report and reply letters.
  */
 export { runPushes, PUSH_JOB, STAFF_GROUP_JOB } from './jobs.ts';
 export { deliverGroupNotices } from './push/staffGroup.ts';
@@ -18,3 +20,5 @@ export { evidenceForRecords } from './proof/recordEvidence.ts';
 export { loadChannelDemo } from './demo.ts';
 export { addProof } from './proof/proofs.ts';
 export { channelGaps, type ChannelGap } from './destinations.ts';
+export { printDocument } from './sheet/print.ts';
+export type { PrintDocument, PrintBlock } from './sheet/renderDocument.ts';

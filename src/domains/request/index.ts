@@ -14,3 +14,6 @@ export type { TrackingView, ObjectionTrail, StaffContact } from './present.ts';
 export { runRequestDaily, type RequestDailyRun } from './dailyRun.ts';
 export { loadRequestDemo } from './demo.ts';
 export { requestTodos } from './todos.ts';
+export { annualReport, annualReportJson, type AnnualReport } from './annualReport.ts';
+export { yearSummary, type YearSummary } from './communitySummary.ts';
+export { annualReportXlsx } from './reportExport.ts';

@@ -20,3 +20,13 @@ export function seesContact(user: SessionUser, c: Pick<CaseRow, 'assignedToId' |
   if (c.assignedToId !== null) return c.assignedToId === user.id;
   return user.orgPath === c.orgPath;
 }
+
+/**
+ * Reports of an organisation (the annual report, the 居务公开 summary): its own admins and the
+ * admins above it; a community's supervisor and staff may read their own community's summary.
+ */
+export function assertCanReport(user: SessionUser, org: { path: string; kind: string }): void {
+  const admin = user.role === 'street_admin' || user.role === 'district_admin';
+  const ownCommunity = org.kind === 'community' && user.role !== 'resident' && user.orgPath === org.path;
+  if (!inScope(user, org.path) || (!admin && !ownCommunity)) throw new ForbiddenError('您只能查看本辖区的年度报告和汇总。');
+}

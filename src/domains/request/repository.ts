@@ -1,5 +1,5 @@
 // All SQL of the request domain.
-import { and, asc, desc, eq, inArray, isNotNull, isNull, like, lt, lte, or, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, gte, inArray, isNotNull, isNull, like, lt, lte, or, sql } from 'drizzle-orm';
 import type { Executor } from '../../platform/db.ts';
 import { cases, caseSteps, querySettings } from './schema.ts';
 import type { CaseKind, CaseState } from './types.ts';
@@ -128,4 +128,34 @@ export async function casesWaiting(ex: Executor, scope: { orgId: number; kinds: 
     .orderBy(asc(sql`coalesce(${cases.extendedDueOn}, ${cases.dueOn})`), asc(cases.id))
     .limit(limit);
   return rows.map((r) => ({ ...r.c, total: Number(r.total) }));
+}
+
+/**
+ * The 政府信息公开申请 to one organisation that were open at some time in [from, to]: received by
+ * `to` and not finished before `from`. The finishing day of an abandoned request is a timestamp,
+ * so the bound is loose by a day there; annualReport.ts decides exactly.
+ */
+export async function listDisclosuresOpenIn(ex: Executor, orgId: number, from: string, to: string): Promise<CaseRow[]> {
+  const dayBefore = new Date(Date.parse(`${from}T00:00:00+08:00`) - 86_400_000);
+  return ex
+    .select()
+    .from(cases)
+    .where(
+      and(
+        eq(cases.orgId, orgId),
+        eq(cases.kind, 'disclosure'),
+        lte(cases.receivedOn, to),
+        or(gte(cases.repliedOn, from), and(isNull(cases.repliedOn), or(isNull(cases.closedAt), gte(cases.closedAt, dayBefore)))),
+      ),
+    )
+    .orderBy(asc(cases.id));
+}
+
+/** 查询 and 疑义 received in [from, to] by the communities under `path`. */
+export async function listQueriesReceivedIn(ex: Executor, path: string, from: string, to: string): Promise<CaseRow[]> {
+  return ex
+    .select()
+    .from(cases)
+    .where(and(like(cases.orgPath, `${path}%`), inArray(cases.kind, ['query', 'objection']), gte(cases.receivedOn, from), lte(cases.receivedOn, to)))
+    .orderBy(asc(cases.id));
 }

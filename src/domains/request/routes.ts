@@ -22,6 +22,7 @@ import { SettingsPage } from './pages/SettingsPage.tsx';
 import { CasePage, LetterPage, QueuePage } from './pages/StaffPages.tsx';
 import { assertDistrictAdmin, querySettingFor, setQuerySetting } from './settings.ts';
 import { staffContact } from './present.ts';
+import { reportRoutes } from './routes.report.ts';
 import { caseForStaff, caseQueue, recordObjections, trackCase } from './queries.ts';
 import { stepsFor, STEP_NAMES } from './steps.ts';
 import { submitCase, type SubmitTarget } from './submitCase.ts';
@@ -30,7 +31,7 @@ const SUBMIT_LIMIT = { max: 5, timeWindow: '10 minutes' };
 const recordParams = z.object({ id: z.string().regex(/^[A-Za-z0-9_-]{1,64}$/, { error: '没有找到这条公开记录。' }) });
 const trackParams = z.object({ code: z.string().max(20) });
 const stepParams = z.object({ id: z.coerce.number().int().positive(), step: z.enum(STEP_NAMES as [string, ...string[]], { error: '未知的办理操作。' }) });
-const FORM_FIELDS = ['subject', 'details', 'name', 'phone', 'contact'] as const;
+const FORM_FIELDS = ['subject', 'details', 'name', 'phone', 'contact', 'applicantType'] as const;
 
 /** What the visitor typed, to show again beside the error. */
 function typed(body: unknown): Record<string, string> {
@@ -79,7 +80,7 @@ async function showForm(deps: Deps, request: FastifyRequest, reply: FastifyReply
   const clock = await clockText(deps, spec);
   const trail = spec.target.record ? await recordObjections(deps, spec.target.record.id) : undefined;
   const formToken = issueFormToken(deps.config.sessionSecret, spec.action, deps.clock.now());
-  const props = { ctx: pageCtx(request, reply), action: spec.action, title: spec.title, intro: spec.intro, formToken, allowAnonymous: clock.allowAnonymous, clockText: clock.text, trail };
+  const props = { ctx: pageCtx(request, reply), action: spec.action, title: spec.title, intro: spec.intro, formToken, allowAnonymous: clock.allowAnonymous, clockText: clock.text, trail, askApplicantType: spec.target.kind === 'disclosure' };
   return sendPage(reply, h(AskFormPage, { ...props, error: problem?.message, values: problem ? typed(request.body) : undefined }), problem?.status ?? 200);
 }
 
@@ -169,5 +170,6 @@ export function requestRoutes(deps: Deps) {
   return async (app: FastifyInstance) => {
     await app.register(publicRoutes(deps));
     await app.register(staffRoutes(deps));
+    await app.register(reportRoutes(deps));
   };
 }

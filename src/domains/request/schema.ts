@@ -1,4 +1,5 @@
 import { bigint, bigserial, boolean, date, index, integer, jsonb, pgTable, text, timestamp, uniqueIndex } from 'drizzle-orm/pg-core';
+import type { ApplicantType } from './reportRows.ts';
 import type { CaseKind, CaseState, Charge, Outcome, Pause, ReplyKind, VolumeMeasure } from './types.ts';
 
 /**
@@ -24,6 +25,8 @@ export const cases = pgTable(
     applicantName: text('applicant_name'),
     applicantPhone: text('applicant_phone'),
     applicantContact: text('applicant_contact'),
+    /** 自然人 or the kind of 法人或其他组织: a column of the annual report's table 三. */
+    applicantType: text('applicant_type').$type<ApplicantType>().notNull().default('person'),
     receivedOn: date('received_on').notNull(),
     correctionDeadline: date('correction_deadline'),
     correctedOn: date('corrected_on'),
@@ -36,6 +39,8 @@ export const cases = pgTable(
     assignedToId: bigint('assigned_to_id', { mode: 'number' }),
     assignedToName: text('assigned_to_name'),
     replyKind: text('reply_kind').$type<ReplyKind>(),
+    /** The annual report's row for this reply (reportRows.ts), e.g. which 不予公开 reason. */
+    replyReason: text('reply_reason'),
     outcome: text('outcome').$type<Outcome>(),
     replyText: text('reply_text'),
     repliedOn: date('replied_on'),

@@ -4,6 +4,7 @@ import { chineseDate } from '../../platform/time.ts';
 import type { CaseRow } from './repository.ts';
 import { chargeInput, chargeOf, CHARGE_MODES } from './charges.ts';
 import { volumeInput, volumeStep } from './volume.ts';
+import { reasonFor } from './reportRows.ts';
 import { OUTCOMES, REPLY_KINDS, type CaseKind, type CaseState, type Outcome, type ReplyKind } from './types.ts';
 
 /*
@@ -129,11 +130,14 @@ export const STEPS = {
     label: '作出答复',
     kinds: ['disclosure'],
     from: ['received'],
-    input: z.object({ replyKind: z.enum(Object.keys(REPLY_KINDS) as [ReplyKind, ...ReplyKind[]], { error: '请选择答复类型' }), replyText: letter }).extend(chargeInput.shape).loose(),
+    input: z.object({ replyKind: z.enum(Object.keys(REPLY_KINDS) as [ReplyKind, ...ReplyKind[]], { error: '请选择答复类型' }), replyReason: z.string().trim().max(40).optional(), replyText: letter }).extend(chargeInput.shape).loose(),
     run: (i, ctx) => {
+      // The reason decides the annual report's row (不予公开 第几项, 不予处理 第几项).
+      const replyReason = reasonFor(i.replyKind, i.replyReason || undefined);
+      if (!replyReason) throw new ValidationError(`“${REPLY_KINDS[i.replyKind].label}”请选择具体理由。`);
       const charge = chargeOf(i, ctx.monthCount);
       const fee = charge.fee > 0 ? `，收取信息处理费${charge.fee}元（${CHARGE_MODES[charge.mode]}）` : '';
-      return { changes: { state: 'replied', replyKind: i.replyKind, replyText: i.replyText, repliedOn: ctx.today, charge }, note: `答复：${REPLY_KINDS[i.replyKind].label}${fee}` };
+      return { changes: { state: 'replied', replyKind: i.replyKind, replyReason, replyText: i.replyText, repliedOn: ctx.today, charge }, note: `答复：${REPLY_KINDS[i.replyKind].label}${fee}` };
     },
   }),
   volume: defineStep({

@@ -11,6 +11,7 @@ import { notify, staffOn } from '../compliance/index.ts';
 import { calendarOf, datesOf, querySettingOf } from './caseClock.ts';
 import { tellCompliance } from './complianceLink.ts';
 import * as repo from './repository.ts';
+import { APPLICANT_TYPE_KEYS, type ApplicantType } from './reportRows.ts';
 import { KIND_LABELS, type CaseKind } from './types.ts';
 
 const text = (min: number, max: number, what: string) =>
@@ -23,6 +24,7 @@ const submission = z.object({
   phone: z.string().trim().max(20).optional().default(''),
   contact: z.string().trim().max(200, { error: '联系地址不能超过 200 个字' }).optional().default(''),
   anonymous: z.preprocess((v) => v === 'on' || v === '1' || v === true, z.boolean()),
+  applicantType: z.enum(APPLICANT_TYPE_KEYS as [ApplicantType, ...ApplicantType[]], { error: '请选择申请人类型' }).optional().default('person'),
 });
 
 const PHONE = /^(1\d{10}|0\d{2,3}-?\d{7,8})$/;
@@ -75,6 +77,8 @@ export async function submitCase(deps: Deps, actor: AuditActor, target: SubmitTa
       applicantName: anonymous ? null : input.name,
       applicantPhone: anonymous ? null : input.phone.replace(/\s/g, ''),
       applicantContact: anonymous ? null : input.contact || null,
+      // Only a 政府信息公开申请 says who applies (the annual report counts by it).
+      applicantType: kind === 'disclosure' ? input.applicantType : 'person',
       receivedOn,
       ...dates,
       createdAt: now,

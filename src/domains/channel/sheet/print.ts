@@ -5,15 +5,18 @@
  */
 import { runInWorker } from '../../../platform/workers.ts';
 import type { PublicRecordView } from '../../record/index.ts';
+import type { PrintDocument } from './renderDocument.ts';
 import type { BoardInput, SheetOptions } from './renderSheet.ts';
 
 const RENDERER = new URL('./renderSheet.ts', import.meta.url);
+const DOCUMENT_RENDERER = new URL('./renderDocument.ts', import.meta.url);
 /** A month board of a few hundred records is well under this on a loaded two-core machine. */
 const PRINT_TIMEOUT_MS = 60_000;
 
-async function render(name: 'renderSheetPdf' | 'renderBoardPdf', args: unknown[]): Promise<Buffer> {
+async function render(name: 'renderSheetPdf' | 'renderBoardPdf' | 'renderDocumentPdf', args: unknown[]): Promise<Buffer> {
   // The PDF crosses the thread boundary as a Uint8Array; Fastify wants a Buffer to set the length.
-  const bytes = await runInWorker<Uint8Array>(RENDERER, name, args, { timeoutMs: PRINT_TIMEOUT_MS });
+  const module = name === 'renderDocumentPdf' ? DOCUMENT_RENDERER : RENDERER;
+  const bytes = await runInWorker<Uint8Array>(module, name, args, { timeoutMs: PRINT_TIMEOUT_MS });
   return Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
 }
 
@@ -23,4 +26,9 @@ export function printSheet(view: PublicRecordView, opts: SheetOptions): Promise<
 
 export function printBoard(board: BoardInput, opts: SheetOptions): Promise<Buffer> {
   return render('renderBoardPdf', [board, opts]);
+}
+
+/** A plain A4 document described as data (annual report, reply letter), for later floors. */
+export function printDocument(document: PrintDocument): Promise<Buffer> {
+  return render('renderDocumentPdf', [document]);
 }

@@ -3,6 +3,7 @@ import { Csrf, Layout } from '../../../web/layout.tsx';
 import type { PageCtx } from '../../../web/page.ts';
 import { chineseDate } from '../../../platform/time.ts';
 import type { ObjectionTrail, TrackingView } from '../present.ts';
+import { APPLICANT_TYPES } from '../reportRows.ts';
 
 export interface AskFormProps {
   ctx: PageCtx;
@@ -15,6 +16,8 @@ export interface AskFormProps {
   error?: string;
   values?: Record<string, string>;
   trail?: ObjectionTrail[];
+  /** A 政府信息公开申请 asks who applies: a person or an organisation (counted in the annual report). */
+  askApplicantType?: boolean;
 }
 
 function Problem({ error }: { error?: string }) {
@@ -26,7 +29,7 @@ function Problem({ error }: { error?: string }) {
 }
 
 /** One form for all three kinds, in large type, few fields, plain words. */
-export function AskFormPage({ ctx, action, title, intro, formToken, allowAnonymous, clockText, error, values = {}, trail }: AskFormProps) {
+export function AskFormPage({ ctx, action, title, intro, formToken, allowAnonymous, clockText, error, values = {}, trail, askApplicantType }: AskFormProps) {
   return (
     <Layout ctx={ctx} title={title}>
       <div class="big-form">
@@ -47,8 +50,20 @@ export function AskFormPage({ ctx, action, title, intro, formToken, allowAnonymo
               {values.details ?? ''}
             </textarea>
           </label>
+          {askApplicantType ? (
+            <label>
+              申请人是
+              <select name="applicantType">
+                {Object.entries(APPLICANT_TYPES).map(([k, v]) => (
+                  <option key={k} value={k} selected={(values.applicantType || 'person') === k}>
+                    {k === 'person' ? '个人（自然人）' : `单位：${v}`}
+                  </option>
+                ))}
+              </select>
+            </label>
+          ) : null}
           <label>
-            您的姓名
+            您的姓名{askApplicantType ? '（单位申请请填经办人姓名）' : ''}
             <input name="name" maxLength={40} autoComplete="name" value={values.name ?? ''} />
           </label>
           <label>

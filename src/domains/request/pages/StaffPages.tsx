@@ -5,7 +5,8 @@ import { chineseDate } from '../../../platform/time.ts';
 import type { CaseRow, StepRow } from '../repository.ts';
 import type { StaffContact } from '../present.ts';
 import { STEPS, type StepName } from '../steps.ts';
-import { KIND_LABELS, OUTCOMES, REPLY_KINDS, STATE_LABELS } from '../types.ts';
+import { needsReason, REASONS_OF, RESULT_LABEL } from '../reportRows.ts';
+import { KIND_LABELS, OUTCOMES, REPLY_KINDS, STATE_LABELS, type ReplyKind } from '../types.ts';
 import { answerDueOf } from '../complianceLink.ts';
 import { CaseRecordFacts, ChargeFields, VolumeFields } from './CaseExtras.tsx';
 
@@ -20,6 +21,26 @@ function lateness(row: CaseRow, today: string): string {
   return due < today ? '已逾期' : due === today ? '今天到期' : '';
 }
 
+/** The yearly reports of the staff member's own organisation (the annual report only for a street or district). */
+function ReportLinks({ ctx }: { ctx: PageCtx }) {
+  const user = ctx.user;
+  if (!user || user.role === 'resident') return null;
+  const admin = user.role === 'street_admin' || user.role === 'district_admin';
+  if (!admin && user.orgKind !== 'community') return null;
+  return (
+    <p class="actions">
+      {admin && user.orgKind !== 'community' ? (
+        <a class="button button-secondary" href={`/staff/reports/${user.orgCode}/annual`}>
+          政府信息公开工作年度报告
+        </a>
+      ) : null}{' '}
+      <a class="button button-secondary" href={`/staff/reports/${user.orgCode}/summary`}>
+        居务公开年度汇总
+      </a>
+    </p>
+  );
+}
+
 export function QueuePage({ ctx, rows, today, contacts }: { ctx: PageCtx; rows: CaseRow[]; today: string; contacts: Map<number, StaffContact> }) {
   return (
     <Layout ctx={ctx} title="申请与疑义">
@@ -29,6 +50,7 @@ export function QueuePage({ ctx, rows, today, contacts }: { ctx: PageCtx; rows: 
           <a href="/staff/requests/settings">设置查询和疑义的答复期限</a>
         </p>
       ) : null}
+      <ReportLinks ctx={ctx} />
       {rows.length === 0 ? <p class="muted">暂无申请。</p> : null}
       <div class="table-wrap">
         <table>
@@ -97,6 +119,7 @@ function StepForm({ ctx, id, step }: { ctx: PageCtx; id: number; step: StepName 
           </select>
         </label>
       ) : null}
+      {step === 'reply' ? <ReasonSelect /> : null}
       {step === 'answer' ? (
         <label>
           处理结果（疑义）
@@ -203,6 +226,9 @@ export function CasePage({ ctx, row, steps, contact, actions, error, notice }: C
         <p>
           <a class="button button-secondary" href={`/staff/requests/${row.id}/letter`}>
             查看答复书
+          </a>{' '}
+          <a class="button button-secondary" href={`/staff/requests/${row.id}/letter.pdf`}>
+            答复书 PDF
           </a>
         </p>
       ) : null}
@@ -251,5 +277,30 @@ export function LetterPage({ ctx, row, orgName, applicant }: { ctx: PageCtx; row
         </p>
       </article>
     </Layout>
+  );
+}
+
+/**
+ * The reason of a 不予公开 or 不予处理 reply, grouped by reply kind (works without JavaScript; the
+ * server checks that the reason belongs to the kind chosen). It is the annual report's row.
+ */
+function ReasonSelect() {
+  const kinds = (Object.keys(REASONS_OF) as ReplyKind[]).filter(needsReason);
+  return (
+    <label>
+      具体理由（选择“不予公开”或“不予处理”时必选，用于年度报告统计）
+      <select name="replyReason">
+        <option value="">（其他答复类型不选）</option>
+        {kinds.map((k) => (
+          <optgroup key={k} label={REPLY_KINDS[k].label}>
+            {REASONS_OF[k].map((r) => (
+              <option key={r} value={r}>
+                {RESULT_LABEL.get(r)?.replace(/^\d+\./, '')}
+              </option>
+            ))}
+          </optgroup>
+        ))}
+      </select>
+    </label>
   );
 }
