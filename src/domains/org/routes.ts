@@ -92,7 +92,7 @@ function sessionRoutes(deps: Deps) {
 function ownAccountRoutes(deps: Deps) {
   return async (app: FastifyInstance) => {
     app.get('/staff', { preHandler: [residentsToTheirCommunity, staffOnly()] }, async (request, reply) =>
-      sendPage(reply, h(StaffHome, { ctx: pageCtx(request, reply) })),
+      sendPage(reply, h(StaffHome, { ctx: pageCtx(request, reply), links: deps.config })),
     );
 
     app.get('/staff/password', staff, async (request, reply) =>

@@ -1,4 +1,6 @@
+import { PublicUrlWarning } from '../../../web/components/PublicUrlWarning.tsx';
 import { Layout } from '../../../web/layout.tsx';
+import type { LinkConfig } from '../../../web/publicUrl.ts';
 import type { PageCtx } from '../../../web/page.ts';
 import { isAdmin, ROLE_LABELS } from '../policy.ts';
 import type { Role } from '../../../platform/principal.ts';
@@ -13,7 +15,7 @@ function AdoptionTile({ role }: { role: Role }) {
   ) : null;
 }
 
-export function StaffHome({ ctx }: { ctx: PageCtx }) {
+export function StaffHome({ ctx, links }: { ctx: PageCtx; links: LinkConfig }) {
   const user = ctx.user!;
   return (
     <Layout ctx={ctx} title="工作台">
@@ -21,6 +23,7 @@ export function StaffHome({ ctx }: { ctx: PageCtx }) {
       <p class="lead">
         {user.displayName}，您好。您是 <strong>{user.orgName}</strong> 的{ROLE_LABELS[user.role]}。
       </p>
+      <PublicUrlWarning config={links} />
       <ul class="tiles">
         <li>
           <a href={`/o/${user.orgCode}`}>查看本单位公开页面</a>
