@@ -14,3 +14,4 @@ export { evidenceFor, type RecordEvidence, type ChannelEvidence, type Evidence }
 export { evidenceForRecords } from './proof/recordEvidence.ts';
 export { loadChannelDemo } from './demo.ts';
 export { addProof } from './proof/proofs.ts';
+export { subscriptionsOfResident, type ResidentSubscription } from './subscription/subscriptions.ts';

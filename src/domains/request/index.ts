@@ -4,7 +4,7 @@ export type { Pause, RequestClock, RequestClockInput } from './clock.ts';
 export { submitCase, newTrackingCode, type SubmitTarget } from './submitCase.ts';
 export { handleCase } from './handleCase.ts';
 export { STEPS, stepsFor, type StepName } from './steps.ts';
-export { trackCase, recordObjections, caseQueue, caseForStaff } from './queries.ts';
+export { trackCase, recordObjections, caseQueue, caseForStaff, casesOfResident } from './queries.ts';
 export { setQuerySetting } from './settings.ts';
 export { issueFormToken, checkFormToken } from './formToken.ts';
 export { KIND_LABELS, STATE_LABELS, REPLY_KINDS, OUTCOMES, DEFAULT_QUERY_CLOCK } from './types.ts';

@@ -1,0 +1,2 @@
+ALTER TABLE "request_cases" ADD COLUMN "submitted_by" bigint;--> statement-breakpoint
+CREATE INDEX "request_cases_submitted_by_idx" ON "request_cases" USING btree ("submitted_by");
