@@ -11,8 +11,9 @@ import { Agent } from '../../../test/support/http.ts';
 import { PASSWORD } from '../../../test/support/fixtures.ts';
 import { publishRecord, seedRecordWorld } from '../../../test/support/records.ts';
 import { findOrganisation } from '../../domains/org/index.ts';
-import { findUserByUsername } from '../../domains/org/repository.ts';
-import * as channelRepo from '../../domains/channel/repository.ts';
+import { sql } from 'drizzle-orm';
+import { queryRows } from '../../platform/db.ts';
+import { sessionUser } from '../../../test/support/records.ts';
 
 const A = '220202001001';
 
@@ -28,6 +29,15 @@ async function ask(agent: Agent, clock: TestDeps['clock'], subject: string) {
   const res = await agent.post(`/o/${A}/ask`, { _ft: token, subject, details: '请问今年的低保名单什么时候公示？', name: '王大爷', phone: '13812345678' });
   expect(res.statusCode).toBe(200);
   return /aria-label="查询码">([2-9A-Z]{10})</.exec(res.body)![1]!;
+}
+
+/** A confirmed e-mail subscription as the subscribe flow leaves it (the flow itself is tested in channel). */
+async function subscription(deps: TestDeps, org: { id: number; districtCode: string }, s: { address: string; items: string[]; userId: number | null; token: string }) {
+  await queryRows(
+    deps.db.orm,
+    sql`insert into channel_subscriptions (org_id, district_code, channel, address, item_keys, user_id, token, status, created_at)
+        values (${org.id}, ${org.districtCode}, 'email', ${s.address}, ${JSON.stringify(s.items)}::jsonb, ${s.userId}, ${s.token}, 'active', now())`,
+  );
 }
 
 describe.each(databaseKinds)('resident sign-in and 我的 on $name', (kind) => {
@@ -103,7 +113,7 @@ describe.each(databaseKinds)('resident sign-in and 我的 on $name', (kind) => {
     expect(String(res.headers['set-cookie'])).toMatch(/gk_session=[^;]+;.*HttpOnly/);
     const code = await ask(agent, deps.clock, '低保名单什么时候公示');
     const org = (await findOrganisation(deps, A))!;
-    await channelRepo.upsertSubscription(deps.db.orm, { orgId: org.id, districtCode: org.districtCode, channel: 'email', address: 'wang@example.cn', itemKeys: [], userId: null, token: 'tok'.padEnd(24, 'x'), status: 'active', createdAt: deps.clock.now() });
+    await subscription(deps, org, { address: 'wang@example.cn', items: [], userId: null, token: 'tok'.padEnd(24, 'x') });
     const mine = await agent.get('/my');
     expect(mine.statusCode).toBe(200);
     expect(mine.headers['cache-control']).toBe('no-store');
@@ -123,8 +133,8 @@ describe.each(databaseKinds)('resident sign-in and 我的 on $name', (kind) => {
     const org = (await findOrganisation(deps, A))!;
     const agent = new Agent(app);
     await residentLogin(agent, 'resident-a');
-    const id = (await findUserByUsername(deps.db.orm, 'resident-a'))!.id;
-    await channelRepo.upsertSubscription(deps.db.orm, { orgId: org.id, districtCode: org.districtCode, channel: 'email', address: 'resident-a@example.cn', itemKeys: ['x', 'y'], userId: id, token: 'mine'.padEnd(24, 'z'), status: 'active', createdAt: deps.clock.now() });
+    const id = (await sessionUser(deps, 'resident-a')).id;
+    await subscription(deps, org, { address: 'resident-a@example.cn', items: ['x', 'y'], userId: id, token: 'mine'.padEnd(24, 'z') });
     const mine = await agent.get('/my');
     expect(mine.body).toContain('resident-a@example.cn');
     expect(mine.body).toContain('2 个公开事项');
