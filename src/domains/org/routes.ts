@@ -4,8 +4,9 @@ import { z } from 'zod';
 import type { Deps } from '../../platform/context.ts';
 import { parseInput } from '../../platform/validate.ts';
 import { pageCtx, safeLocalPath, sendPage } from '../../web/page.ts';
-import { ADMIN_ROLES, RESIDENT_LOGIN, actorOf, bodyOf, formProblem, queryOf, staffOf, staffOnly } from '../../web/routeKit.ts';
+import { ADMIN_ROLES, RESIDENT_LOGIN, actorOf, bodyOf, codeParam, formProblem, queryOf, staffOf, staffOnly } from '../../web/routeKit.ts';
 import { addOrganisationUnder } from './addOrganisation.ts';
+import { setPublicPhones } from './publicPhones.ts';
 import { login } from './login.ts';
 import { loginRefusal, setSessionCookie } from './signIn.ts';
 import { changeOwnPassword, createUser, disableUser, userInput } from './manageUsers.ts';
@@ -26,7 +27,7 @@ const loginInput = z.object({
 /** The login page always shows: a malformed value counts as absent. */
 const lenient = z.string().optional().catch(undefined);
 const loginQuery = z.object({ next: lenient, expired: lenient, bye: lenient });
-const flagQuery = z.object({ done: z.string().optional(), created: z.string().optional() });
+const flagQuery = z.object({ done: z.string().optional(), created: z.string().optional(), phones: z.string().optional() });
 const formText = z.string({ error: '输入有误' }).default('');
 const passwordForm = z.object({ current: formText, next: formText, confirm: formText });
 const orgForm = z.object({ code: formText, name: formText, parentCode: z.string({ error: '输入有误' }).optional() });
@@ -136,12 +137,15 @@ function userRoutes(deps: Deps) {
 /** Admins add organisations below their own. */
 function organisationRoutes(deps: Deps) {
   return async (app: FastifyInstance) => {
-    const render = async (request: FastifyRequest, reply: FastifyReply, extra: { error?: string; created?: string }) => {
+    const render = async (request: FastifyRequest, reply: FastifyReply, extra: { error?: string; created?: string; phones?: string }) => {
       const orgs = await repo.listOrgsUnder(deps.db.orm, staffOf(request).orgPath);
       return sendPage(reply, h(OrgsPage, { ctx: pageCtx(request, reply), orgs, ...extra }), extra.error ? 400 : 200);
     };
 
-    app.get('/staff/orgs', admins, async (request, reply) => render(request, reply, { created: queryOf(request, flagQuery).created }));
+    app.get('/staff/orgs', admins, async (request, reply) => {
+      const q = queryOf(request, flagQuery);
+      return render(request, reply, { created: q.created, phones: q.phones });
+    });
 
     app.post('/staff/orgs', admins, async (request, reply) => {
       let created = '';
@@ -149,6 +153,15 @@ function organisationRoutes(deps: Deps) {
         created = (await addOrganisationUnder(deps, actorOf(request), bodyOf(request, orgForm))).name;
       });
       if (!problem) return reply.redirect(`/staff/orgs?created=${encodeURIComponent(created)}`, 303);
+      return render(request, reply, { error: problem.message });
+    });
+
+    app.post('/staff/orgs/:code/phones', admins, async (request, reply) => {
+      let saved = '';
+      const problem = await formProblem(async () => {
+        saved = (await setPublicPhones(deps, actorOf(request), codeParam(request), request.body ?? {})).name;
+      });
+      if (!problem) return reply.redirect(`/staff/orgs?phones=${encodeURIComponent(saved)}`, 303);
       return render(request, reply, { error: problem.message });
     });
   };

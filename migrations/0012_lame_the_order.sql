@@ -1,0 +1,1 @@
+ALTER TABLE "organisations" ADD COLUMN "public_phones" jsonb DEFAULT '[]'::jsonb NOT NULL;
