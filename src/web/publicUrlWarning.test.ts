@@ -31,7 +31,7 @@ describe.each(databaseKinds)('the PUBLIC_URL warning on $name', (kind) => {
     record = await publishRecord(deps, { editor: 'yanan-editor', supervisor: 'yanan-supervisor', item: '最低生活保障', title: '低保公示', body: '经民主评议，现予公示。' });
     agent = new Agent(app);
     expect((await agent.login('yanan-editor', PASSWORD)).statusCode).toBe(303);
-  });
+ }, 240_000); // seeding is slow on a loaded machine
   afterAll(async () => {
     await app?.close();
     await deps?.dispose();

@@ -50,7 +50,7 @@ describe.each(databaseKinds)('resident sign-in and 我的 on $name', (kind) => {
     await publishRecord(deps, 'a', '临时救助名单', { title: '甲一社区临时救助名单', bodyMd: '临时救助 3 户。' });
     await publishRecord(deps, 'a', '财务收支情况', { title: '第三季度财务收支', bodyMd: '办公经费支出。' });
     app = await buildApp(deps, { logger: false });
-  });
+ }, 240_000); // seeding is slow on a loaded machine
   afterAll(async () => {
     await app?.close();
     await deps?.dispose();
