@@ -26,13 +26,29 @@ function ElderToggle({ ctx }: { ctx: PageCtx }) {
   );
 }
 
+/**
+ * Residents and staff have separate doors: 居民登录 leads to the resident's 我的 page, 工作人员登录
+ * to the staff home. Both are plain links, so an anonymous page stays the same for every visitor.
+ */
 function UserNav({ ctx }: { ctx: PageCtx }) {
-  if (!ctx.user) return <a href="/login">工作人员登录</a>;
+  if (!ctx.user) {
+    return (
+      <>
+        <a href="/my/login" class="nav-resident">
+          居民登录
+        </a>
+        <a href="/login" class="nav-staff">
+          工作人员登录
+        </a>
+      </>
+    );
+  }
+  const resident = ctx.user.role === 'resident';
   return (
     <>
-      <a href="/staff" title={`${ctx.user.orgName} · ${ROLE_LABELS[ctx.user.role]}`}>
-        工作台（{ctx.user.displayName}）
-        {ctx.todoCount ? (
+      <a href={resident ? '/my' : '/staff'} title={`${ctx.user.orgName} · ${ROLE_LABELS[ctx.user.role]}`}>
+        {resident ? '我的' : '工作台'}（{ctx.user.displayName}）
+        {!resident && ctx.todoCount ? (
           <span class="badge" aria-label={`待办 ${ctx.todoCount} 件`}>
             待办 {ctx.todoCount}
           </span>

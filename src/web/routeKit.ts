@@ -71,6 +71,31 @@ export function staffOnly(roles: readonly Role[] = [], refusal = '您的角色�
   };
 }
 
+/** Where residents sign in (and come back to `next`); staff sign in at /login. */
+export const RESIDENT_LOGIN = '/my/login';
+
+/**
+ * preHandler for the resident's own pages (我的): anonymous visitors go to the resident sign-in
+ * and come back; a signed-in staff member is sent to the staff home, which is their own page.
+ */
+export function residentOnly() {
+  return async (request: FastifyRequest, reply: FastifyReply) => {
+    const user = request.user;
+    if (!user) {
+      const query = new URLSearchParams({ next: request.url, ...(request.sessionExpired ? { expired: '1' } : {}) });
+      return reply.redirect(`${RESIDENT_LOGIN}?${query}`, 303);
+    }
+    if (user.role !== 'resident') return reply.redirect('/staff', 303);
+  };
+}
+
+/** The resident of a route guarded by residentOnly (a programming error otherwise). */
+export function residentOf(request: FastifyRequest): SessionUser {
+  const user = request.user;
+  if (!user || user.role !== 'resident') throw new Error(`route ${request.routeOptions.url} is missing the residentOnly preHandler`);
+  return user;
+}
+
 /** The staff member of a route guarded by staffOnly (a programming error otherwise). */
 export function staffOf(request: FastifyRequest): SessionUser {
   const user = request.user;

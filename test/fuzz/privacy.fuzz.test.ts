@@ -8,7 +8,7 @@
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { maskText, scanText, type Finding } from '../../src/domains/record/privacy/index.ts';
+import { maskText, publicPhoneSet, scanText, type Finding } from '../../src/domains/record/privacy/index.ts';
 import { group, makeCard, makeId18, toFullWidth } from '../../src/domains/record/privacy/fixtures/numbers.ts';
 import { hostileString, hugeString, NASTY_CHARS, params, timeoutFor } from '../support/fuzz.ts';
 
@@ -214,3 +214,19 @@ describe('numbers broken by invisible characters (issue 13 security finding)', (
     timeoutFor(300, 2),
   );
 });
+
+describe('the organisation-number exception never frees a personal number', () => {
+  const mobile = fc.tuple(fc.constantFrom('3', '5', '7', '8', '9'), fc.stringMatching(/^\d{9}$/)).map(([b, rest]) => `1${b}${rest}`);
+  it('a mobile that is not on the organisation’s list is masked wherever it stands, whatever else is listed', () => {
+    fc.assert(
+      fc.property(mobile, fc.array(mobile, { maxLength: 5 }), hostileString(), (personal, listedNumbers, around) => {
+        const listed = listedNumbers.filter((n) => n !== personal);
+        const text = `${around}电话${personal}，监督电话${listed[0] ?? ''}${around}`;
+        const out = maskText(text, { allowPhones: publicPhoneSet(listed) }).text;
+        expect(out).not.toContain(personal);
+      }),
+      params(200),
+    );
+  }, timeoutFor(200, 20));
+});
+

@@ -14,11 +14,13 @@ import { buildTree, findOrganisation, lineageOf, listOrgTree, listOrgsFlat } fro
 import { audienceOf, effectiveCatalogFor, groupItems, ItemPage } from '../../domains/catalog/index.ts';
 import { ItemRecords, itemRecords, recentRecords } from '../../domains/record/index.ts';
 import { HomePage, OrgPage } from './HomePages.tsx';
+import { myRoutes } from './myRoutes.ts';
 
 const itemParams = z.object({ code: orgCode, itemId: z.coerce.number({ error: '编号无效' }).int({ error: '编号无效' }).positive({ error: '编号无效' }) });
 
 export function portalRoutes(deps: Deps) {
   return async (app: FastifyInstance) => {
+    await app.register(myRoutes(deps));
     app.get('/', async (request, reply) =>
       sendPage(reply, h(HomePage, { ctx: pageCtx(request, reply), tree: await listOrgTree(deps), recent: await recentRecords(deps, { path: '/' }, request.user, 8), now: deps.clock.now() })),
     );

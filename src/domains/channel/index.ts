@@ -22,3 +22,4 @@ export { addProof } from './proof/proofs.ts';
 export { channelGaps, type ChannelGap } from './destinations.ts';
 export { printDocument } from './sheet/print.ts';
 export type { PrintDocument, PrintBlock } from './sheet/renderDocument.ts';
+export { subscriptionsOfResident, type ResidentSubscription } from './subscription/subscriptions.ts';

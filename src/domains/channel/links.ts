@@ -3,17 +3,11 @@
  * set, otherwise the configured listen address. Never the request's Host header: anyone can send
  * any Host, and feeds and sheets are cached, so a forged Host would reach every later reader.
  */
-import type { Config } from '../../platform/config.ts';
-
-const trim = (url: string): string => url.replace(/\/+$/, '');
-
-type LinkConfig = Pick<Config, 'publicUrl' | 'host' | 'port'>;
+import { publicBaseUrl, type LinkConfig } from '../../web/publicUrl.ts';
 
 /** The second argument (a request) is accepted for older call sites and deliberately not read. */
 export function baseUrl(config: LinkConfig, _request?: unknown): string {
-  if (config.publicUrl) return trim(config.publicUrl);
-  const host = config.host === '0.0.0.0' || config.host === '::' ? '127.0.0.1' : config.host;
-  return `http://${host.includes(':') ? `[${host}]` : host}:${config.port}`;
+  return publicBaseUrl(config);
 }
 
 export const recordPath = (id: string): string => `/r/${encodeURIComponent(id)}`;

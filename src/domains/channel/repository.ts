@@ -151,6 +151,10 @@ export async function listSubscriptions(ex: Executor, orgId: number, status?: st
     .orderBy(asc(subscriptions.id));
 }
 
+export async function listSubscriptionsOfUser(ex: Executor, userId: number): Promise<SubscriptionRow[]> {
+  return ex.select().from(subscriptions).where(eq(subscriptions.userId, userId)).orderBy(asc(subscriptions.id));
+}
+
 export async function listSubscriptionsByIds(ex: Executor, ids: number[]): Promise<SubscriptionRow[]> {
   if (ids.length === 0) return [];
   return ex.select().from(subscriptions).where(inArray(subscriptions.id, ids));

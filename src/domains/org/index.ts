@@ -12,3 +12,4 @@ export { login, type LoginResult } from './login.ts';
 export { createUser, disableUser, type Actor } from './manageUsers.ts';
 export { randomPassword } from './passwords.ts';
 export { resolveSession, SESSION_COOKIE } from './sessions.ts';
+export { setPublicPhones, parsePublicPhones } from './publicPhones.ts';

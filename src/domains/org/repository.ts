@@ -19,6 +19,10 @@ export async function findOrgByCode(ex: Executor, code: string): Promise<OrgRow 
   return row ?? null;
 }
 
+export async function updateOrg(ex: Executor, id: number, values: Pick<Partial<typeof organisations.$inferInsert>, 'publicPhones'>): Promise<void> {
+  await ex.update(organisations).set(values).where(eq(organisations.id, id));
+}
+
 export async function findOrgById(ex: Executor, id: number): Promise<OrgRow | null> {
   const [row] = await ex.select().from(organisations).where(eq(organisations.id, id));
   return row ?? null;

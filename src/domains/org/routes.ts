@@ -2,15 +2,17 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { h, type ComponentChildren } from 'preact';
 import { z } from 'zod';
 import type { Deps } from '../../platform/context.ts';
-import { chineseDateTime } from '../../platform/time.ts';
 import { parseInput } from '../../platform/validate.ts';
 import { pageCtx, safeLocalPath, sendPage } from '../../web/page.ts';
-import { ADMIN_ROLES, actorOf, bodyOf, formProblem, queryOf, staffOf, staffOnly } from '../../web/routeKit.ts';
+import { ADMIN_ROLES, RESIDENT_LOGIN, actorOf, bodyOf, codeParam, formProblem, queryOf, staffOf, staffOnly } from '../../web/routeKit.ts';
 import { addOrganisationUnder } from './addOrganisation.ts';
-import { login, LOCK_MINUTES, MAX_FAILED_ATTEMPTS, type LoginResult } from './login.ts';
+import { setPublicPhones } from './publicPhones.ts';
+import { login } from './login.ts';
+import { loginRefusal, setSessionCookie } from './signIn.ts';
 import { changeOwnPassword, createUser, disableUser, userInput } from './manageUsers.ts';
 import * as repo from './repository.ts';
 import { endSession, hashToken, SESSION_COOKIE } from './sessions.ts';
+import { residentSessionRoutes } from './residentRoutes.ts';
 import { LoginPage } from './pages/LoginPage.tsx';
 import { OrgsPage } from './pages/OrgsPage.tsx';
 import { PasswordPage } from './pages/PasswordPage.tsx';
@@ -25,7 +27,7 @@ const loginInput = z.object({
 /** The login page always shows: a malformed value counts as absent. */
 const lenient = z.string().optional().catch(undefined);
 const loginQuery = z.object({ next: lenient, expired: lenient, bye: lenient });
-const flagQuery = z.object({ done: z.string().optional(), created: z.string().optional() });
+const flagQuery = z.object({ done: z.string().optional(), created: z.string().optional(), phones: z.string().optional() });
 const formText = z.string({ error: '输入有误' }).default('');
 const passwordForm = z.object({ current: formText, next: formText, confirm: formText });
 const orgForm = z.object({ code: formText, name: formText, parentCode: z.string({ error: '输入有误' }).optional() });
@@ -34,18 +36,10 @@ const usernameParams = z.object({ username: z.string().transform((name) => name.
 const staff = { preHandler: staffOnly() };
 const admins = { preHandler: staffOnly(ADMIN_ROLES, '此页面仅限街道和区县管理员使用。') };
 
-/** Residents land on their community's page (after login or registration), not on staff pages. */
-async function residentsToTheirCommunity(request: FastifyRequest, reply: FastifyReply) {
-  if (request.user?.role === 'resident') return reply.redirect(`/o/${request.user.orgCode}`, 303);
+/** Residents land on their own page (我的), never on staff pages. */
+async function residentsToTheirPage(request: FastifyRequest, reply: FastifyReply) {
+  if (request.user?.role === 'resident') return reply.redirect('/my', 303);
   return undefined;
-}
-
-function loginRefusal(result: Exclude<LoginResult, { ok: true }>): string {
-  // Worded the same whether or not the name exists: the page must not confirm an account.
-  if (result.reason === 'locked') {
-    return `从您所在的网络连续 ${MAX_FAILED_ATTEMPTS} 次登录失败，这个用户名暂停登录 ${LOCK_MINUTES} 分钟。请于 ${chineseDateTime(result.until)} 以后再试，或联系管理员。`;
-  }
-  return result.reason === 'disabled' ? '该账户已被停用，请联系管理员。' : '用户名或密码不正确。';
 }
 
 /** What the staff home shows from the domains above org (the app plugs it in, see app/ports.ts). */
@@ -56,6 +50,7 @@ export interface OrgPorts {
 export function orgRoutes(deps: Deps, ports: OrgPorts = {}) {
   return async (app: FastifyInstance) => {
     await app.register(sessionRoutes(deps));
+    await app.register(residentSessionRoutes(deps));
     await app.register(ownAccountRoutes(deps, ports));
     await app.register(userRoutes(deps));
     await app.register(organisationRoutes(deps));
@@ -77,8 +72,10 @@ function sessionRoutes(deps: Deps) {
       const next = safeLocalPath(input.next, '/staff');
       const result = await login(deps, { username: input.username, password: input.password, ip: request.ip });
       if (result.ok) {
-        reply.setCookie(SESSION_COOKIE, result.token, { path: '/', httpOnly: true, sameSite: 'lax', secure: deps.config.cookieSecure });
-        return reply.redirect(next, 303);
+        setSessionCookie(deps, reply, result.token);
+        // A resident who found the staff door still ends up on their own page, not on staff pages.
+        const user = await repo.findUserById(deps.db.orm, result.userId);
+        return reply.redirect(user?.role === 'resident' ? '/my' : next, 303);
       }
       const page = h(LoginPage, { ctx: pageCtx(request, reply), error: loginRefusal(result), username: input.username, next });
       return sendPage(reply, page, result.reason === 'locked' ? 429 : 401);
@@ -86,9 +83,10 @@ function sessionRoutes(deps: Deps) {
 
     app.post('/logout', async (request, reply) => {
       const token = request.cookies[SESSION_COOKIE];
+      const resident = request.user?.role === 'resident';
       if (token) await endSession(deps, token, request.ip);
       reply.clearCookie(SESSION_COOKIE, { path: '/' });
-      return reply.redirect('/login?bye=1', 303);
+      return reply.redirect(resident ? `${RESIDENT_LOGIN}?bye=1` : '/login?bye=1', 303);
     });
   };
 }
@@ -96,8 +94,8 @@ function sessionRoutes(deps: Deps) {
 /** The staff home and the signed-in person's own password. */
 function ownAccountRoutes(deps: Deps, ports: OrgPorts) {
   return async (app: FastifyInstance) => {
-    app.get('/staff', { preHandler: [residentsToTheirCommunity, staffOnly()] }, async (request, reply) =>
-      sendPage(reply, h(StaffHome, { ctx: pageCtx(request, reply), todos: ports.workday?.(request) ?? null })),
+    app.get('/staff', { preHandler: [residentsToTheirPage, staffOnly()] }, async (request, reply) =>
+      sendPage(reply, h(StaffHome, { ctx: pageCtx(request, reply), todos: ports.workday?.(request) ?? null, links: deps.config })),
     );
 
     app.get('/staff/password', staff, async (request, reply) =>
@@ -144,12 +142,15 @@ function userRoutes(deps: Deps) {
 /** Admins add organisations below their own. */
 function organisationRoutes(deps: Deps) {
   return async (app: FastifyInstance) => {
-    const render = async (request: FastifyRequest, reply: FastifyReply, extra: { error?: string; created?: string }) => {
+    const render = async (request: FastifyRequest, reply: FastifyReply, extra: { error?: string; created?: string; phones?: string }) => {
       const orgs = await repo.listOrgsUnder(deps.db.orm, staffOf(request).orgPath);
       return sendPage(reply, h(OrgsPage, { ctx: pageCtx(request, reply), orgs, ...extra }), extra.error ? 400 : 200);
     };
 
-    app.get('/staff/orgs', admins, async (request, reply) => render(request, reply, { created: queryOf(request, flagQuery).created }));
+    app.get('/staff/orgs', admins, async (request, reply) => {
+      const q = queryOf(request, flagQuery);
+      return render(request, reply, { created: q.created, phones: q.phones });
+    });
 
     app.post('/staff/orgs', admins, async (request, reply) => {
       let created = '';
@@ -157,6 +158,15 @@ function organisationRoutes(deps: Deps) {
         created = (await addOrganisationUnder(deps, actorOf(request), bodyOf(request, orgForm))).name;
       });
       if (!problem) return reply.redirect(`/staff/orgs?created=${encodeURIComponent(created)}`, 303);
+      return render(request, reply, { error: problem.message });
+    });
+
+    app.post('/staff/orgs/:code/phones', admins, async (request, reply) => {
+      let saved = '';
+      const problem = await formProblem(async () => {
+        saved = (await setPublicPhones(deps, actorOf(request), codeParam(request), request.body ?? {})).name;
+      });
+      if (!problem) return reply.redirect(`/staff/orgs?phones=${encodeURIComponent(saved)}`, 303);
       return render(request, reply, { error: problem.message });
     });
   };

@@ -1,4 +1,4 @@
-import { type AnyPgColumn, bigint, bigserial, boolean, index, integer, pgTable, text, timestamp, uniqueIndex } from 'drizzle-orm/pg-core';
+import { type AnyPgColumn, bigint, bigserial, boolean, index, integer, jsonb, pgTable, text, timestamp, uniqueIndex } from 'drizzle-orm/pg-core';
 
 import type { OrgKind, Role } from '../../platform/principal.ts';
 
@@ -20,6 +20,11 @@ export const organisations = pgTable(
     path: text('path').notNull(),
     districtCode: text('district_code').notNull(),
     createdAt: timestamp('created_at', { withTimezone: true, mode: 'date' }).notNull(),
+    /**
+     * The organisation's own public numbers (监督电话, 服务热线), as an admin listed them: the only
+     * numbers a public page shows unmasked where a personal number would be masked (record/privacy).
+     */
+    publicPhones: jsonb('public_phones').$type<string[]>().notNull().default([]),
   },
   (t) => [uniqueIndex('organisations_code_uq').on(t.code), index('organisations_path_idx').on(t.path.op('text_pattern_ops')), index('organisations_parent_idx').on(t.parentId)],
 );

@@ -1,6 +1,6 @@
 import type { Deps } from '../../platform/context.ts';
 import type { Clock } from '../../platform/clock.ts';
-import { findOrganisation, sessionUserByName } from '../org/index.ts';
+import { findOrganisation, sessionUserByName, setPublicPhones } from '../org/index.ts';
 import { actorFor, type StaffActor } from './access.ts';
 import { startCorrection } from './correctRecord.ts';
 import { createRecord } from './createRecord.ts';
@@ -148,6 +148,8 @@ export async function loadDemoRecords(deps: Deps): Promise<number> {
     const editor = await staffActor(deps, c.editor);
     const supervisor = await staffActor(deps, c.supervisor);
     if (!org || !editor || !supervisor) continue;
+    // The 监督电话 is the community's own public number: listed, so it is shown, not masked.
+    await setPublicPhones(deps, { id: null, name: 'demo', ip: null, user: null }, org.code, { phones: c.phone });
     const items = await listItemContexts(deps, org);
     for (const r of recordsFor(c, beijingDate(deps.clock.now()), org.name)) {
       const item = items.find((i) => r.item.test(i.item.name));

@@ -2,11 +2,11 @@ import type { SessionUser } from '../org/index.ts';
 import type { ItemContext } from './itemContext.ts';
 import { markdownToText, renderMarkdown } from './markdown.ts';
 import { canSeeAudience } from './policy.ts';
-import { maskHtml, maskText } from './privacy/index.ts';
+import { maskHtml, maskText, publicPhoneSet } from './privacy/index.ts';
 import type { PublicAttachment, PublicCorrection, PublicRecordView, PublicTable } from './publicView.ts';
 import { publicityOver } from './publicity.ts';
 import type { AttachmentRow, RecordRow, VersionRow } from './repository.ts';
-import { displayCell } from './tables/cells.ts';
+import { displayCell, listsPeople } from './tables/cells.ts';
 import type { RecordTable } from './types.ts';
 import { beijingDate, chineseDate, chineseDateOf } from '../../platform/time.ts';
 
@@ -17,7 +17,8 @@ interface PresentInput {
   attachments: AttachmentRow[];
   /** Every version of the record, for the 更正 history. */
   versions: VersionRow[];
-  org: { code: string; name: string };
+  /** `publicPhones`: the organisation's listed public numbers, the only phone numbers left unmasked. */
+  org: { code: string; name: string; publicPhones?: string[] };
   item: ItemContext | null;
   now: Date;
   /** Staff still see a personal list after its 公示期 (masked as always); never for a public surface. */
@@ -31,9 +32,12 @@ export function visibleTo(viewer: SessionUser | null, record: RecordRow, version
   return canSeeAudience(viewer, record, version.audience);
 }
 
+type Allowed = ReadonlySet<string>;
+const NONE: Allowed = new Set();
+
 /** Any text a member of the public may read, masked: notes, names, captions, headers. */
-function masked(text: string): string {
-  return maskText(text).text;
+function masked(text: string, allow: Allowed = NONE): string {
+  return maskText(text, { allowPhones: allow }).text;
 }
 
 /**
@@ -41,27 +45,30 @@ function masked(text: string): string {
  * renders to: emphasis, code spans, links and character references can join pieces of a
  * number that looked harmless in the source.
  */
-export function publicBody(bodyMd: string): { html: string; text: string } {
-  const source = masked(bodyMd);
-  return { html: maskHtml(renderMarkdown(source)), text: masked(markdownToText(source)) };
+export function publicBody(bodyMd: string, allow: Allowed = NONE): { html: string; text: string } {
+  const source = masked(bodyMd, allow);
+  return { html: maskHtml(renderMarkdown(source), allow), text: masked(markdownToText(source), allow) };
 }
 
 /**
  * A row is read across its cells: "440305" | "19761001789X" side by side is one ID. The row is
  * masked as one tab-joined line (masks keep lengths, so it splits back into the same cells).
  */
-function maskedRow(cells: string[]): string[] {
+function maskedRow(cells: string[], allow: Allowed = NONE): string[] {
   const line = cells.join('\t');
-  const back = masked(line).split('\t');
-  return back.length === cells.length ? back : cells.map(masked);
+  const back = masked(line, allow).split('\t');
+  return back.length === cells.length ? back : cells.map((c) => masked(c, allow));
 }
 
-function publicTables(tables: RecordTable[]): PublicTable[] {
-  return tables.map((t) => ({
-    caption: masked(t.caption),
-    columns: maskedRow(t.columns.map((c) => c.name)).map((name, i) => ({ name, type: t.columns[i]!.type })),
-    rows: t.rows.map((row) => maskedRow(t.columns.map((c, i) => displayCell(c.type, row[i] ?? null)))),
-  }));
+function publicTables(tables: RecordTable[], allow: Allowed): PublicTable[] {
+  return tables.map((t) => {
+    const ctx = { publicPhones: allow, peopleListed: listsPeople(t.columns) };
+    return {
+      caption: masked(t.caption),
+      columns: maskedRow(t.columns.map((c) => c.name)).map((name, i) => ({ name, type: t.columns[i]!.type })),
+      rows: t.rows.map((row) => maskedRow(t.columns.map((c, i) => displayCell(c.type, row[i] ?? null, ctx)), allow)),
+    };
+  });
 }
 
 /**
@@ -99,7 +106,8 @@ export function presentRecord(input: PresentInput): PublicRecordView {
   const gone = !input.forStaff && current.personalList && publicityOver(current.publicityEndsOn, today);
   const withdrawal = record.withdrawnAt ? { at: record.withdrawnAt, reason: masked(record.withdrawnReason ?? '') } : null;
   const hide = gone || withdrawal !== null;
-  const body = hide ? { html: '', text: '' } : publicBody(version.bodyMd);
+  const allow = publicPhoneSet(input.org.publicPhones);
+  const body = hide ? { html: '', text: '' } : publicBody(version.bodyMd, allow);
   const publishedAt = record.firstPublishedAt ?? version.publishedAt ?? now;
   return {
     id: record.publicId,
@@ -112,7 +120,7 @@ export function presentRecord(input: PresentInput): PublicRecordView {
     title: masked(version.title),
     bodyHtml: body.html,
     bodyText: body.text,
-    tables: hide ? [] : publicTables(version.tables),
+    tables: hide ? [] : publicTables(version.tables, allow),
     attachments: hide ? [] : publicAttachments(record, version, input.attachments),
     publishedAt,
     version: version.version,

@@ -3,7 +3,7 @@
  * record. Built only by the record domain's present.ts, after masking and audience checks, so a
  * channel can never reach an unmasked number or a 特定群体 record it should not see.
  */
-export type ColumnType = 'text' | 'person_name' | 'id_number' | 'phone' | 'amount' | 'date' | 'integer';
+export type ColumnType = 'text' | 'person_name' | 'id_number' | 'phone' | 'public_phone' | 'amount' | 'date' | 'integer';
 
 export interface PublicTable {
   caption: string;

@@ -53,6 +53,16 @@ export async function recentRecords(deps: Deps, scope: Pick<OrgRow, 'path'>, vie
   return (await presentAll(deps, rows, viewer)).filter((v) => !v.withdrawal).slice(0, limit);
 }
 
+/**
+ * The 特定群体 records of a resident's own community (the "我的" page): only records addressed to
+ * its residents, newest first; nobody else gets any (the audience check in present.ts still runs).
+ */
+export async function residentRecords(deps: Deps, viewer: SessionUser, limit = 20): Promise<PublicRecordView[]> {
+  if (viewer.role !== 'resident') return [];
+  const rows = await repo.listPublished(deps.db.orm, { orgId: viewer.orgId, now: deps.clock.now(), limit, residentsOnly: true });
+  return (await presentAll(deps, rows, viewer)).filter((v) => !v.withdrawal && v.audience === 'residents');
+}
+
 /** Every record under `scope` first published in [from, to) that this viewer may read, newest first, withdrawn ones left out. */
 export async function publishedBetween(deps: Deps, scope: Pick<OrgRow, 'path'>, viewer: SessionUser | null, period: { from: Date; to: Date }): Promise<PublicRecordView[]> {
   const rows = await repo.listPublished(deps.db.orm, { path: scope.path, now: deps.clock.now(), limit: null, firstPublished: period, publicOnly: viewer === null });

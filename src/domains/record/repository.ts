@@ -101,7 +101,7 @@ const currentJoin = and(eq(recordVersions.recordId, records.id), eq(recordVersio
 /** Published records (withdrawn ones too, as their trace stays) visible at `now`, newest first. */
 export async function listPublished(
   ex: Executor,
-  filter: { orgId?: number; path?: string; itemKey?: string; now: Date; publicOnly?: boolean; limit?: number | null; firstPublished?: { from: Date; to: Date } },
+  filter: { orgId?: number; path?: string; itemKey?: string; now: Date; publicOnly?: boolean; residentsOnly?: boolean; limit?: number | null; firstPublished?: { from: Date; to: Date } },
 ): Promise<PublishedRow[]> {
   const conditions = [
     isNotNull(records.currentVersion),
@@ -110,6 +110,7 @@ export async function listPublished(
     filter.path !== undefined ? like(records.orgPath, `${filter.path}%`) : undefined,
     filter.itemKey !== undefined ? eq(records.itemKey, filter.itemKey) : undefined,
     filter.publicOnly ? eq(recordVersions.audience, 'public') : undefined,
+    filter.residentsOnly ? eq(recordVersions.audience, 'residents') : undefined,
     filter.firstPublished ? gte(records.firstPublishedAt, filter.firstPublished.from) : undefined,
     filter.firstPublished ? lt(records.firstPublishedAt, filter.firstPublished.to) : undefined,
   ];

@@ -7,6 +7,8 @@ import { loadRecord, requireOpenVersion, type StaffActor } from './access.ts';
 import { assertEditor } from './policy.ts';
 import * as repo from './repository.ts';
 import { tableFromTsv } from './tables/build.ts';
+import { publicPhoneSet } from './privacy/index.ts';
+import { findOrganisationById } from '../org/index.ts';
 import { parseDateText } from './tables/cells.ts';
 import { COLUMN_TYPES, type ColumnType, type RecordTable } from './types.ts';
 import { parseBeijingDateTime } from '../../platform/time.ts';
@@ -49,7 +51,7 @@ type Form = Record<string, unknown>;
 const str = (form: Form, key: string) => (typeof form[key] === 'string' ? (form[key] as string) : '');
 
 /** Existing tables as edited (t0_…, t1_…) and a new one pasted into tnew_…. */
-export function tablesFromForm(form: Form, existing: RecordTable[]): RecordTable[] {
+export function tablesFromForm(form: Form, existing: RecordTable[], publicPhones?: ReadonlySet<string>): RecordTable[] {
   const errors: string[] = [];
   const out: RecordTable[] = [];
   const read = (prefix: string, fallbackTypes: ColumnType[]) => {
@@ -59,7 +61,7 @@ export function tablesFromForm(form: Form, existing: RecordTable[]): RecordTable
       const chosen = str(form, `${prefix}_type${j}`) as ColumnType;
       return COLUMN_TYPES.includes(chosen) ? chosen : t;
     });
-    const built = tableFromTsv(str(form, `${prefix}_caption`) || `表格${out.length + 1}`, text.slice(0, 400_000), types);
+    const built = tableFromTsv(str(form, `${prefix}_caption`) || `表格${out.length + 1}`, text.slice(0, 400_000), types, publicPhones);
     errors.push(...built.errors.map((e) => `表格“${built.table.caption}”${e}`));
     out.push(built.table);
   };
@@ -78,7 +80,9 @@ export async function saveDraft(deps: Deps, actor: StaffActor, recordId: number,
   const publishAt = input.publishAt ? parseBeijingDateTime(input.publishAt) : null;
   if (input.publishAt && !publishAt) throw new ValidationError('定时发布时间格式不对', { publishAt: '定时发布时间格式不对' });
   if (input.periodFrom && input.periodTo && input.periodFrom > input.periodTo) throw new ValidationError('所属期间的开始日期晚于结束日期');
-  const tables = tablesFromForm(form, version.tables);
+  // The organisation's listed public numbers are stored as written; every other phone is masked before storage.
+  const org = await findOrganisationById(deps, record.orgId);
+  const tables = tablesFromForm(form, version.tables, publicPhoneSet(org?.publicPhones));
   const now = deps.clock.now();
   const values = {
     title: input.title,

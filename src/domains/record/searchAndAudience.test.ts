@@ -103,9 +103,9 @@ describe.each(databaseKinds)('search and 特定群体 audience on $name', (kind)
     expect(wrong.body).toContain('邀请码不正确');
     const ok = await visitor.post('/register', { code: code.toLowerCase().replace('-', ' '), username: 'newcomer', displayName: '新居民', password: 'Resident-Pass-9', confirm: 'Resident-Pass-9' });
     expect(ok.statusCode).toBe(303);
-    expect(ok.headers.location).toBe('/o/220202001001?welcome=1');
+    expect(ok.headers.location).toBe('/my?welcome=1');
     expect((await visitor.get(`/r/${publicIds.helpA}`)).body).toContain('临时救助 3 户');
-    expect((await visitor.get('/staff')).headers.location).toBe('/o/220202001001');
+    expect((await visitor.get('/staff')).headers.location).toBe('/my');
     expect((await visitor.get('/staff/records')).statusCode).toBe(403);
     const staff = new Agent(app);
     await staff.login('supervisor-b', PASSWORD);

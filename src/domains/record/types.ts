@@ -19,6 +19,7 @@ export const COLUMN_TYPE_LABELS: Record<ColumnType, string> = {
   person_name: '姓名',
   id_number: '身份证号',
   phone: '电话号码',
+  public_phone: '单位公开电话',
   amount: '金额（元）',
   date: '日期',
   integer: '整数',

@@ -4,7 +4,7 @@ export type { Pause, RequestClock, RequestClockInput } from './clock.ts';
 export { submitCase, newTrackingCode, type SubmitTarget } from './submitCase.ts';
 export { handleCase } from './handleCase.ts';
 export { STEPS, stepsFor, type StepName } from './steps.ts';
-export { trackCase, recordObjections, caseQueue, caseForStaff } from './queries.ts';
+export { trackCase, recordObjections, caseQueue, caseForStaff, casesOfResident } from './queries.ts';
 export { setQuerySetting, querySettingFor, QUERY_PRESETS, type QueryPreset } from './settings.ts';
 export { perItemFee, perVolumeFee, CHARGE_BASIS } from './charges.ts';
 export { issueFormToken, checkFormToken } from './formToken.ts';

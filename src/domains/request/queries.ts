@@ -15,6 +15,13 @@ export async function trackCase(deps: Deps, code: string): Promise<TrackingView>
   return trackingView(row, await repo.listSteps(deps.db.orm, [row.id]));
 }
 
+/** A resident's own cases, newest first, for their 我的 page: the tracking view and what they asked about. */
+export async function casesOfResident(deps: Deps, user: SessionUser): Promise<(TrackingView & { subject: string })[]> {
+  if (user.role !== 'resident') return [];
+  const rows = await repo.listCasesOfResident(deps.db.orm, user.id);
+  return rows.map((row) => ({ ...trackingView(row, []), subject: row.subject }));
+}
+
 /** The 疑义 raised against a record and what became of them, for the record's public trail. */
 export async function recordObjections(deps: Deps, recordId: string): Promise<ObjectionTrail[]> {
   const rows = await repo.listCasesOfRecord(deps.db.orm, recordId);

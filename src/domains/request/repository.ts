@@ -44,6 +44,10 @@ export async function listCasesUnder(ex: Executor, path: string, limit = 500): P
     .limit(limit);
 }
 
+export async function listCasesOfResident(ex: Executor, userId: number, limit = 100): Promise<CaseRow[]> {
+  return ex.select().from(cases).where(eq(cases.submittedBy, userId)).orderBy(desc(cases.id)).limit(limit);
+}
+
 export async function listOpenCases(ex: Executor, states: readonly CaseState[]): Promise<CaseRow[]> {
   return ex.select().from(cases).where(inArray(cases.state, [...states])).orderBy(asc(cases.id));
 }

@@ -88,7 +88,9 @@ async function submitForm(deps: Deps, request: FastifyRequest, reply: FastifyRep
   let created: { trackingCode: string; id: number } | undefined;
   const problem = await formProblem(async () => {
     checkFormToken(deps.config.sessionSecret, spec.action, (request.body as Record<string, unknown> | undefined)?._ft, deps.clock.now());
-    created = await submitCase(deps, { id: null, name: 'public', ip: request.ip }, spec.target, request.body);
+    // A signed-in resident finds the case again on their 我的 page; the tracking code works for everyone.
+    const residentId = request.user?.role === 'resident' ? request.user.id : undefined;
+    created = await submitCase(deps, { id: null, name: 'public', ip: request.ip }, spec.target, request.body, { residentId });
   });
   if (problem || !created) return showForm(deps, request, reply, spec, problem);
   const view = await trackCase(deps, created.trackingCode);

@@ -54,9 +54,12 @@ export const cases = pgTable(
     disputedOn: date('disputed_on'),
     createdAt: timestamp('created_at', { withTimezone: true, mode: 'date' }).notNull(),
     closedAt: timestamp('closed_at', { withTimezone: true, mode: 'date' }),
+    /** The signed-in resident who sent it, so it is listed on their 我的 page; null for everyone else. */
+    submittedBy: bigint('submitted_by', { mode: 'number' }),
   },
   (t) => [
     uniqueIndex('request_cases_tracking_uq').on(t.trackingCode),
+    index('request_cases_submitted_by_idx').on(t.submittedBy),
     index('request_cases_org_idx').on(t.districtCode, t.orgPath, t.state),
     index('request_cases_record_idx').on(t.recordId),
   ],

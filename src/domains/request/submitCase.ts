@@ -47,7 +47,7 @@ export interface SubmitTarget {
  * day it is submitted (Art. 31: online, the day both sides confirm), its dates are computed, and
  * the case, its first step and the audit entry commit together. Returns the tracking code.
  */
-export async function submitCase(deps: Deps, actor: AuditActor, target: SubmitTarget, raw: unknown): Promise<{ id: number; trackingCode: string }> {
+export async function submitCase(deps: Deps, actor: AuditActor, target: SubmitTarget, raw: unknown, from: { residentId?: number } = {}): Promise<{ id: number; trackingCode: string }> {
   const input = parseInput(submission, raw);
   const { org, kind } = target;
   checkTarget(org, kind, target.record);
@@ -82,6 +82,7 @@ export async function submitCase(deps: Deps, actor: AuditActor, target: SubmitTa
       receivedOn,
       ...dates,
       createdAt: now,
+      submittedBy: from.residentId ?? null,
     });
     await repo.insertStep(tx, { districtCode: org.districtCode, caseId: row.id, action: 'received', onDay: receivedOn, note: '收到', at: now });
     await tellCompliance(tx, row, now);

@@ -1,4 +1,6 @@
+import { PublicUrlWarning } from '../../../web/components/PublicUrlWarning.tsx';
 import { Layout } from '../../../web/layout.tsx';
+import type { LinkConfig } from '../../../web/publicUrl.ts';
 import type { PageCtx } from '../../../web/page.ts';
 import { withOrg, type OrgRef } from '../pages/parts.tsx';
 
@@ -8,10 +10,11 @@ export interface HubProps {
   own: boolean;
   month: string;
   counts: { screens: number; webhooks: number; subscribers: number };
+  links: LinkConfig;
 }
 
 /** A community's channels at a glance: screen, robots, subscribers, sheets, evidence. */
-export function ChannelHub({ ctx, org, own, month, counts }: HubProps) {
+export function ChannelHub({ ctx, org, own, month, counts, links }: HubProps) {
   const link = (href: string) => withOrg(href, org, own);
   return (
     <Layout ctx={ctx} title={`${org.name}公开渠道`}>
@@ -19,6 +22,7 @@ export function ChannelHub({ ctx, org, own, month, counts }: HubProps) {
         <a href="/staff">工作台</a> › 公开渠道
       </p>
       <h1>{org.name}公开渠道</h1>
+      <PublicUrlWarning config={links} />
       <ul class="tiles channel-tiles">
         <li>
           <a href={link('/staff/channel/evidence')}>渠道公开证据</a>

@@ -28,7 +28,7 @@ export function hubRoutes(deps: Deps) {
       }
       const { org } = await staffCommunity(deps, request);
       const month = beijingDate(deps.clock.now()).slice(0, 7);
-      return sendPage(reply, h(ChannelHub, { ctx: pageCtx(request, reply), org, own: user.orgId === org.id, month, counts: await channelCounts(deps, org) }));
+      return sendPage(reply, h(ChannelHub, { ctx: pageCtx(request, reply), org, own: user.orgId === org.id, month, counts: await channelCounts(deps, org), links: deps.config }));
     });
   };
 }

@@ -1,4 +1,6 @@
+import { PublicUrlWarning } from '../../../web/components/PublicUrlWarning.tsx';
 import { Csrf } from '../../../web/layout.tsx';
+import type { LinkConfig } from '../../../web/publicUrl.ts';
 import type { PageCtx } from '../../../web/page.ts';
 import { EVIDENCE_LABELS, type RecordEvidence } from './evidence.ts';
 import { ChannelLayout, Notice, OrgField, withOrg, type OrgRef } from '../pages/parts.tsx';
@@ -14,6 +16,7 @@ export interface RecordChannelsProps {
   evidence: RecordEvidence;
   deliveries: DeliveryView[];
   now: string;
+  links: LinkConfig;
   ok?: string | null;
   error?: string | null;
 }
@@ -65,6 +68,7 @@ export function RecordChannels(p: RecordChannelsProps) {
         <p class="small muted">
           {record.itemName} · 第 {record.version} 版 · {chineseDateOf(record.publishedAt)}发布{record.withdrawn ? ' · 已撤回' : ''}
         </p>
+        <PublicUrlWarning config={p.links} />
         <p>
           打印公开栏张贴单：<a href={`/r/${record.id}/sheet.pdf`}>A4</a> · <a href={`/r/${record.id}/sheet.pdf?size=A3`}>A3</a>（带二维码，扫码可核对网上原文）
         </p>

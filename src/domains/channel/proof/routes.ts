@@ -47,7 +47,7 @@ async function recordPage(deps: Deps, source: RecordSource, request: FastifyRequ
   const deliveries = (await repo.listDeliveries(deps.db.orm, { orgId: org.id, recordIds: [view.id], limit: 200 })).map(deliveryView);
   const record = { id: view.id, title: view.title, itemName: view.itemName, version: view.version, publishedAt: view.publishedAt, withdrawn: view.withdrawal !== null };
   const ok = notice.ok ?? okNotice(request, OK);
-  const props = { ctx: pageCtx(request, reply), org, own: user.orgId === org.id, canManage: canManage(user, org), record, evidence, deliveries, now: beijingDateTimeValue(deps.clock.now()), ok, error: notice.error ?? null };
+  const props = { ctx: pageCtx(request, reply), org, own: user.orgId === org.id, canManage: canManage(user, org), record, evidence, deliveries, now: beijingDateTimeValue(deps.clock.now()), links: deps.config, ok, error: notice.error ?? null };
   return sendPage(reply, h(RecordChannels, props), notice.error ? 400 : 200);
 }
 

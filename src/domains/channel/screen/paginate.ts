@@ -22,7 +22,7 @@ export interface ScreenPage {
   pages: number;
 }
 
-const ALIGN: Record<ColumnType, Align> = { text: 'left', person_name: 'center', id_number: 'center', phone: 'center', amount: 'right', date: 'center', integer: 'center' };
+const ALIGN: Record<ColumnType, Align> = { text: 'left', person_name: 'center', id_number: 'center', phone: 'center', public_phone: 'center', amount: 'right', date: 'center', integer: 'center' };
 const MIN_TABLE_PX = 24;
 
 class Pager {

@@ -21,6 +21,7 @@ const ALIGN: Record<ColumnType, 'left' | 'center' | 'right'> = {
   person_name: 'center',
   id_number: 'center',
   phone: 'center',
+  public_phone: 'center',
   amount: 'right',
   date: 'center',
   integer: 'center',

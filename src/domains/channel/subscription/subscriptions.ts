@@ -99,3 +99,25 @@ export async function removeSubscription(deps: Deps, actor: AuditActor, org: Org
   if (!row || row.orgId !== org.id) throw new NotFoundError('没有找到这个订阅。');
   if (row.status !== 'unsubscribed') await setStatus(deps, row, 'unsubscribed', actor);
 }
+
+export interface ResidentSubscription {
+  address: string;
+  status: 'pending' | 'active' | 'unsubscribed';
+  items: number;
+  unsubscribePath: string | null;
+}
+
+/**
+ * What a signed-in resident subscribed to while signed in (the "我的" page). The address is shown
+ * in full to its owner only; the unsubscribe link is the one the mails carry.
+ */
+export async function subscriptionsOfResident(deps: Deps, viewer: SessionUser): Promise<ResidentSubscription[]> {
+  if (viewer.role !== 'resident') return [];
+  const rows = await repo.listSubscriptionsOfUser(deps.db.orm, viewer.id);
+  return rows.map((row) => ({
+    address: row.address,
+    status: row.status as ResidentSubscription['status'],
+    items: row.itemKeys.length,
+    unsubscribePath: row.status === 'unsubscribed' ? null : unsubscribePath(row.token),
+  }));
+}

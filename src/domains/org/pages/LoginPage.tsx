@@ -27,7 +27,10 @@ export function LoginPage({ ctx, error, info, username, next }: { ctx: PageCtx; 
             登录
           </button>
         </form>
-        <p class="muted">居民查看公开信息无需登录。忘记密码请联系所在街道或区县管理员重置。</p>
+        <p class="muted">本页供社区、街道和区县工作人员使用。忘记密码请联系所在街道或区县管理员重置。</p>
+        <p class="muted">
+          居民请从 <a href="/my/login">居民登录</a> 进入；只看公开信息不用登录。
+        </p>
       </section>
     </Layout>
   );

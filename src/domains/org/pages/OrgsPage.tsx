@@ -4,12 +4,34 @@ import { childKindOf, ORG_KIND_LABELS } from '../policy.ts';
 import type { OrgRow } from '../repository.ts';
 import { ORG_CODE_DIGITS } from '../../../platform/principal.ts';
 
-export function OrgsPage({ ctx, orgs, error, created }: { ctx: PageCtx; orgs: OrgRow[]; error?: string; created?: string }) {
+/**
+ * The organisation's own public numbers (监督电话, 服务热线): shown unmasked on its public pages
+ * wherever they appear, while every other phone number stays masked.
+ */
+function PhonesForm({ ctx, org }: { ctx: PageCtx; org: OrgRow }) {
+  return (
+    <form method="post" action={`/staff/orgs/${org.code}/phones`} class="stack phones-form">
+      <Csrf ctx={ctx} />
+      <label>
+        <span class="small muted">一行一个，如监督电话、服务热线</span>
+        <textarea name="phones" rows={2} maxLength={500} aria-label={`${org.name}的公开电话`}>
+          {org.publicPhones.join('\n')}
+        </textarea>
+      </label>
+      <button type="submit" class="button button-secondary">
+        保存
+      </button>
+    </form>
+  );
+}
+
+export function OrgsPage({ ctx, orgs, error, created, phones }: { ctx: PageCtx; orgs: OrgRow[]; error?: string; created?: string; phones?: string }) {
   const parents = orgs.filter((o) => childKindOf(o.kind) !== null);
   return (
     <Layout ctx={ctx} title="组织机构">
       <h1>组织机构</h1>
       {created ? <p class="notice notice-ok">已添加 {created}。</p> : null}
+      {phones ? <p class="notice notice-ok">已保存 {phones} 的公开电话。</p> : null}
       {error ? (
         <p class="notice notice-error" role="alert">
           {error}
@@ -23,6 +45,7 @@ export function OrgsPage({ ctx, orgs, error, created }: { ctx: PageCtx; orgs: Or
               <th scope="col">名称</th>
               <th scope="col">代码</th>
               <th scope="col">类型</th>
+              <th scope="col">公开电话</th>
             </tr>
           </thead>
           <tbody>
@@ -31,6 +54,9 @@ export function OrgsPage({ ctx, orgs, error, created }: { ctx: PageCtx; orgs: Or
                 <td style={`padding-left:${(o.path.split('/').length - 3) * 1.5 + 0.5}em`}>{o.name}</td>
                 <td>{o.code}</td>
                 <td>{ORG_KIND_LABELS[o.kind]}</td>
+                <td>
+                  <PhonesForm ctx={ctx} org={o} />
+                </td>
               </tr>
             ))}
           </tbody>

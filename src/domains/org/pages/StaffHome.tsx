@@ -1,5 +1,7 @@
 import type { ComponentChildren } from 'preact';
+import { PublicUrlWarning } from '../../../web/components/PublicUrlWarning.tsx';
 import { Layout } from '../../../web/layout.tsx';
+import type { LinkConfig } from '../../../web/publicUrl.ts';
 import type { PageCtx } from '../../../web/page.ts';
 import { isAdmin, ROLE_LABELS } from '../policy.ts';
 import type { Role } from '../../../platform/principal.ts';
@@ -15,7 +17,7 @@ function AdoptionTile({ role }: { role: Role }) {
 }
 
 /** `todos`: the person's to-do list, which the app composes from the domains above this one. */
-export function StaffHome({ ctx, todos }: { ctx: PageCtx; todos?: ComponentChildren }) {
+export function StaffHome({ ctx, todos, links }: { ctx: PageCtx; todos?: ComponentChildren; links: LinkConfig }) {
   const user = ctx.user!;
   return (
     <Layout ctx={ctx} title="工作台">
@@ -23,6 +25,7 @@ export function StaffHome({ ctx, todos }: { ctx: PageCtx; todos?: ComponentChild
       <p class="lead">
         {user.displayName}，您好。您是 <strong>{user.orgName}</strong> 的{ROLE_LABELS[user.role]}。
       </p>
+      <PublicUrlWarning config={links} />
       {todos}
       <h2>常用功能</h2>
       <StaffLinks user={user} />

@@ -25,7 +25,7 @@ export function ItemRecords({ ctx, orgId, itemId, records, residentsOnly, now }:
         <p class="empty">本社区还没有发布这一事项的公开记录。</p>
       ) : (
         <p class="empty">
-          请本社区居民 <a href={`/login?next=${encodeURIComponent(ctx.path)}`}>登录</a> 后查看；还没有账户的可以 <a href="/register">用邀请码注册</a>。
+          请本社区居民 <a href={`/my/login?next=${encodeURIComponent(ctx.path)}`}>登录</a> 后查看；还没有账户的可以 <a href="/register">用邀请码注册</a>。
         </p>
       )}
       {ctx.user?.role === 'editor' && ctx.user.orgId === orgId ? (

@@ -137,7 +137,7 @@ export function RestrictedPage({ ctx, orgName, loggedIn }: { ctx: PageCtx; orgNa
       </p>
       {loggedIn ? null : (
         <p class="actions">
-          <a class="button" href={`/login?next=${encodeURIComponent(ctx.path)}`}>
+          <a class="button" href={`/my/login?next=${encodeURIComponent(ctx.path)}`}>
             居民登录
           </a>
           <a href="/register">用邀请码注册</a>

@@ -1,4 +1,5 @@
 import { countSignificant, fallbackRule, keepRuleFor, maskSignificant } from './maskRules.ts';
+import { phoneKey } from './publicPhones.ts';
 import { type ScanOptions, scanText } from './scanText.ts';
 import type { Finding, FindingKind } from './types.ts';
 
@@ -13,9 +14,17 @@ function applyFindings(text: string, findings: Finding[]): string {
   return out + text.slice(at);
 }
 
+export interface MaskOptions extends ScanOptions {
+  /** The organisation's listed public numbers (publicPhones.ts): a mobile equal to one stays visible. */
+  allowPhones?: ReadonlySet<string>;
+}
+
 /** Masks every personal number the scanner finds; the rest of the text is untouched. */
-export function maskText(text: string, options: ScanOptions = {}): { text: string; findings: Finding[] } {
-  const findings = scanText(text, new Date(), options);
+export function maskText(text: string, options: MaskOptions = {}): { text: string; findings: Finding[] } {
+  const allow = options.allowPhones;
+  const all = scanText(text, new Date(), options);
+  // Only a mobile can be an organisation's number; an ID or a bank card is masked whatever is listed.
+  const findings = allow && allow.size > 0 ? all.filter((f) => f.kind !== 'mobile' || !allow.has(phoneKey(f.text))) : all;
   return { text: applyFindings(text, findings), findings };
 }
 
@@ -23,8 +32,8 @@ export function maskText(text: string, options: ScanOptions = {}): { text: strin
  * Masks the text of rendered HTML (a record body after Markdown): tags and attributes stay as
  * they are, a number split by tags or written with character references is still found.
  */
-export function maskHtml(html: string): string {
-  return maskText(html, { html: true }).text;
+export function maskHtml(html: string, allowPhones?: ReadonlySet<string>): string {
+  return maskText(html, { html: true, allowPhones }).text;
 }
 
 /** A country code written before a mobile number in a phone column stays visible. */

@@ -61,9 +61,9 @@ export function publicRecordRoutes(deps: Deps) {
 
     app.post('/register', { config: { rateLimit: { max: deps.config.loginRateLimitPerMinute, timeWindow: '1 minute' } } }, async (request, reply) => {
       try {
-        const { token, org } = await registerResident(deps, request.body ?? {}, request.ip);
+        const { token } = await registerResident(deps, request.body ?? {}, request.ip);
         reply.setCookie(SESSION_COOKIE, token, { path: '/', httpOnly: true, sameSite: 'lax', secure: deps.config.cookieSecure });
-        return reply.redirect(`/o/${org.code}?welcome=1`, 303);
+        return reply.redirect('/my?welcome=1', 303);
       } catch (err) {
         if (!(err instanceof AppError) || err.statusCode >= 500) throw err;
         return sendPage(reply, h(RegisterPage, { ctx: pageCtx(request, reply), error: err.message, values: bodyOf(request, registerEcho) }), 400);

@@ -1,12 +1,13 @@
 import { scanText } from '../privacy/index.ts';
 import type { Cell, ColumnType, RecordTable } from '../types.ts';
-import { editCell, parseCell, parseDateText } from './cells.ts';
+import { editCell, listsPeople, parseCell, parseDateText, type CellContext } from './cells.ts';
 
 export const MAX_ROWS = 2000;
 const MAX_COLUMNS = 30;
 
 const HEADER_RULES: [RegExp, ColumnType][] = [
   [/身份证|证件号|公民身份号码/, 'id_number'],
+  [/公开电话|监督电话|举报电话|咨询电话|服务电话|办公电话|热线/, 'public_phone'],
   [/电话|手机|联系方式/, 'phone'],
   [/姓名|名字|户主|申请人|被公示人|救助对象|成员$/, 'person_name'],
   [/金额|（元）|\(元\)|元）|元\)|补助|补贴|保障金|救助金|收入|支出|余额|合计|资金/, 'amount'],
@@ -22,7 +23,7 @@ export function detectType(header: string, values: string[]): ColumnType {
   if (all((v) => scanText(v).some((f) => f.kind === 'id_card'))) return 'id_number';
   if (all((v) => scanText(v).some((f) => f.kind === 'mobile'))) return fromHeader === 'id_number' ? 'id_number' : 'phone';
   if (fromHeader && all((v) => parseCell(fromHeader, v).ok)) return fromHeader;
-  if (fromHeader === 'id_number' || fromHeader === 'phone') return fromHeader; // mask whatever is there
+  if (fromHeader === 'id_number' || fromHeader === 'phone' || fromHeader === 'public_phone') return fromHeader; // mask whatever is there
   if (all((v) => parseDateText(v) !== null)) return 'date';
   return 'text';
 }
@@ -33,15 +34,19 @@ export interface BuiltTable {
 }
 
 /** Parses every cell with its column's type; problems come back by row and column name. */
-export function buildTable(caption: string, header: string[], rows: string[][], types?: ColumnType[]): BuiltTable {
+export function buildTable(caption: string, header: string[], rows: string[][], types?: ColumnType[], publicPhones?: ReadonlySet<string>): BuiltTable {
   const errors: string[] = [];
   if (header.length > MAX_COLUMNS) errors.push(`表格最多 ${MAX_COLUMNS} 列，这张表有 ${header.length} 列。`);
   if (rows.length > MAX_ROWS) errors.push(`表格最多 ${MAX_ROWS} 行，这张表有 ${rows.length} 行。`);
   const names = header.slice(0, MAX_COLUMNS).map((h, i) => h.trim().slice(0, 60) || `第${i + 1}列`);
-  const columns = names.map((name, i) => ({ name, type: types?.[i] ?? detectType(name, rows.map((r) => r[i] ?? '')) }));
+  const detected = names.map((name, i) => ({ name, type: types?.[i] ?? detectType(name, rows.map((r) => r[i] ?? '')) }));
+  const peopleListed = listsPeople(detected);
+  // 联系电话 of a table that names nobody (offices, service points) is the offices' number.
+  const columns = detected.map((c, i) => (!types?.[i] && !peopleListed && c.type === 'phone' && /联系电话/.test(c.name) ? { ...c, type: 'public_phone' as const } : c));
+  const ctx: CellContext = { publicPhones, peopleListed };
   const out: Cell[][] = rows.slice(0, MAX_ROWS).map((row, r) =>
     columns.map((col, c) => {
-      const result = parseCell(col.type, row[c] ?? '');
+      const result = parseCell(col.type, row[c] ?? '', ctx);
       if (result.ok) return result.value;
       if (errors.length < 20) errors.push(`第 ${r + 1} 行“${col.name}”列：${result.error}`);
       return null;
@@ -100,10 +105,10 @@ export function tableToTsv(table: RecordTable): string {
 }
 
 /** Reads an edited table back with the column types staff chose. */
-export function tableFromTsv(caption: string, text: string, types: (ColumnType | undefined)[]): BuiltTable {
+export function tableFromTsv(caption: string, text: string, types: (ColumnType | undefined)[], publicPhones?: ReadonlySet<string>): BuiltTable {
   const [header = [], ...rows] = splitRows(text);
   const width = Math.max(header.length, ...rows.map((r) => r.length));
   const fullHeader = Array.from({ length: width }, (_, i) => header[i] ?? '');
   const chosen = types.length > 0 ? fullHeader.map((h, i) => types[i] ?? detectType(h, rows.map((r) => r[i] ?? ''))) : undefined;
-  return buildTable(caption, fullHeader, rows, chosen);
+  return buildTable(caption, fullHeader, rows, chosen, publicPhones);
 }

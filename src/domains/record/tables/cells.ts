@@ -1,4 +1,4 @@
-import { maskText, maskValue } from '../privacy/index.ts';
+import { maskText, maskValue, phoneKey, scanText } from '../privacy/index.ts';
 import type { Cell, ColumnType } from '../types.ts';
 import { chineseDate } from '../../../platform/time.ts';
 
@@ -14,6 +14,30 @@ const MAX_TEXT = 500;
 function maskTyped(kind: 'id_card' | 'mobile', value: string): string {
   if (value.includes('*')) return maskText(value).text;
   return maskValue(kind, value);
+}
+
+/**
+ * What a phone cell may show, beyond the mask (see privacy/publicPhones.ts):
+ * - `publicPhones`: the organisation's own listed numbers; a cell equal to one is shown as written,
+ *   in any phone column, also in a list of people (the 监督委员会's hotline beside its members);
+ * - `peopleListed`: the table names people (a name or ID column). Then a 公开电话 column is no
+ *   different from a personal one: a resident's number typed into it stays masked.
+ * Without a context everything is masked, as before.
+ */
+export interface CellContext {
+  publicPhones?: ReadonlySet<string>;
+  peopleListed?: boolean;
+}
+
+// A landline with area code, a 400/800 line or a short hotline: what an office publishes. Mobiles
+// are left out on purpose: a mobile belongs to a person unless the organisation listed it.
+const OFFICE_NUMBER = /^(0\d{2,3}-?\d{7,8}(-\d{1,6})?|[48]00-?\d{3}-?\d{4}|\d{5,6})$/;
+
+function phoneCell(type: 'phone' | 'public_phone', value: string, ctx: CellContext): string {
+  if (!value.includes('*') && ctx.publicPhones?.has(phoneKey(value))) return value;
+  const compact = value.replace(/[\s（）()]/g, '');
+  if (type === 'public_phone' && !ctx.peopleListed && OFFICE_NUMBER.test(compact) && scanText(value).length === 0) return value;
+  return maskTyped('mobile', value);
 }
 
 function parseAmount(raw: string): number | null {
@@ -38,7 +62,7 @@ export function parseDateText(raw: string): string | null {
 }
 
 /** Reads one cell as its column's type; the error names the problem in Chinese. */
-export function parseCell(type: ColumnType, raw: string): CellResult {
+export function parseCell(type: ColumnType, raw: string, ctx: CellContext = {}): CellResult {
   const value = raw.trim();
   if (value === '') return { ok: true, value: null };
   switch (type) {
@@ -48,7 +72,8 @@ export function parseCell(type: ColumnType, raw: string): CellResult {
     case 'id_number':
       return { ok: true, value: maskTyped('id_card', value.slice(0, 60)) };
     case 'phone':
-      return { ok: true, value: maskTyped('mobile', value.slice(0, 60)) };
+    case 'public_phone':
+      return { ok: true, value: phoneCell(type, value.slice(0, 60), ctx) };
     case 'amount': {
       const fen = parseAmount(value);
       return fen === null ? { ok: false, error: `“${value}”不是金额（例如 1234.50）` } : { ok: true, value: fen };
@@ -73,12 +98,12 @@ export function formatAmount(fen: number): string {
 }
 
 /** What a reader sees in a cell; personal numbers masked whatever the column says. */
-export function displayCell(type: ColumnType, cell: Cell): string {
+export function displayCell(type: ColumnType, cell: Cell, ctx: CellContext = {}): string {
   if (cell === null || cell === '') return '';
   if (type === 'amount' && typeof cell === 'number') return `${formatAmount(cell)} 元`;
   if (type === 'date' && typeof cell === 'string' && parseDateText(cell)) return chineseDate(cell);
   if (type === 'id_number') return maskTyped('id_card', String(cell));
-  if (type === 'phone') return maskTyped('mobile', String(cell));
+  if (type === 'phone' || type === 'public_phone') return phoneCell(type, String(cell), ctx);
   return maskText(String(cell)).text;
 }
 
@@ -87,4 +112,9 @@ export function editCell(type: ColumnType, cell: Cell): string {
   if (cell === null) return '';
   if (type === 'amount' && typeof cell === 'number') return formatAmount(cell).replace(/,/g, '');
   return String(cell);
+}
+
+/** Does the table name people? Then its phone numbers are theirs unless the organisation listed them. */
+export function listsPeople(columns: { type: ColumnType }[]): boolean {
+  return columns.some((c) => c.type === 'person_name' || c.type === 'id_number');
 }

@@ -1,0 +1,19 @@
+/** What both sign-in doors (staff /login, residents /my/login) share: the refusal wording and the cookie. */
+import type { FastifyReply } from 'fastify';
+import type { Deps } from '../../platform/context.ts';
+import { chineseDateTime } from '../../platform/time.ts';
+import { LOCK_MINUTES, MAX_FAILED_ATTEMPTS, type LoginResult } from './login.ts';
+import { SESSION_COOKIE } from './sessions.ts';
+
+export function loginRefusal(result: Exclude<LoginResult, { ok: true }>): string {
+  // Worded the same whether or not the name exists: the page must not confirm an account.
+  if (result.reason === 'locked') {
+    return `从您所在的网络连续 ${MAX_FAILED_ATTEMPTS} 次登录失败，这个用户名暂停登录 ${LOCK_MINUTES} 分钟。请于 ${chineseDateTime(result.until)} 以后再试，或联系管理员。`;
+  }
+  return result.reason === 'disabled' ? '该账户已被停用，请联系管理员。' : '用户名或密码不正确。';
+}
+
+/** Sets the session cookie; the same for staff and residents. */
+export function setSessionCookie(deps: Deps, reply: FastifyReply, token: string): void {
+  reply.setCookie(SESSION_COOKIE, token, { path: '/', httpOnly: true, sameSite: 'lax', secure: deps.config.cookieSecure });
+}
