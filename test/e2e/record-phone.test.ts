@@ -12,7 +12,7 @@ import { join } from 'node:path';
 import { FixedClock } from '../../src/platform/clock.ts';
 import type { Deps } from '../../src/platform/context.ts';
 import type { Running } from '../../src/app/server.ts';
-import { findRecord } from '../../src/domains/record/repository.ts';
+import { loadRecord } from '../../src/domains/record/index.ts';
 import { approveRecord } from '../../src/domains/record/reviewRecord.ts';
 import { submitRecord } from '../../src/domains/record/submitRecord.ts';
 import { launchBrowser, startTestServer } from '../support/browser.ts';
@@ -126,7 +126,7 @@ describe('the record editor and record page on a phone', () => {
   it('shows print and share links on the public record page, which fits 360 px', async () => {
     await submitRecord(deps, await actor(deps, 'editor-a'), id);
     await approveRecord(deps, await actor(deps, 'supervisor-a'), id, {});
-    const publicId = (await findRecord(server.db.orm, id))!.publicId;
+    const publicId = (await loadRecord(deps, id)).publicId;
     for (const width of [360, 1280]) {
       const context = await browser.newContext({ viewport: { width, height: 800 }, locale: 'zh-CN' });
       const page = await context.newPage();
