@@ -59,14 +59,19 @@ export async function measure(target: ScaleTarget, seconds: number): Promise<str
     const idle = rssOf(pid).now;
     for (const [name, path, staff] of pages) {
       const headers: Record<string, string> = staff ? { cookie: `gk_session=${token}` } : {};
-      const first = await fetch(base + path, { headers, redirect: 'manual' });
-      await first.arrayBuffer();
-      if (first.status !== 200) {
-        results.push(`  ${name.padEnd(22)} skipped: HTTP ${first.status}`);
+      // One render first: a page slower than a minute is reported as such, not loaded.
+      const started = performance.now();
+      const first = await fetch(base + path, { headers, redirect: 'manual', signal: AbortSignal.timeout(60_000) }).catch((err: Error) => err);
+      if (first instanceof Error || first.status !== 200) {
+        results.push(`  ${name.padEnd(22)} skipped: ${first instanceof Error ? `no answer in ${Math.round((performance.now() - started) / 1000)} s` : `HTTP ${first.status}`}`);
+        console.log(results.at(-1));
         continue;
       }
+      await first.arrayBuffer();
+      const firstMs = Math.round(performance.now() - started);
       const r = await load(base + path, seconds, headers);
       results.push({ name, ...r });
+      console.log(`  ${name}: first render ${firstMs} ms, p95 ${r.p95} ms`);
     }
     bareRuns.push((await load(bare.url, seconds)).rps);
     const bareRps = bareRuns.reduce((a, b) => a + b, 0) / bareRuns.length;
