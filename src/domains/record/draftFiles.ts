@@ -2,6 +2,7 @@ import { fileTypeFromBuffer } from 'file-type';
 import type { Deps } from '../../platform/context.ts';
 import { appendAudit } from '../../platform/audit/index.ts';
 import { ConflictError, NotFoundError, ValidationError } from '../../platform/errors.ts';
+import { UPLOAD_LIMIT_BYTES } from '../../platform/http.ts';
 import { attachmentOf, loadRecord, requireOpenVersion, type StaffActor } from './access.ts';
 import { storageFor } from '../../platform/storage.ts';
 import { bumpPublicVersion } from '../org/index.ts';
@@ -50,6 +51,30 @@ function safeName(name: string): string {
   return cleaned.slice(0, 120) || 'file';
 }
 
+/** The size limit in words, for the page the upload came from. */
+export const UPLOAD_TOO_BIG = `文件太大，没有上传：单个文件不能超过 ${UPLOAD_LIMIT_BYTES / 1024 / 1024} MB。请压缩或拆分后再上传（扫描件可降低分辨率，长表格可分成几个文件）。`;
+
+export interface InspectedFile {
+  fileName: string;
+  mimeType: string;
+  scanned: boolean;
+  findings: { kind: string; masked: string }[];
+}
+
+/**
+ * The record domain's rules for an uploaded file, shared with other domains' attachments: the
+ * type decided from the bytes, a safe file name, and the personal numbers found in PDF, Word and
+ * Excel text (pictures cannot be scanned).
+ */
+export async function inspectAttachment(file: TableFile): Promise<InspectedFile> {
+  if (file.bytes.length === 0) throw new ValidationError('请选择要上传的文件。');
+  const type = await fileTypeFromBuffer(file.bytes);
+  const rule = type ? ALLOWED[type.mime] : undefined;
+  if (!type || !rule) throw new ValidationError(`“${safeName(file.fileName)}”不是可接受的附件。附件只能是 PDF、图片（PNG、JPEG）、Word（.docx）或 Excel（.xlsx）文件，单个文件不超过 10 MB。`);
+  const findings = rule.scanned ? (await scanFile(file)).findings.map((f) => ({ kind: f.kind as string, masked: f.masked })) : [];
+  return { fileName: safeName(file.fileName), mimeType: type.mime, scanned: rule.scanned, findings };
+}
+
 /**
  * Stores an attachment content-addressed and scans the text of PDF, Word and Excel files for
  * personal numbers. A file with any is kept for staff but never offered to the public.
@@ -58,12 +83,9 @@ export async function addAttachment(deps: Deps, actor: StaffActor, recordId: num
   const record = await loadRecord(deps, recordId);
   assertEditor(actor.user, record);
   const version = await requireOpenVersion(deps.db.orm, record, ['draft', 'returned'], '添加附件');
-  if (file.bytes.length === 0) throw new ValidationError('请选择要上传的文件。');
-  const type = await fileTypeFromBuffer(file.bytes);
-  const rule = type ? ALLOWED[type.mime] : undefined;
-  if (!type || !rule) throw new ValidationError(`“${safeName(file.fileName)}”不是可接受的附件。附件只能是 PDF、图片（PNG、JPEG）、Word（.docx）或 Excel（.xlsx）文件，单个文件不超过 10 MB。`);
+  const inspected = await inspectAttachment(file);
   if ((await repo.listAttachments(deps.db.orm, [version.id])).length >= MAX_ATTACHMENTS) throw new ValidationError(`一条记录最多 ${MAX_ATTACHMENTS} 个附件。`);
-  const findings = rule.scanned ? (await scanFile(file)).findings.map((f) => ({ kind: f.kind, masked: f.masked })) : [];
+  const { findings, scanned, mimeType } = inspected;
   const sha256 = await storageFor(deps.config).put(file.bytes);
   const now = deps.clock.now();
   return deps.db.transaction(async (tx) => {
@@ -71,16 +93,16 @@ export async function addAttachment(deps: Deps, actor: StaffActor, recordId: num
       versionId: version.id,
       districtCode: record.districtCode,
       sha256,
-      fileName: safeName(file.fileName),
-      mimeType: type.mime,
+      fileName: inspected.fileName,
+      mimeType,
       size: file.bytes.length,
-      scanned: rule.scanned,
+      scanned,
       findings,
       createdBy: actor.name,
       createdAt: now,
     });
     await repo.updateVersion(tx, version.id, { updatedAt: now });
-    await appendAudit(tx, actor, { action: 'record.attach', subjectType: 'record', subjectId: record.id, districtCode: record.districtCode, data: { version: version.version, file: row.fileName, sha256, mime: type.mime, findings: findings.length } }, now);
+    await appendAudit(tx, actor, { action: 'record.attach', subjectType: 'record', subjectId: record.id, districtCode: record.districtCode, data: { version: version.version, file: row.fileName, sha256, mime: mimeType, findings: findings.length } }, now);
     return row;
   });
 }

@@ -5,6 +5,7 @@ export { loadDemoRecords } from './demo.ts';
 export { publishDemoHistory } from './demoHistory.ts';
 export { maskText } from './privacy/index.ts';
 export { loadRecord } from './access.ts';
+export { inspectAttachment, UPLOAD_TOO_BIG, type InspectedFile } from './draftFiles.ts';
 export { privacyScanCommand } from './privacy/scanFile.ts';
 export { findRecordByPublicId } from './repository.ts';
 // View parts the portal composes with the catalog.

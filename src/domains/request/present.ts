@@ -27,6 +27,8 @@ export interface TrackingView {
   replyLabel: string | null;
   recordTitle: string | null;
   steps: PublicStep[];
+  /** Names of the files sent with the reply (masked, no link: this page is public by code). */
+  files?: string[];
 }
 
 export function trackingView(row: CaseRow, steps: StepRow[]): TrackingView {

@@ -1,12 +1,13 @@
 // All SQL of the request domain.
 import { and, asc, desc, eq, gte, inArray, isNotNull, isNull, like, lt, lte, or, sql } from 'drizzle-orm';
 import type { Executor } from '../../platform/db.ts';
-import { cases, caseSteps, querySettings } from './schema.ts';
+import { caseAttachments, cases, caseSteps, querySettings } from './schema.ts';
 import type { CaseKind, CaseState } from './types.ts';
 
 export type CaseRow = typeof cases.$inferSelect;
 export type StepRow = typeof caseSteps.$inferSelect;
 export type QuerySettingRow = typeof querySettings.$inferSelect;
+export type CaseAttachmentRow = typeof caseAttachments.$inferSelect;
 
 export async function insertCase(ex: Executor, values: typeof cases.$inferInsert): Promise<CaseRow> {
   const [row] = await ex.insert(cases).values(values).returning();
@@ -162,4 +163,18 @@ export async function listQueriesReceivedIn(ex: Executor, path: string, from: st
     .from(cases)
     .where(and(like(cases.orgPath, `${path}%`), inArray(cases.kind, ['query', 'objection']), gte(cases.receivedOn, from), lte(cases.receivedOn, to)))
     .orderBy(asc(cases.id));
+}
+
+export async function insertCaseAttachment(ex: Executor, values: typeof caseAttachments.$inferInsert): Promise<CaseAttachmentRow> {
+  const [row] = await ex.insert(caseAttachments).values(values).returning();
+  return row!;
+}
+
+export async function listCaseAttachments(ex: Executor, caseId: number): Promise<CaseAttachmentRow[]> {
+  return ex.select().from(caseAttachments).where(eq(caseAttachments.caseId, caseId)).orderBy(asc(caseAttachments.id));
+}
+
+export async function deleteCaseAttachment(ex: Executor, caseId: number, id: number): Promise<CaseAttachmentRow | null> {
+  const [row] = await ex.delete(caseAttachments).where(and(eq(caseAttachments.caseId, caseId), eq(caseAttachments.id, id))).returning();
+  return row ?? null;
 }

@@ -17,6 +17,7 @@ import { findOrganisationById } from '../org/index.ts';
 import { annualReport } from './annualReport.ts';
 import { yearSummary } from './communitySummary.ts';
 import { letterDocument } from './letterDocument.ts';
+import { caseFileNames } from './caseFiles.ts';
 import { AnnualReportPage, YearSummaryPage } from './pages/ReportPages.tsx';
 import { staffContact } from './present.ts';
 import { caseForStaff } from './queries.ts';
@@ -64,7 +65,7 @@ export function reportRoutes(deps: Deps) {
       if (!row.replyText) throw new NotFoundError('这件申请还没有答复。');
       const org = await findOrganisationById(deps, row.orgId);
       const applicant = row.anonymous ? '匿名申请人' : staffContact(user, row).name;
-      const pdf = await printDocument(letterDocument(row, org?.name ?? '', applicant));
+      const pdf = await printDocument(letterDocument(row, org?.name ?? '', applicant, await caseFileNames(deps, row.id)));
       return sendFile(reply, pdf, 'application/pdf', `答复书-${row.trackingCode}.pdf`, 'inline');
     });
   };

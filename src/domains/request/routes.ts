@@ -3,7 +3,7 @@
  * case, steps, letter) of the request domain. Public posts are rate-limited, carry CSRF and a
  * time-based form token; staff routes are scoped to the organisation tree by the use cases.
  */
-import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { h } from 'preact';
 import { z } from 'zod';
 import type { Deps } from '../../platform/context.ts';
@@ -11,9 +11,11 @@ import { AppError, NotFoundError } from '../../platform/errors.ts';
 import { beijingDate, chineseDate } from '../../platform/time.ts';
 import { parseInput } from '../../platform/validate.ts';
 import { pageCtx, sendPage } from '../../web/page.ts';
-import { actorOf, codeParam, formProblem, idParam, staffOf, staffOnly } from '../../web/routeKit.ts';
+import { actorOf, bodyOf, codeParam, formProblem, idParam, staffOf, staffOnly, uploadedFile } from '../../web/routeKit.ts';
 import { findOrganisation, findOrganisationById, type OrgRow } from '../org/index.ts';
-import { recordPage } from '../record/index.ts';
+import { recordPage, UPLOAD_TOO_BIG } from '../record/index.ts';
+import { sendDownload } from '../../web/download.ts';
+import { addCaseFile, caseFileDownload, caseFileNames, caseFiles, removeCaseFile } from './caseFiles.ts';
 import { querySettingOf } from './caseClock.ts';
 import { checkFormToken, issueFormToken } from './formToken.ts';
 import { handleCase } from './handleCase.ts';
@@ -31,6 +33,8 @@ const SUBMIT_LIMIT = { max: 5, timeWindow: '10 minutes' };
 const recordParams = z.object({ id: z.string().regex(/^[A-Za-z0-9_-]{1,64}$/, { error: '没有找到这条公开记录。' }) });
 const trackParams = z.object({ code: z.string().max(20) });
 const stepParams = z.object({ id: z.coerce.number().int().positive(), step: z.enum(STEP_NAMES as [string, ...string[]], { error: '未知的办理操作。' }) });
+const fileParams = z.object({ id: z.coerce.number().int().positive(), fid: z.coerce.number().int().positive({ error: '编号无效' }) });
+const uploadForm = z.object({ file: uploadedFile.optional().catch(undefined), confirm: z.string().optional() });
 const FORM_FIELDS = ['subject', 'details', 'name', 'phone', 'contact', 'applicantType'] as const;
 
 /** What the visitor typed, to show again beside the error. */
@@ -124,7 +128,8 @@ function publicRoutes(deps: Deps) {
 async function showCase(deps: Deps, request: FastifyRequest, reply: FastifyReply, id: number, extra: { error?: string; notice?: string; status?: number } = {}) {
   const user = staffOf(request);
   const { row, steps } = await caseForStaff(deps, user, id);
-  const props = { ctx: pageCtx(request, reply), row, steps, contact: staffContact(user, row), actions: stepsFor(row), error: extra.error, notice: extra.notice };
+  const files = await caseFiles(deps, user, id);
+  const props = { ctx: pageCtx(request, reply), row, steps, contact: staffContact(user, row), actions: stepsFor(row), files, error: extra.error, notice: extra.notice };
   return sendPage(reply, h(CasePage, props), extra.status ?? 200);
 }
 
@@ -152,10 +157,7 @@ function staffRoutes(deps: Deps) {
     app.get('/staff/requests/:id', async (request, reply) => showCase(deps, request, reply, idParam(request)));
     app.post('/staff/requests/:id/steps/:step', async (request, reply) => {
       const { id, step } = parseInput(stepParams, request.params);
-      const problem = await formProblem(() => handleCase(deps, actorOf(request), id, step, request.body));
-      if (problem && problem.status !== 403 && problem.status !== 404) return showCase(deps, request, reply, id, { error: problem.message, status: problem.status });
-      if (problem) throw new AppError(problem.message, problem.status, 'request_refused');
-      return reply.redirect(`/staff/requests/${id}`, 303);
+      return caseAction(deps, request, reply, id, () => handleCase(deps, actorOf(request), id, step, request.body));
     });
     app.get('/staff/requests/:id/letter', async (request, reply) => {
       const user = staffOf(request);
@@ -163,7 +165,41 @@ function staffRoutes(deps: Deps) {
       if (!row.replyText) throw new NotFoundError('这件申请还没有答复。');
       const org: OrgRow | null = await findOrganisationById(deps, row.orgId);
       const applicant = row.anonymous ? '匿名申请人' : staffContact(user, row).name;
-      return sendPage(reply, h(LetterPage, { ctx: pageCtx(request, reply), row, orgName: org?.name ?? '', applicant }));
+      return sendPage(reply, h(LetterPage, { ctx: pageCtx(request, reply), row, orgName: org?.name ?? '', applicant, files: await caseFileNames(deps, row.id) }));
+    });
+    await app.register(fileRoutes(deps));
+  };
+}
+
+/** A problem with the case itself (403, 404) is an error page; anything else re-renders the case with the message. */
+async function caseAction(deps: Deps, request: FastifyRequest, reply: FastifyReply, id: number, run: () => Promise<unknown>) {
+  const problem = await formProblem(run);
+  if (problem && problem.status !== 403 && problem.status !== 404) return showCase(deps, request, reply, id, { error: problem.message, status: problem.status });
+  if (problem) throw new AppError(problem.message, problem.status, 'request_refused');
+  return reply.redirect(`/staff/requests/${id}`, 303);
+}
+
+/** The reply's attachments (caseFiles.ts). An over-size upload comes back to the case page with the limit in words. */
+function fileRoutes(deps: Deps) {
+  return async (app: FastifyInstance) => {
+    const errorHandler = async (error: FastifyError, request: FastifyRequest, reply: FastifyReply) => {
+      if (error.statusCode !== 413 || !request.user) throw error;
+      return showCase(deps, request, reply, idParam(request), { error: UPLOAD_TOO_BIG, status: 413 });
+    };
+    app.post('/staff/requests/:id/files', { errorHandler }, async (request, reply) => {
+      const id = idParam(request);
+      return caseAction(deps, request, reply, id, async () => {
+        const { file, confirm } = bodyOf(request, uploadForm);
+        return addCaseFile(deps, actorOf(request), id, { fileName: file?.fileName ?? '', bytes: file?.bytes ?? new Uint8Array(), confirmed: confirm === '1' });
+      });
+    });
+    app.get('/staff/requests/:id/files/:fid', async (request, reply) => {
+      const { id, fid } = parseInput(fileParams, request.params);
+      return sendDownload(reply, await caseFileDownload(deps, staffOf(request), id, fid), 'private, no-store');
+    });
+    app.post('/staff/requests/:id/files/:fid/delete', async (request, reply) => {
+      const { id, fid } = parseInput(fileParams, request.params);
+      return caseAction(deps, request, reply, id, () => removeCaseFile(deps, actorOf(request), id, fid));
     });
   };
 }

@@ -89,3 +89,27 @@ export const querySettings = pgTable('request_query_settings', {
   allowAnonymous: boolean('allow_anonymous').notNull(),
   updatedAt: timestamp('updated_at', { withTimezone: true, mode: 'date' }).notNull(),
 });
+
+/**
+ * A file staff attach to a case's reply (the bytes live in platform storage by hash). Only staff
+ * who handle the case download it; the applicant's tracking page and letter name it only. A file
+ * whose scan found personal numbers is stored only after staff confirmed it may go to the
+ * applicant (confirmedBy), since the applicant's own numbers are fine but a third party's are not.
+ */
+export const caseAttachments = pgTable(
+  'request_attachments',
+  {
+    id: bigserial('id', { mode: 'number' }).primaryKey(),
+    districtCode: text('district_code').notNull(),
+    caseId: bigint('case_id', { mode: 'number' }).notNull(),
+    sha256: text('sha256').notNull(),
+    fileName: text('file_name').notNull(),
+    mimeType: text('mime_type').notNull(),
+    size: integer('size').notNull(),
+    findings: jsonb('findings').$type<{ kind: string; masked: string }[]>().notNull(),
+    confirmedBy: text('confirmed_by'),
+    createdBy: text('created_by').notNull(),
+    createdAt: timestamp('created_at', { withTimezone: true, mode: 'date' }).notNull(),
+  },
+  (t) => [index('request_attachments_case_idx').on(t.caseId)],
+);

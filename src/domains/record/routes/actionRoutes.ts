@@ -3,7 +3,7 @@ import { h } from 'preact';
 import { z } from 'zod';
 import type { Deps } from '../../../platform/context.ts';
 import { NotFoundError, ValidationError } from '../../../platform/errors.ts';
-import { UPLOAD_LIMIT_BYTES, type UploadedFile } from '../../../platform/http.ts';
+import { type UploadedFile } from '../../../platform/http.ts';
 import type { StaffActor } from '../../../platform/principal.ts';
 import { parseInput } from '../../../platform/validate.ts';
 import { pageCtx, sendPage } from '../../../web/page.ts';
@@ -11,7 +11,7 @@ import { bodyOf, idParam, staffOf, uploadedFile } from '../../../web/routeKit.ts
 import { staffRecord } from '../staffView.ts';
 import { ConfirmDeleteAttachmentPage } from '../pages/EditorPanels.tsx';
 import { startCorrection, withdrawRecord } from '../correctRecord.ts';
-import { addAttachment, importTableIntoDraft, releasePicture, removeAttachment } from '../draftFiles.ts';
+import { addAttachment, importTableIntoDraft, UPLOAD_TOO_BIG, releasePicture, removeAttachment } from '../draftFiles.ts';
 import { approveRecord, returnRecord } from '../reviewRecord.ts';
 import { maskDraft, overridePrivacy } from '../submitRecord.ts';
 import type { RecordPorts } from '../routes.ts';
@@ -26,7 +26,7 @@ function uploaded(request: FastifyRequest): UploadedFile {
   return file;
 }
 
-export const UPLOAD_TOO_BIG = `文件太大，没有上传：单个文件不能超过 ${UPLOAD_LIMIT_BYTES / 1024 / 1024} MB。请压缩或拆分后再上传（扫描件可降低分辨率，长表格可分成几个文件）。`;
+export { UPLOAD_TOO_BIG } from '../draftFiles.ts';
 
 /**
  * An upload refused while its body is read (over the size limit) comes back to the record page

@@ -187,6 +187,16 @@ export function TrackPage({ ctx, view }: { ctx: PageCtx; view: TrackingView }) {
               </dd>
             </div>
           ) : null}
+          {view.files?.length ? (
+            <div>
+              <dt>答复附件</dt>
+              <dd>
+                {view.files.join('、')}
+                <br />
+                <span class="muted">附件随答复书送达申请人，这里只列名称。</span>
+              </dd>
+            </div>
+          ) : null}
         </dl>
         <section class="card">
           <h2>办理经过</h2>

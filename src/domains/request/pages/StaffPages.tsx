@@ -2,13 +2,14 @@
 import { Csrf, Layout } from '../../../web/layout.tsx';
 import type { PageCtx } from '../../../web/page.ts';
 import { chineseDate } from '../../../platform/time.ts';
-import type { CaseRow, StepRow } from '../repository.ts';
+import type { CaseAttachmentRow, CaseRow, StepRow } from '../repository.ts';
 import type { StaffContact } from '../present.ts';
 import { STEPS, type StepName } from '../steps.ts';
 import { needsReason, REASONS_OF, RESULT_LABEL } from '../reportRows.ts';
 import { KIND_LABELS, OUTCOMES, REPLY_KINDS, STATE_LABELS, type ReplyKind } from '../types.ts';
 import { answerDueOf } from '../complianceLink.ts';
 import { CaseRecordFacts, ChargeFields, VolumeFields } from './CaseExtras.tsx';
+import { CaseFilesCard } from './CaseFiles.tsx';
 
 const date = (d: string | null) => (d ? chineseDate(d) : '—');
 
@@ -206,11 +207,12 @@ export interface CasePageProps {
   steps: StepRow[];
   contact: StaffContact;
   actions: StepName[];
+  files: CaseAttachmentRow[];
   error?: string;
   notice?: string;
 }
 
-export function CasePage({ ctx, row, steps, contact, actions, error, notice }: CasePageProps) {
+export function CasePage({ ctx, row, steps, contact, actions, files, error, notice }: CasePageProps) {
   return (
     <Layout ctx={ctx} title={row.subject}>
       <p class="breadcrumb">
@@ -239,6 +241,7 @@ export function CasePage({ ctx, row, steps, contact, actions, error, notice }: C
           <StepForm key={step} ctx={ctx} id={row.id} step={step} />
         ))}
       </section>
+      <CaseFilesCard ctx={ctx} caseId={row.id} files={files} open={row.state !== 'closed' && row.state !== 'abandoned'} />
       <section class="card">
         <h2>办理经过</h2>
         <ol>
@@ -254,7 +257,7 @@ export function CasePage({ ctx, row, steps, contact, actions, error, notice }: C
 }
 
 /** The reply letter (答复书) in the 条例's form: header, the request, the decision with its basis, remedies. */
-export function LetterPage({ ctx, row, orgName, applicant }: { ctx: PageCtx; row: CaseRow; orgName: string; applicant: string }) {
+export function LetterPage({ ctx, row, orgName, applicant, files }: { ctx: PageCtx; row: CaseRow; orgName: string; applicant: string; files: string[] }) {
   const reply = row.replyKind ? REPLY_KINDS[row.replyKind] : null;
   return (
     <Layout ctx={ctx} title="答复书">
@@ -270,6 +273,16 @@ export function LetterPage({ ctx, row, orgName, applicant }: { ctx: PageCtx; row
         <p class="letter-text">{row.replyText}</p>
         {reply ? <p>依据：《中华人民共和国政府信息公开条例》{reply.basis}。</p> : null}
         {reply ? <p>如对本答复不服，可以自收到本答复之日起60日内依法申请行政复议，或者6个月内依法提起行政诉讼。</p> : null}
+        {files.length > 0 ? (
+          <div>
+            <p>附件：</p>
+            <ol>
+              {files.map((f, i) => (
+                <li key={i}>{f}</li>
+              ))}
+            </ol>
+          </div>
+        ) : null}
         <p class="letter-sign">
           {orgName}
           <br />
