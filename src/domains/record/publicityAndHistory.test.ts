@@ -95,6 +95,7 @@ describe.each(databaseKinds)('publicity periods and corrections on $name', (kind
     await resident.login('resident-a', PASSWORD);
     expect((await resident.get(`/r/${await publicIdOf(id)}`)).body).toContain('张秀华');
     deps.clock.set('2026-11-06T09:00:00+08:00');
+    await resident.login('resident-a', PASSWORD); // four days on, the 30-minute session has ended
     const after = (await resident.get(`/r/${await publicIdOf(id)}`)).body;
     expect(after).not.toContain('张秀华');
     expect(after).toContain('公示期至 2026年11月5日 结束');

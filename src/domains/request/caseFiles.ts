@@ -71,7 +71,7 @@ export async function addCaseFile(deps: Deps, actor: StaffActor, caseId: number,
       createdBy: actor.name,
       createdAt: now,
     });
-    await repo.insertStep(tx, { districtCode: row.districtCode, caseId: row.id, action: 'attach', onDay: beijingDate(now), note: `附件：${publicFileName(saved.fileName)}`, at: now });
+    await repo.insertStep(tx, { districtCode: row.districtCode, caseId: row.id, action: 'attach', onDay: beijingDate(now), note: '添加答复附件 1 个', at: now });
     const data = { file: saved.fileName, sha256, mime: saved.mimeType, findings: saved.findings.length, confirmed: confirmedBy !== null };
     await appendAudit(tx, actor, { action: 'request.attach', subjectType: 'request_case', subjectId: row.id, districtCode: row.districtCode, data }, now);
     return saved;
@@ -85,7 +85,7 @@ export async function removeCaseFile(deps: Deps, actor: StaffActor, caseId: numb
   await deps.db.transaction(async (tx) => {
     const gone = await repo.deleteCaseAttachment(tx, row.id, fileId);
     if (!gone) throw new NotFoundError('没有找到这个附件。');
-    await repo.insertStep(tx, { districtCode: row.districtCode, caseId: row.id, action: 'detach', onDay: beijingDate(now), note: `删除附件：${publicFileName(gone.fileName)}`, at: now });
+    await repo.insertStep(tx, { districtCode: row.districtCode, caseId: row.id, action: 'detach', onDay: beijingDate(now), note: '删除答复附件 1 个', at: now });
     await appendAudit(tx, actor, { action: 'request.detach', subjectType: 'request_case', subjectId: row.id, districtCode: row.districtCode, data: { file: gone.fileName, sha256: gone.sha256 } }, now);
   });
 }
@@ -95,7 +95,7 @@ export async function caseFiles(deps: Deps, user: SessionUser, caseId: number): 
   return repo.listCaseAttachments(deps.db.orm, row.id);
 }
 
-/** Names only, for the public tracking page and the letter: no link, numbers masked. */
+/** Names for the letter, numbers masked (the public tracking page shows only how many). */
 export async function caseFileNames(deps: Deps, caseId: number): Promise<string[]> {
   return (await repo.listCaseAttachments(deps.db.orm, caseId)).map((f) => publicFileName(f.fileName));
 }

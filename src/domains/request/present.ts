@@ -27,8 +27,8 @@ export interface TrackingView {
   replyLabel: string | null;
   recordTitle: string | null;
   steps: PublicStep[];
-  /** Names of the files sent with the reply (masked, no link: this page is public by code). */
-  files?: string[];
+  /** How many files went with the reply: no names, no link (this page is public by code, and a file name may carry a person's name). */
+  fileCount?: number;
 }
 
 export function trackingView(row: CaseRow, steps: StepRow[]): TrackingView {

@@ -13,7 +13,7 @@ export async function trackCase(deps: Deps, code: string): Promise<TrackingView>
   const normalised = code.trim().toUpperCase();
   const row = CODE.test(normalised) ? await repo.findByTracking(deps.db.orm, normalised) : null;
   if (!row) throw new NotFoundError('没有找到这个查询码对应的申请，请核对后重新输入。');
-  return { ...trackingView(row, await repo.listSteps(deps.db.orm, [row.id])), files: await caseFileNames(deps, row.id) };
+  return { ...trackingView(row, await repo.listSteps(deps.db.orm, [row.id])), fileCount: (await caseFileNames(deps, row.id)).length };
 }
 
 /** A resident's own cases, newest first, for their 我的 page: the tracking view and what they asked about. */

@@ -187,13 +187,13 @@ export function TrackPage({ ctx, view }: { ctx: PageCtx; view: TrackingView }) {
               </dd>
             </div>
           ) : null}
-          {view.files?.length ? (
+          {view.fileCount ? (
             <div>
               <dt>答复附件</dt>
               <dd>
-                {view.files.join('、')}
+                {view.fileCount} 个
                 <br />
-                <span class="muted">附件随答复书送达申请人，这里只列名称。</span>
+                <span class="muted">附件随答复书送达申请人，这里不列文件名（文件名可能含有个人信息）。</span>
               </dd>
             </div>
           ) : null}
