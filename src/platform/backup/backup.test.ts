@@ -85,7 +85,7 @@ async function snapshot(place: Place): Promise<Record<string, string[]>> {
 const files = async (place: Place) => (await listStoredFiles(join(place.dataDir, 'files'))).map((f) => [f.sha256, readFileSync(f.path).toString('base64')]);
 
 describe.each(databaseKinds.map((k) => k.name))('backup and restore on %s', (kind) => {
-  it('restores into an empty target with identical rows, files and audit chain', async () => {
+  it('restores into an empty target with identical rows, files and audit chain', { timeout: 120_000 }, async () => { // opens two embedded databases: slow on a busy machine, not wrong
     const source = await emptyPlace(kind);
     const sourceRows = await seed(source);
     const out = join(mkdtempSync(join(tmpdir(), 'gk-backup-out-')), 'backup.tar.gz');
