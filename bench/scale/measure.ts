@@ -6,7 +6,14 @@ import { randomBytes, createHash } from 'node:crypto';
 import { load, rssOf, startBare } from '../public.bench.ts';
 import { spawnServer } from '../../test/support/childServer.ts';
 import { GENERATED_PREFIX } from './generate.ts';
-import type { ScaleTarget } from './run.ts';
+import type { Database } from '../../src/platform/db.ts';
+
+/** Where the generated province lives: the server env to point at it, and how to open it. */
+export interface ScaleTarget {
+  env: Record<string, string>;
+  open(): Promise<Database>;
+  drop?(): Promise<void>;
+}
 
 const DISTRICT = `${GENERATED_PREFIX}0001`;
 const STREET = `${DISTRICT}001`;

@@ -14,10 +14,10 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import pg from 'pg';
-import { openDatabase, type Database } from '../../src/platform/db.ts';
+import { openDatabase } from '../../src/platform/db.ts';
 import { runGongkai } from '../../test/support/childServer.ts';
 import { countGenerated, generateProvince, type ScaleSize } from './generate.ts';
-import { measure } from './measure.ts';
+import { measure, type ScaleTarget } from './measure.ts';
 
 export const PRESETS: Record<string, ScaleSize & { embedded?: boolean }> = {
   smoke: { districts: 1, communities: 20, records: 400 },
@@ -26,11 +26,6 @@ export const PRESETS: Record<string, ScaleSize & { embedded?: boolean }> = {
   province: { districts: 10, communities: 10_000, records: 10_000_000 },
 };
 
-export interface ScaleTarget {
-  env: Record<string, string>;
-  open(): Promise<Database>;
-  drop?(): Promise<void>;
-}
 
 /** A fresh PostgreSQL database named for the run, or a PGlite data directory. */
 export async function scaleTarget(name: string, embedded: boolean, reuse = false): Promise<ScaleTarget> {

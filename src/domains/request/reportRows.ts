@@ -8,17 +8,7 @@ import type { ReplyKind } from './types.ts';
  * the handler chose with the reply; the reply form offers the reasons of the kind chosen.
  */
 
-/** 申请人情况 columns: 自然人, then 法人或其他组织 in five kinds; 总计 is their sum. */
-export const APPLICANT_TYPES = {
-  person: '自然人',
-  business: '商业企业',
-  research: '科研机构',
-  charity: '社会公益组织',
-  legal: '法律服务机构',
-  other: '其他',
-} as const;
-export type ApplicantType = keyof typeof APPLICANT_TYPES;
-export const APPLICANT_TYPE_KEYS = Object.keys(APPLICANT_TYPES) as ApplicantType[];
+export { APPLICANT_TYPES, APPLICANT_TYPE_KEYS, type ApplicantType } from './types.ts';
 
 /** One counted row of 本年度办理结果; `group` is the heading it sits under ((三)–(六)), null for (一)/(二). */
 export interface ResultRow {

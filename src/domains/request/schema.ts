@@ -1,6 +1,5 @@
 import { bigint, bigserial, boolean, date, index, integer, jsonb, pgTable, text, timestamp, uniqueIndex } from 'drizzle-orm/pg-core';
-import type { ApplicantType } from './reportRows.ts';
-import type { CaseKind, CaseState, Charge, Outcome, Pause, ReplyKind, VolumeMeasure } from './types.ts';
+import type { ApplicantType, CaseKind, CaseState, Charge, Outcome, Pause, ReplyKind, VolumeMeasure } from './types.ts';
 
 /**
  * A resident's 依申请公开 request, 查询 or 疑义. The applicant's contact details live here and

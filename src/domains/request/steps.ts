@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { ValidationError } from '../../platform/errors.ts';
 import { chineseDate } from '../../platform/time.ts';
 import type { CaseRow } from './repository.ts';
+import type { StepContext, StepResult } from './stepContext.ts';
 import { chargeInput, chargeOf, CHARGE_MODES } from './charges.ts';
 import { volumeInput, volumeStep } from './volume.ts';
 import { reasonFor } from './reportRows.ts';
@@ -16,22 +17,6 @@ import { OUTCOMES, REPLY_KINDS, type CaseKind, type CaseState, type Outcome, typ
 const ISO = /^\d{4}-\d{2}-\d{2}$/;
 const day = z.string().trim().regex(ISO, { error: '日期格式应为 YYYY-MM-DD' }).optional();
 const letter = z.string({ error: '请填写答复内容' }).trim().min(4, { error: '答复内容至少需要 4 个字' }).max(5000, { error: '答复内容不能超过 5000 个字' });
-
-export interface StepContext {
-  today: string;
-  row: CaseRow;
-  actor: { id: number; name: string };
-  /** The applicant's 依申请公开 requests this calendar month up to this one (按件计收). */
-  monthCount: number;
-}
-
-export interface StepResult {
-  changes: Partial<CaseRow>;
-  note: string;
-  /** The day the step happened (a letter's date may be earlier than today). */
-  onDay?: string;
-  recompute?: boolean;
-}
 
 interface StepDef<S extends z.ZodType = z.ZodType> {
   label: string;

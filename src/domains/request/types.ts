@@ -71,3 +71,15 @@ export interface VolumeMeasure {
   /** The reasonable reply date told to the applicant (defer). */
   deferTo: string | null;
 }
+
+/** 申请人情况 columns: 自然人, then 法人或其他组织 in five kinds; 总计 is their sum. */
+export const APPLICANT_TYPES = {
+  person: '自然人',
+  business: '商业企业',
+  research: '科研机构',
+  charity: '社会公益组织',
+  legal: '法律服务机构',
+  other: '其他',
+} as const;
+export type ApplicantType = keyof typeof APPLICANT_TYPES;
+export const APPLICANT_TYPE_KEYS = Object.keys(APPLICANT_TYPES) as ApplicantType[];

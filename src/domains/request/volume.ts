@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { ValidationError } from '../../platform/errors.ts';
 import { chineseDate } from '../../platform/time.ts';
 import { answerDueOf } from './complianceLink.ts';
-import type { StepContext, StepResult } from './steps.ts';
+import type { StepContext, StepResult } from './stepContext.ts';
 
 /*
  * 政府信息公开条例 Art. 35: when the number or frequency of an applicant's requests clearly

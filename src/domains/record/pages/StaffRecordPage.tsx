@@ -1,7 +1,7 @@
 import { Layout } from '../../../web/layout.tsx';
 import { type PageCtx } from '../../../web/page.ts';
 import type { PublicRecordView } from '../publicView.ts';
-import type { ChannelGapView } from '../routes.ts';
+import type { ChannelGapView } from '../ports.ts';
 import type { StaffRecord } from '../staffView.ts';
 import { EditorForm } from './EditorForm.tsx';
 import { PictureChecks, PrivacyPanel, PublishedActions, ReviewPanel, UploadForms, VersionHistory } from './EditorPanels.tsx';

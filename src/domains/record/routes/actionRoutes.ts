@@ -14,7 +14,7 @@ import { startCorrection, withdrawRecord } from '../correctRecord.ts';
 import { addAttachment, importTableIntoDraft, UPLOAD_TOO_BIG, releasePicture, removeAttachment } from '../draftFiles.ts';
 import { approveRecord, returnRecord } from '../reviewRecord.ts';
 import { maskDraft, overridePrivacy } from '../submitRecord.ts';
-import type { RecordPorts } from '../routes.ts';
+import type { RecordPorts } from '../ports.ts';
 import { attachmentParams, recordAction, renderRecord, staff, type NoticeCode } from './staffRoutes.ts';
 
 /** A missing or odd file field is the same problem as an empty file. */

@@ -17,7 +17,7 @@ import { saveDraft } from '../saveDraft.ts';
 import { reviewQueue, staffAttachment, staffRecord, staffRecordList } from '../staffView.ts';
 import { sendDownload } from '../../../web/download.ts';
 import { submitRecord } from '../submitRecord.ts';
-import type { RecordPorts } from '../routes.ts';
+import type { RecordPorts } from '../ports.ts';
 import { NewRecordPage, ReviewQueuePage, StaffRecordsPage } from '../pages/StaffLists.tsx';
 import { PreviewPane, StaffRecordPage } from '../pages/StaffRecordPage.tsx';
 
