@@ -144,7 +144,7 @@ describe('the electronic screen in a real browser', () => {
     const org = (await findOrganisation(deps, '220202004001'))!;
     await saveWebhook(deps, SYSTEM, org, { name: '居民微信群', kind: 'wecom', format: 'news', url: `${rx.url}/wecom/send?key=k`, countsAs: '微信群' }, ['微信群']);
     await new Promise((r) => setTimeout(r, 1100));
-    await publishRecord(deps, { editor: 'yanan-editor', supervisor: 'yanan-supervisor', item: '临时救助', title: '延安社区临时救助情况公开', body: '本月临时救助 3 户。', publicity: false });
+    await publishRecord(deps, { editor: 'yanan-editor', supervisor: 'yanan-supervisor', item: '临时救助', title: '延安社区临时救助情况公开', body: '本月临时救助 3 户。' }); // a personal list: published as a 公示 with its days
     await server.jobs.run(PUSH_JOB, 30_000);
     const got = rx.received.find((r) => r.path === '/wecom/send');
     expect(got?.body).toMatchObject({ msgtype: 'news', news: { articles: [expect.objectContaining({ title: '【延安社区】延安社区临时救助情况公开' })] } });
