@@ -37,7 +37,7 @@ describe('the street matrix in a real browser', () => {
   it('shows each community’s status per item on a 1920×1080 screen and drills down to a cell', async () => {
     const page = await browser.newPage({ viewport: { width: 1920, height: 1080 } });
     await signIn(page);
-    await page.getByRole('link', { name: '辖区公开情况' }).click();
+    await page.getByRole('link', { name: '辖区公开情况' }).first().click(); // the to-do list links it too
     await page.waitForURL('**/staff/compliance/s/220202004');
     const rows = page.locator('table.matrix tbody tr');
     await expect(rows.count()).resolves.toBe(3);

@@ -64,7 +64,7 @@ describe('a resident asks and objects; staff answer with a letter', () => {
 
     const staff = await browser.newContext({ viewport: { width: 1280, height: 900 }, locale: 'zh-CN' });
     const sup = await login(staff, server.url, 'supervisor-a');
-    await sup.getByRole('link', { name: '依申请公开、查询与疑义' }).click();
+    await sup.getByRole('link', { name: '依申请公开、查询与疑义' }).first().click(); // the to-do list links it too
     await sup.getByRole('link', { name: '名单中有人不符合条件' }).click();
     await sup.getByRole('button', { name: '由我办理' }).click();
     await sup.getByLabel('处理结果（疑义）').selectOption('correct');
@@ -99,7 +99,7 @@ describe('a resident asks and objects; staff answer with a letter', () => {
     await street.goto(`${server.url}/staff/requests`);
     await street.getByRole('link', { name: '老旧小区改造资金使用情况' }).click();
     await expect(street.textContent('main')).resolves.toContain('第1个工作日为2026年11月3日');
-    await street.getByLabel('答复类型').selectOption('disclose');
+    await street.locator('select[name=replyKind]').selectOption('disclose'); // the reason list's label names 答复类型 too
     await street.getByLabel(/答复内容/).fill('现提供资金使用明细表，详见附件。');
     await street.getByRole('button', { name: '作出答复' }).click();
     await street.getByRole('link', { name: '查看答复书' }).click();
