@@ -11,6 +11,9 @@ export default defineConfig({
         extends: true,
         test: {
           name: 'unit',
+          // Vitest's default is one worker per core minus one: a single worker on a 2-core CI box,
+          // while most of a test's time is spent waiting on PostgreSQL, child servers and Chromium.
+          maxWorkers: 2,
           include: ['src/**/*.test.ts', 'src/**/*.test.tsx', 'test/**/*.test.ts'],
           exclude: ['test/e2e/**', 'node_modules/**'],
           testTimeout: 30_000,
