@@ -39,6 +39,8 @@ const COLLECTIONS: Record<string, string> = {
   users: `select username from users u join organisations o on o.id = u.org_id where o.path like '/${VICTIM}/%'`,
   codes: `select code from organisations where path like '/${VICTIM}/%'`,
   requests: `select id::text from request_cases where district_code = '${VICTIM}' order by id limit 3`,
+  // Files attached to a case's reply (the demo has none yet; attachments.test.ts covers another community's staff).
+  files: `select id::text from request_attachments where district_code = '${VICTIM}' order by id limit 2`,
   // Every step a staff member can take on a case (the request domain's steps.ts).
   steps: `select unnest(array['assign', 'request_correction', 'extend', 'reply', 'answer', 'escalate', 'dispute', 'volume', 'close'])`,
 };
