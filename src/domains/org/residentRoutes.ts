@@ -6,23 +6,15 @@
  */
 import type { FastifyInstance } from 'fastify';
 import { h } from 'preact';
-import { z } from 'zod';
 import type { Deps } from '../../platform/context.ts';
 import { pageCtx, safeLocalPath, sendPage } from '../../web/page.ts';
 import { bodyOf, queryOf } from '../../web/routeKit.ts';
 import { login } from './login.ts';
 import { ResidentLoginPage } from './pages/ResidentLoginPage.tsx';
 import * as repo from './repository.ts';
-import { loginRefusal, setSessionCookie } from './signIn.ts';
+import { loginInput, loginQuery, loginRefusal, setSessionCookie } from './signIn.ts';
 
 const MY_PAGE = '/my';
-const loginInput = z.object({
-  username: z.string().trim().min(1, { error: '请输入用户名' }).max(40, { error: '用户名太长' }),
-  password: z.string().min(1, { error: '请输入密码' }).max(200, { error: '密码太长' }),
-  next: z.string().optional(),
-});
-const lenient = z.string().optional().catch(undefined);
-const loginQuery = z.object({ next: lenient, expired: lenient, bye: lenient });
 
 /** A resident is sent back to a public page or their own; a staff page is never where they land. */
 function residentNext(value: unknown): string {

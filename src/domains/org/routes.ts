@@ -8,7 +8,7 @@ import { ADMIN_ROLES, RESIDENT_LOGIN, actorOf, bodyOf, codeParam, formProblem, q
 import { addOrganisationUnder } from './addOrganisation.ts';
 import { setPublicPhones } from './publicPhones.ts';
 import { login } from './login.ts';
-import { loginRefusal, setSessionCookie } from './signIn.ts';
+import { loginInput, loginQuery, loginRefusal, setSessionCookie } from './signIn.ts';
 import { changeOwnPassword, createUser, disableUser, userInput } from './manageUsers.ts';
 import * as repo from './repository.ts';
 import { endSession, hashToken, SESSION_COOKIE } from './sessions.ts';
@@ -19,14 +19,6 @@ import { PasswordPage } from './pages/PasswordPage.tsx';
 import { StaffHome } from './pages/StaffHome.tsx';
 import { UsersPage } from './pages/UsersPage.tsx';
 
-const loginInput = z.object({
-  username: z.string().trim().min(1, { error: '请输入用户名' }).max(40, { error: '用户名太长' }),
-  password: z.string().min(1, { error: '请输入密码' }).max(200, { error: '密码太长' }),
-  next: z.string().optional(),
-});
-/** The login page always shows: a malformed value counts as absent. */
-const lenient = z.string().optional().catch(undefined);
-const loginQuery = z.object({ next: lenient, expired: lenient, bye: lenient });
 const flagQuery = z.object({ done: z.string().optional(), created: z.string().optional(), phones: z.string().optional() });
 const formText = z.string({ error: '输入有误' }).default('');
 const passwordForm = z.object({ current: formText, next: formText, confirm: formText });

@@ -1,9 +1,19 @@
 /** What both sign-in doors (staff /login, residents /my/login) share: the refusal wording and the cookie. */
 import type { FastifyReply } from 'fastify';
+import { z } from 'zod';
 import type { Deps } from '../../platform/context.ts';
 import { chineseDateTime } from '../../platform/time.ts';
 import { LOCK_MINUTES, MAX_FAILED_ATTEMPTS, type LoginResult } from './login.ts';
 import { SESSION_COOKIE } from './sessions.ts';
+
+export const loginInput = z.object({
+  username: z.string().trim().min(1, { error: '请输入用户名' }).max(40, { error: '用户名太长' }),
+  password: z.string().min(1, { error: '请输入密码' }).max(200, { error: '密码太长' }),
+  next: z.string().optional(),
+});
+/** A sign-in page always shows: a malformed value counts as absent. */
+const lenient = z.string().optional().catch(undefined);
+export const loginQuery = z.object({ next: lenient, expired: lenient, bye: lenient });
 
 export function loginRefusal(result: Exclude<LoginResult, { ok: true }>): string {
   // Worded the same whether or not the name exists: the page must not confirm an account.
