@@ -21,21 +21,38 @@ interface Load {
   rps: number;
   p95: number;
   errors: number;
+  /** Answers refused by a rate limit (429): the sheet PDFs are limited per visitor when rendered. */
+  limited: number;
+  /** Server CPU per answered request (µs), when the server's pid was given. */
+  cpuUs?: number;
+}
+
+// What every browser and WeChat's web view sends: cached text pages go out gzip-compressed.
+const BROWSER = { 'accept-encoding': 'gzip, deflate, br' };
+
+/** CPU time (user + system) a process has used so far, in µs. */
+function cpuOf(pid: number): number {
+  const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
+  return ((Number(fields[11]) + Number(fields[12])) * 1_000_000) / 100; // utime, stime in clock ticks
 }
 
 /** req/s and p95 (ms) of `url` under 10 connections for `seconds`; non-2xx/304 answers count as errors. */
-export function load(url: string, seconds: number, headers: Record<string, string> = {}): Promise<Load> {
+export function load(url: string, seconds: number, headers: Record<string, string> = {}, serverPid?: number): Promise<Load> {
   const latencies: number[] = [];
   let errors = 0;
+  let limited = 0;
+  const cpuBefore = serverPid ? cpuOf(serverPid) : 0;
   return new Promise((done, fail) => {
     const instance = autocannon({ url, connections: 10, duration: seconds, headers }, (err, result) => {
       if (err) return fail(err);
       latencies.sort((a, b) => a - b);
-      done({ rps: result.requests.average, p95: latencies[Math.floor(latencies.length * 0.95)] ?? NaN, errors: errors + result.errors + result.timeouts });
+      const cpuUs = serverPid && result.requests.total > 0 ? (cpuOf(serverPid) - cpuBefore) / result.requests.total : undefined;
+      done({ rps: result.requests.average, p95: latencies[Math.floor(latencies.length * 0.95)] ?? NaN, errors: errors + result.errors + result.timeouts, limited, cpuUs });
     });
     instance.on('response', (_client: unknown, status: number, _bytes: number, time: number) => {
       latencies.push(time);
-      if (status >= 400) errors++;
+      if (status === 429) limited++;
+      else if (status >= 400) errors++;
     });
   });
 }
@@ -106,8 +123,8 @@ export async function runPublicBench(opts: { seconds?: number } = {}): Promise<s
   const seconds = opts.seconds ?? 5;
   const bare = await startBare();
   const lines = [`Public pages over sockets (autocannon, 10 connections, ${seconds} s each, embedded demo in a child process)`];
-  const bareRuns: number[] = [];
-  const measureBare = async () => bareRuns.push((await load(bare.url, seconds)).rps);
+  const bareRuns: Load[] = [];
+  const measureBare = async () => bareRuns.push(await load(bare.url, seconds, {}, bare.child.pid));
   await measureBare();
   for (const [mode, mb] of [['warm', 32], ['cold', 0]] as const) {
     const app = await startApp(mb);
@@ -116,8 +133,8 @@ export async function runPublicBench(opts: { seconds?: number } = {}): Promise<s
       for (const [, path] of pages) await fetch(app.url + path).then((r) => r.arrayBuffer()); // render once
       const idle = rssOf(app.pid).now;
       for (const [name, path] of pages) {
-        const result = await load(app.url + path, seconds);
-        results.push({ mode, name, ...result });
+        results.push({ mode, name, ...(await load(app.url + path, seconds, {}, app.pid)) });
+        if (mode === 'warm') results.push({ mode: 'warm+gz', name, ...(await load(app.url + path, seconds, BROWSER, app.pid)) });
       }
       memory.push(`  ${mode}: server RSS idle ${idle} MB, peak ${rssOf(app.pid).peak} MB (first start, demo data loaded in this process)`);
     } finally {
@@ -127,10 +144,14 @@ export async function runPublicBench(opts: { seconds?: number } = {}): Promise<s
   }
   await measureBare();
   bare.child.kill('SIGTERM');
-  const bareRps = bareRuns.reduce((a, b) => a + b, 0) / bareRuns.length;
-  lines.push(`  bare Fastify route        ${fmt(bareRps)} req/s (runs: ${bareRuns.map(fmt).join(', ')})`);
+  const mean = (xs: number[]) => xs.reduce((a, b) => a + b, 0) / xs.length;
+  const bareRps = mean(bareRuns.map((r) => r.rps));
+  const bareCpu = mean(bareRuns.map((r) => r.cpuUs ?? NaN));
+  lines.push(`  bare Fastify route        ${fmt(bareRps)} req/s (runs: ${bareRuns.map((r) => fmt(r.rps)).join(', ')}), server CPU ${bareCpu.toFixed(0)} µs/request`);
+  lines.push(`  (throughput is bounded by the load generator on the same 2 cores; server CPU per request is the cost the server itself pays, beside the bare route's)`);
   for (const r of results) {
-    lines.push(`  ${r.mode} ${r.name.padEnd(18)} ${fmt(r.rps).padStart(7)} req/s  ${((100 * r.rps) / bareRps).toFixed(1).padStart(5)} % of bare  p95 ${r.p95.toFixed(1)} ms${r.errors ? `  (${r.errors} errors)` : ''}`);
+    const cpu = r.cpuUs === undefined ? '' : `  server ${r.cpuUs.toFixed(0).padStart(6)} µs/req (${(r.cpuUs / bareCpu).toFixed(1)}× bare)`;
+    lines.push(`  ${r.mode.padEnd(7)} ${r.name.padEnd(18)} ${fmt(r.rps).padStart(7)} req/s  ${((100 * r.rps) / bareRps).toFixed(1).padStart(5)} % of bare  p95 ${r.p95.toFixed(1)} ms${cpu}${r.errors ? `  (${r.errors} errors)` : ''}${r.limited ? `  (${r.limited} answered 429: rate limit)` : ''}`);
   }
   lines.push(...memory);
   results.length = 0;

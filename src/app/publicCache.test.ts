@@ -13,6 +13,8 @@ import { PASSWORD } from '../../test/support/fixtures.ts';
 import { itemIdOf, publishRecord, seedRecordWorld } from '../../test/support/records.ts';
 import { findRecordByPublicId, loadRecord } from '../domains/record/index.ts';
 import type { Deps } from '../platform/context.ts';
+import { request as httpRequest } from 'node:http';
+import { gunzipSync } from 'node:zlib';
 
 const COMMUNITY = '/o/220202001001';
 
@@ -31,6 +33,27 @@ async function statementsDuring(deps: Deps, fn: () => Promise<unknown>): Promise
   }
   return n;
 }
+
+interface RawAnswer {
+  status: number;
+  headers: Record<string, string | string[] | undefined>;
+  body: Buffer;
+}
+
+/** A GET over a real socket, bytes as sent (no decompression, unlike fetch). */
+function rawGet(base: string, path: string, headers: Record<string, string> = {}): Promise<RawAnswer> {
+  return new Promise((done, fail) => {
+    const req = httpRequest(`${base}${path}`, { headers }, (res) => {
+      const chunks: Buffer[] = [];
+      res.on('data', (c: Buffer) => chunks.push(c));
+      res.on('end', () => done({ status: res.statusCode!, headers: res.headers, body: Buffer.concat(chunks) }));
+    });
+    req.on('error', fail);
+    req.end();
+  });
+}
+
+const withoutDate = (headers: RawAnswer['headers']) => ({ ...headers, date: undefined });
 
 describe.each(databaseKinds)('public page cache on $name', (kind) => {
   let deps: TestDeps;
@@ -73,6 +96,38 @@ describe.each(databaseKinds)('public page cache on $name', (kind) => {
     const unchanged = await a.inject({ url: COMMUNITY, headers: { 'if-none-match': first.headers.etag as string } });
     expect(unchanged.statusCode).toBe(304);
     expect(unchanged.body).toBe('');
+  });
+
+  it('answers hits over a socket before routing, with the headers the page was rendered with, gzip when asked', async () => {
+    const base = await a.listen({ port: 0, host: '127.0.0.1' });
+    const url = `/r/${firstId}`;
+    const rendered = await rawGet(base, url);
+    expect(rendered.headers['content-security-policy']).toContain("default-src 'self'");
+
+    let hit: RawAnswer | undefined;
+    const statements = await statementsDuring(deps, async () => (hit = await rawGet(base, url)));
+    expect(statements).toBe(kind.name === 'postgres' ? 1 : 0);
+    expect(hit!.body.equals(rendered.body)).toBe(true);
+    expect(withoutDate(hit!.headers)).toEqual(withoutDate(rendered.headers));
+    expect(hit!.headers.vary).toBe('Cookie, Accept-Encoding');
+
+    const gz = await rawGet(base, url, { 'accept-encoding': 'gzip, deflate, br' });
+    expect(gz.headers['content-encoding']).toBe('gzip');
+    expect(gunzipSync(gz.body).equals(rendered.body)).toBe(true);
+    expect(gz.body.length).toBeLessThan(rendered.body.length);
+    expect(gz.headers.etag).not.toBe(rendered.headers.etag);
+    expect(gz.headers['content-security-policy']).toBe(rendered.headers['content-security-policy']);
+    const notModified = await rawGet(base, url, { 'accept-encoding': 'gzip', 'if-none-match': String(gz.headers.etag) });
+    expect(notModified.status).toBe(304);
+    expect(notModified.body.length).toBe(0);
+    const refused = await rawGet(base, url, { 'accept-encoding': 'gzip;q=0, identity' });
+    expect(refused.headers['content-encoding']).toBeUndefined();
+    expect(refused.body.equals(rendered.body)).toBe(true);
+
+    // Anyone with a session cookie goes through the app (here: an unknown session is cleared).
+    const signedIn = await rawGet(base, url, { cookie: 'gk_session=not-a-session' });
+    expect(String(signedIn.headers['set-cookie'])).toMatch(/gk_session=;/);
+    expect(signedIn.headers['cache-control']).not.toBe('public, max-age=60, stale-while-revalidate=300');
   });
 
   it('shows a publish made on one instance on the next request to the other', async () => {

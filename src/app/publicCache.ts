@@ -10,22 +10,27 @@
  * - Only complete 200 answers without a cookie and without `private` are kept; signed-in people
  *   (any session cookie) are neither served from nor stored into the cache.
  * - A page is also re-rendered after a minute: a scheduled publication goes live without a write.
+ * - A hit is answered at the server's front door, from the raw request, before Fastify's routing
+ *   and hooks: the page keeps every header it was first sent with (the security headers too).
+ *   Fastify still serves hits to injected requests (tests) through the onRequest hook.
  * - Answers carry a strong ETag and `public, max-age=60, stale-while-revalidate=300`, so a proxy
  *   or CDN in front can absorb peaks too; `If-None-Match` gets 304.
  */
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { IncomingMessage } from 'node:http';
 import type { Deps } from '../platform/context.ts';
 import { beijingDate } from '../platform/time.ts';
 import { ELDER_COOKIE } from '../web/page.ts';
-import { matchesEtag, PageCache, strongEtag, type CachedPage } from '../web/pageCache.ts';
+import { formFor, gzipForm, matchesEtag, PageCache, strongEtag, type CachedPage } from '../web/pageCache.ts';
 import { findOrganisation, findOrganisationById, publicVersionOf, SESSION_COOKIE } from '../domains/org/index.ts';
 import { findRecordByPublicId } from '../domains/record/index.ts';
 
 export const PUBLIC_CACHE_CONTROL = 'public, max-age=60, stale-while-revalidate=300';
+// Kept pages differ by who is signed in (never cached then) and by compression.
+const VARY = 'Cookie, Accept-Encoding';
 // A publication scheduled for later (定时发布) moves the version when it is approved, not when it
 // goes live; so no page is served longer than a minute, like a proxy honouring max-age=60 would.
 const MAX_AGE_MS = 60_000;
-const KEPT_HEADERS = ['content-type', 'content-disposition'];
 
 type Scope = 'root' | 'search' | 'org' | 'record';
 interface CacheableRoute {
@@ -44,10 +49,19 @@ const ROUTES: CacheableRoute[] = [
   { pattern: /^\/r\/([a-z0-9]{4,32})(?:\/v\/\d{1,5}|\/sheet\.pdf)?$/, scope: 'record' },
 ];
 
-interface Pending {
+/** What the cache knows of a request: where it would be kept, and the page when it is current. */
+interface Lookup {
   key: string;
   version: number;
   at: number;
+  hit: CachedPage | null;
+}
+
+/** The parts of a request the cache looks at, from Fastify's request or from the raw one. */
+interface Asked {
+  url: string;
+  host: string | undefined;
+  cookie: string | undefined;
 }
 
 /** Where organisations and records sit never changes, so it is remembered (bounded). */
@@ -66,12 +80,19 @@ class PathMemo {
   }
 }
 
-/** Registers the cache's hooks, after the session hook (it needs to know who is signed in). */
+// Response headers that describe one connection or one answer, not the page.
+const NOT_KEPT = new Set(['content-length', 'date', 'connection', 'keep-alive', 'transfer-encoding', 'set-cookie', 'etag', 'cache-control', 'vary']);
+
+/**
+ * Registers the cache: its lookup as the server's front door (hits are answered from the raw
+ * request, before Fastify's hooks run), and hooks that serve hits to injected requests and keep
+ * what the routes render. After the session hook (it needs to know who is signed in).
+ */
 export function registerPublicCache(app: FastifyInstance, deps: Deps): PageCache | null {
   if (deps.config.pageCacheMb <= 0) return null;
   const cache = new PageCache(deps.config.pageCacheMb * 1024 * 1024);
   const memo = new PathMemo();
-  const pending = new WeakMap<FastifyRequest, Pending>();
+  const pending = new WeakMap<IncomingMessage, Lookup>();
 
   const orgPath = (code: string) => memo.get(`o:${code}`, async () => (await findOrganisation(deps, code))?.path ?? null);
   const recordPath = (publicId: string) =>
@@ -80,51 +101,96 @@ export function registerPublicCache(app: FastifyInstance, deps: Deps): PageCache
       return record ? ((await findOrganisationById(deps, record.orgId))?.path ?? null) : null;
     });
 
-  async function scopePath(route: CacheableRoute, match: RegExpExecArray, request: FastifyRequest): Promise<string | null> {
+  async function scopePath(route: CacheableRoute, match: RegExpExecArray, query: string): Promise<string | null> {
     if (route.scope === 'root') return '/';
     if (route.scope === 'org') return orgPath(match[1]!);
     if (route.scope === 'record') return recordPath(match[1]!);
-    const org = (request.query as Record<string, unknown>).org;
-    if (org === undefined || org === '') return '/';
-    return typeof org === 'string' && /^\d{1,20}$/.test(org) ? orgPath(org) : null;
+    const orgs = new URLSearchParams(query).getAll('org');
+    if (orgs.length === 0 || (orgs.length === 1 && orgs[0] === '')) return '/';
+    return orgs.length === 1 && /^\d{1,20}$/.test(orgs[0]!) ? orgPath(orgs[0]!) : null;
   }
 
-  app.addHook('onRequest', async (request, reply) => {
-    if (request.method !== 'GET' || request.user || request.cookies[SESSION_COOKIE]) return;
-    const pathname = request.url.split('?', 1)[0]!;
+  /** null: never cached (signed in, or not a cacheable page). */
+  async function lookup(asked: Asked): Promise<Lookup | null> {
+    const cookies = parseCookies(asked.cookie);
+    if (cookies.get(SESSION_COOKIE)) return null;
+    const [pathname, query = ''] = asked.url.split('?', 2) as [string, string?];
     const route = ROUTES.find((r) => r.pattern.test(pathname));
-    if (!route) return;
-    const path = await scopePath(route, route.pattern.exec(pathname)!, request);
-    if (!path) return;
+    if (!route) return null;
+    const path = await scopePath(route, route.pattern.exec(pathname)!, query);
+    if (!path) return null;
     const version = await publicVersionOf(deps, path);
     const now = deps.clock.now();
     const when = route.byMinute ? now.toISOString().slice(0, 16) : beijingDate(now);
-    const key = [request.headers.host ?? '', request.cookies[ELDER_COOKIE] === '1' ? 'elder' : '', when, request.url].join('\n');
-    const hit = cache.get(key);
-    if (hit && hit.version === version && now.getTime() - hit.storedAt < MAX_AGE_MS) return sendCached(request, reply, hit);
-    pending.set(request, { key, version, at: now.getTime() });
+    const key = [asked.host ?? '', cookies.get(ELDER_COOKIE) === '1' ? 'elder' : '', when, asked.url].join('\n');
+    const found = cache.get(key);
+    const hit = found && found.version === version && now.getTime() - found.storedAt < MAX_AGE_MS ? found : null;
+    return { key, version, at: now.getTime(), hit };
+  }
+
+  app.setFrontDoor(async (req, res) => {
+    const found = await lookup({ url: req.url ?? '/', host: req.headers.host, cookie: req.headers.cookie });
+    if (!found) return false;
+    if (!found.hit) {
+      pending.set(req, found); // Fastify renders it; onSend below keeps it
+      return false;
+    }
+    const form = formFor(found.hit, req.headers['accept-encoding']);
+    const fresh = !matchesEtag(req.headers['if-none-match'], form.etag);
+    res.writeHead(fresh ? 200 : 304, form.headers);
+    res.end(fresh ? form.body : undefined);
+    return true;
+  });
+
+  // Requests that did not come through the front door (app.inject in tests).
+  app.addHook('onRequest', async (request, reply) => {
+    if (request.method !== 'GET' || request.user || pending.has(request.raw)) return;
+    const found = await lookup({ url: request.url, host: request.headers.host, cookie: request.headers.cookie });
+    if (!found) return;
+    if (found.hit) return sendCached(request, reply, found.hit);
+    pending.set(request.raw, found);
   });
 
   app.addHook('onSend', async (request, reply, payload) => {
-    const wanted = pending.get(request);
-    if (!wanted || reply.statusCode !== 200 || reply.hasHeader('set-cookie')) return payload;
+    const wanted = pending.get(request.raw);
+    if (!wanted || request.user || reply.statusCode !== 200 || reply.hasHeader('set-cookie')) return payload;
     if (/private/.test(String(reply.getHeader('cache-control') ?? ''))) return payload;
     const body = typeof payload === 'string' ? Buffer.from(payload) : Buffer.isBuffer(payload) ? payload : null;
     if (!body) return payload;
-    const headers: Record<string, string> = {};
-    for (const name of KEPT_HEADERS) if (reply.hasHeader(name)) headers[name] = String(reply.getHeader(name));
-    const page: CachedPage = { version: wanted.version, storedAt: wanted.at, body, etag: strongEtag(body), headers };
-    cache.set(wanted.key, page);
-    reply.header('etag', page.etag).header('cache-control', PUBLIC_CACHE_CONTROL).header('vary', 'Cookie');
-    if (!matchesEtag(request.headers['if-none-match'], page.etag)) return body;
+    const etag = strongEtag(body);
+    reply.header('etag', etag).header('cache-control', PUBLIC_CACHE_CONTROL).header('vary', VARY);
+    const plain = { body, etag, headers: pageHeaders(reply, body) };
+    cache.set(wanted.key, { ...plain, version: wanted.version, storedAt: wanted.at, gzip: gzipForm(plain) });
+    if (!matchesEtag(request.headers['if-none-match'], etag)) return body;
     reply.code(304);
     return '';
   });
   return cache;
 }
 
+/** Every header the page was sent with (security headers included), to replay on a hit. */
+function pageHeaders(reply: FastifyReply, body: Buffer): Record<string, string> {
+  const headers: Record<string, string> = {};
+  for (const [name, value] of Object.entries(reply.getHeaders())) {
+    if (value !== undefined && !NOT_KEPT.has(name)) headers[name] = Array.isArray(value) ? value.join(', ') : String(value);
+  }
+  return { ...headers, etag: String(reply.getHeader('etag')), 'cache-control': PUBLIC_CACHE_CONTROL, vary: VARY, 'content-length': String(body.length) };
+}
+
+/** name → value of a Cookie header (only presence and plain values matter here). */
+function parseCookies(header: string | undefined): Map<string, string> {
+  const out = new Map<string, string>();
+  if (!header) return out;
+  for (const part of header.split(';')) {
+    const eq = part.indexOf('=');
+    if (eq > 0) out.set(part.slice(0, eq).trim(), part.slice(eq + 1).trim());
+  }
+  return out;
+}
+
 function sendCached(request: FastifyRequest, reply: FastifyReply, page: CachedPage): FastifyReply {
-  reply.headers(page.headers).header('etag', page.etag).header('cache-control', PUBLIC_CACHE_CONTROL).header('vary', 'Cookie');
-  if (matchesEtag(request.headers['if-none-match'], page.etag)) return reply.code(304).send();
-  return reply.code(200).send(page.body);
+  const form = formFor(page, request.headers['accept-encoding']);
+  reply.headers(form.headers);
+  if (matchesEtag(request.headers['if-none-match'], form.etag)) return reply.code(304).send();
+  return reply.code(200).send(form.body);
 }

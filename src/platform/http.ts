@@ -7,6 +7,7 @@ import multipart from '@fastify/multipart';
 import rateLimit from '@fastify/rate-limit';
 import fastifyStatic from '@fastify/static';
 import { randomUUID } from 'node:crypto';
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { Deps } from './context.ts';
 import { appendAudit } from './audit/index.ts';
 import { AppError, ValidationError } from './errors.ts';
@@ -24,6 +25,10 @@ declare module 'fastify' {
     sessionExpired: boolean;
     /** True while the body is being read: a failure then is the sender's malformed body. */
     readingBody: boolean;
+  }
+  interface FastifyInstance {
+    /** Installs the front door (see FrontDoor); one per instance. */
+    setFrontDoor(door: FrontDoor): void;
   }
   interface FastifyContextConfig {
     /** Set to false only for machine endpoints that authenticate by their own token. */
@@ -54,9 +59,46 @@ const STATUS_MESSAGES: Record<number, string> = {
   429: '操作过于频繁，请稍后再试。',
 };
 
+/**
+ * Answers a raw GET before Fastify sees it, or returns false to let Fastify handle it. The public
+ * page cache uses it for its hits: a cached page already carries every header Fastify and its
+ * plugins set when it was rendered, so replaying it skips only work whose result is known.
+ */
+export type FrontDoor = (req: IncomingMessage, res: ServerResponse) => Promise<boolean>;
+
+/** The HTTP server, with the front door (when one is installed) ahead of Fastify's own handler. */
+function serverWithFrontDoor(slot: { door: FrontDoor | null }) {
+  return (handler: (req: IncomingMessage, res: ServerResponse) => void, opts: Record<string, unknown>): Server => {
+    const options = opts as unknown as ServerTimeouts;
+    const server = createServer((req, res) => {
+      const door = slot.door;
+      if (!door || req.method !== 'GET') return handler(req, res);
+      door(req, res).then(
+        (answered) => {
+          if (!answered) handler(req, res);
+        },
+        () => handler(req, res), // a failing lookup is a cache miss, never an error page
+      );
+    });
+    // What Fastify sets on a server it makes itself (a server factory's server gets none of it).
+    server.keepAliveTimeout = options.keepAliveTimeout;
+    server.requestTimeout = options.requestTimeout;
+    server.setTimeout(options.connectionTimeout);
+    return server;
+  };
+}
+
+interface ServerTimeouts {
+  keepAliveTimeout: number;
+  requestTimeout: number;
+  connectionTimeout: number;
+}
+
 /** A Fastify instance with every security plugin, the request's user slot and the CSRF check. */
 export async function createHttp(deps: Deps, opts: { logger?: boolean; staticDir: string }): Promise<FastifyInstance> {
+  const slot: { door: FrontDoor | null } = { door: null };
   const app = Fastify({
+    serverFactory: serverWithFrontDoor(slot),
     logger: opts.logger === false ? false : { level: deps.config.logLevel },
     // One line per request is noise at the default level; LOG_LEVEL=debug brings them back.
     // Failures are still logged: buildApp's error handler logs every 5xx itself.
@@ -73,6 +115,9 @@ export async function createHttp(deps: Deps, opts: { logger?: boolean; staticDir
       if (wantsJson(request as unknown as FastifyRequest)) void reply.code(status).send({ error: message });
       else void reply.code(status).type('text/html; charset=utf-8').send(frameworkErrorPage(message));
     },
+  });
+  app.decorate('setFrontDoor', (door: FrontDoor) => {
+    slot.door = door;
   });
   app.decorateRequest('readingBody', false);
   // Before any body is read (multipart bodies are read whole in preValidation): an upload that

@@ -3,16 +3,53 @@
  * page may be cached under, and when it is stale, is decided by the app (src/app/publicCache.ts).
  */
 import { createHash } from 'node:crypto';
+import { gzipSync } from 'node:zlib';
 
-export interface CachedPage {
-  /** The content version the page was rendered at; a different current version means stale. */
-  version: number;
-  /** When it was rendered (ms): pages also age out, see the app's policy. */
-  storedAt: number;
+/** One form of a page as sent: its bytes, and every header that goes with them. */
+export interface PageBytes {
   body: Buffer;
   etag: string;
   headers: Record<string, string>;
 }
+
+// Text pages shrink four- to sixfold; PDFs and images are compressed already.
+const COMPRESSIBLE = /^(?:text\/|application\/(?:json|xml|rss\+xml|atom\+xml|feed\+json))/;
+const MIN_COMPRESSED_BYTES = 1024;
+
+/** The gzip form of a page, compressed once when it is kept (null when it would not pay). */
+export function gzipForm(page: PageBytes): PageBytes | null {
+  if (page.body.length < MIN_COMPRESSED_BYTES || !COMPRESSIBLE.test(page.headers['content-type'] ?? '')) return null;
+  const body = gzipSync(page.body);
+  // A strong validator names one representation: the compressed bytes get a tag of their own.
+  const etag = `${page.etag.slice(0, -1)}-gz"`;
+  return { body, etag, headers: { ...page.headers, etag, 'content-encoding': 'gzip', 'content-length': String(body.length) } };
+}
+
+/** Does an Accept-Encoding header take gzip (and not refuse it with q=0)? */
+export function acceptsGzip(header: string | undefined): boolean {
+  if (!header) return false;
+  return header.split(',').some((part) => {
+    const [coding, ...params] = part.trim().toLowerCase().split(';');
+    if (coding !== 'gzip' && coding !== 'x-gzip' && coding !== '*') return false;
+    const q = params.map((p) => /^\s*q=([\d.]+)\s*$/.exec(p)?.[1]).find((v) => v !== undefined);
+    return q === undefined || Number(q) > 0;
+  });
+}
+
+/** The form of a cached page to send to a client with this Accept-Encoding. */
+export function formFor(page: CachedPage, acceptEncoding: string | undefined): PageBytes {
+  return page.gzip && acceptsGzip(acceptEncoding) ? page.gzip : page;
+}
+
+export interface CachedPage extends PageBytes {
+  /** The content version the page was rendered at; a different current version means stale. */
+  version: number;
+  /** When it was rendered (ms): pages also age out, see the app's policy. */
+  storedAt: number;
+  /** The same page gzip-compressed, for clients that accept it (text only; null when not worth it). */
+  gzip: PageBytes | null;
+}
+
 
 /** A strong validator: the same bytes give the same tag on every instance. */
 export function strongEtag(body: Buffer): string {
@@ -30,6 +67,8 @@ export function matchesEtag(header: string | undefined, etag: string): boolean {
 
 // Per entry: the key, the map slot and the headers, roughly.
 const OVERHEAD_BYTES = 512;
+
+const costOf = (key: string, page: CachedPage) => page.body.length + (page.gzip?.body.length ?? 0) + key.length * 2 + OVERHEAD_BYTES;
 
 export class PageCache {
   private readonly entries = new Map<string, CachedPage>();
@@ -58,7 +97,7 @@ export class PageCache {
 
   set(key: string, page: CachedPage): void {
     this.delete(key);
-    const cost = page.body.length + key.length * 2 + OVERHEAD_BYTES;
+    const cost = costOf(key, page);
     if (cost > this.budgetBytes / 8) return;
     this.entries.set(key, page);
     this.used += cost;
@@ -72,6 +111,6 @@ export class PageCache {
     const page = this.entries.get(key);
     if (!page) return;
     this.entries.delete(key);
-    this.used -= page.body.length + key.length * 2 + OVERHEAD_BYTES;
+    this.used -= costOf(key, page);
   }
 }
