@@ -12,7 +12,7 @@ import { addOrganisation } from '../domains/org/index.ts';
 import { loadRecord } from '../domains/record/index.ts';
 
 // The most statements any public page may run (the session lookup of a visitor without a cookie runs none).
-const MOST = 16;
+const MOST = 10;
 
 describe.each(databaseKinds)('statements per public page on $name', (kind) => {
   let deps: TestDeps;

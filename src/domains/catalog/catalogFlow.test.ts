@@ -128,6 +128,19 @@ describe.each(databaseKinds)('catalog lifecycle on $name', (kind) => {
     expect((await editor.get('/staff/channels')).body).not.toContain('目录清单有新版本');
   });
 
+  // The channel test above shows a kept catalog giving way to a choice and to a new version.
+  it('keeps effective catalogs under their context version: a repeat read costs one statement at most', async () => {
+    const org = (await findOrganisation(deps, '220202001001'))!;
+    const first = await effectiveCatalogFor(deps, org);
+    let statements = 0;
+    const stop = deps.db.observe(() => statements++);
+    const again = await effectiveCatalogFor(deps, org);
+    stop();
+    expect(again?.items.map((i) => i.itemKey)).toEqual(first?.items.map((i) => i.itemKey));
+    // PostgreSQL may have other writers: the version is read each time; the embedded one has none.
+    expect(statements).toBe(kind.name === 'postgres' ? 1 : 0);
+  });
+
   it('writes nothing when a community only views its channel page', async () => {
     await addUser(deps, 'editor-b', 'editor', '220202002001');
     const editor = new Agent(app);

@@ -38,17 +38,46 @@ export async function bumpPublicVersion(tx: Executor, org: { path: string } | nu
 const remembered = new WeakMap<Database, { commits: number; keys: Map<string, number> }>();
 const MAX_REMEMBERED = 10_000;
 
-/** The version key of the public pages of the organisation at `path` ('/' for the home page). */
-export async function publicVersionOf(deps: Pick<Deps, 'db'>, path: string): Promise<number> {
-  const db = deps.db;
-  if (db.kind !== 'pglite') return repo.publicVersionKey(db.orm, path, lineagePaths(path));
+/** The keys remembered for `db` (embedded only), forgotten when one of our transactions commits. */
+function memoOf(db: Database): Map<string, number> | null {
+  if (db.kind !== 'pglite') return null;
   const commits = db.commits;
   let memo = remembered.get(db);
   if (!memo || memo.commits !== commits) remembered.set(db, (memo = { commits, keys: new Map() }));
-  const known = memo.keys.get(path);
-  if (known !== undefined) return known;
-  const key = await repo.publicVersionKey(db.orm, path, lineagePaths(path));
   if (memo.keys.size >= MAX_REMEMBERED) memo.keys.clear();
-  memo.keys.set(path, key);
+  return memo.keys;
+}
+
+/** The version key of the public pages of the organisation at `path` ('/' for the home page). */
+export async function publicVersionOf(deps: Pick<Deps, 'db'>, path: string): Promise<number> {
+  const memo = memoOf(deps.db);
+  const known = memo?.get(path);
+  if (known !== undefined) return known;
+  const key = await repo.publicVersionKey(deps.db.orm, path, lineagePaths(path));
+  memo?.set(path, key);
   return key;
+}
+
+/**
+ * The context version of each path: the `down` counters of it and its ancestors, which move with
+ * every change of what pages below show besides records (catalog, item settings, channels, names).
+ * What is derived from context alone (the effective catalog) can be kept under it. One statement
+ * for any number of paths; none on the embedded database once read.
+ */
+export async function contextVersionsOf(deps: Pick<Deps, 'db'>, paths: string[]): Promise<Map<string, number>> {
+  const memo = memoOf(deps.db);
+  const out = new Map<string, number>();
+  const missing = paths.filter((p) => {
+    const known = memo?.get(`ctx:${p}`);
+    if (known !== undefined) out.set(p, known);
+    return known === undefined;
+  });
+  if (missing.length === 0) return out;
+  const counters = await repo.downCounters(deps.db.orm, [...new Set(missing.flatMap(lineagePaths))]);
+  for (const p of missing) {
+    const key = lineagePaths(p).reduce((sum, q) => sum + (counters.get(q) ?? 0), 0);
+    memo?.set(`ctx:${p}`, key);
+    out.set(p, key);
+  }
+  return out;
 }

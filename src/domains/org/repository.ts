@@ -153,6 +153,12 @@ export async function publicVersionKey(ex: Executor, path: string, lineage: stri
   return Number(row?.key ?? 0);
 }
 
+/** The `down` counter of each of these paths that has one. */
+export async function downCounters(ex: Executor, paths: string[]): Promise<Map<string, number>> {
+  const rows = await ex.select({ path: publicVersions.orgPath, down: publicVersions.down }).from(publicVersions).where(inArray(publicVersions.orgPath, paths));
+  return new Map(rows.map((r) => [r.path, Number(r.down)]));
+}
+
 export async function orgPathById(ex: Executor, id: number): Promise<string | null> {
   const [row] = await ex.select({ path: organisations.path }).from(organisations).where(eq(organisations.id, id));
   return row?.path ?? null;

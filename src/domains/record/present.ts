@@ -5,10 +5,12 @@ import { canSeeAudience } from './policy.ts';
 import { maskHtml, maskText, publicPhoneSet } from './privacy/index.ts';
 import type { PublicAttachment, PublicCorrection, PublicRecordView, PublicTable } from './publicView.ts';
 import { publicityOver } from './publicity.ts';
-import type { AttachmentRow, RecordRow, VersionRow } from './repository.ts';
+import type { AttachmentRow, RecordRow, VersionHistoryRow, VersionRow } from './repository.ts';
 import { displayCell, listsPeople } from './tables/cells.ts';
 import type { RecordTable } from './types.ts';
 import { beijingDate, chineseDate, chineseDateOf } from '../../platform/time.ts';
+import { LRUCache } from 'lru-cache';
+import { createHash } from 'node:crypto';
 
 interface PresentInput {
   record: RecordRow;
@@ -16,7 +18,7 @@ interface PresentInput {
   version: VersionRow;
   attachments: AttachmentRow[];
   /** Every version of the record, for the 更正 history. */
-  versions: VersionRow[];
+  versions: VersionHistoryRow[];
   /** `publicPhones`: the organisation's listed public numbers, the only phone numbers left unmasked. */
   org: { code: string; name: string; publicPhones?: string[] };
   item: ItemContext | null;
@@ -71,6 +73,27 @@ function publicTables(tables: RecordTable[], allow: Allowed): PublicTable[] {
   });
 }
 
+interface Content {
+  body: { html: string; text: string };
+  tables: PublicTable[];
+}
+
+// Rendering and masking a body or a table is the costliest part of a public page, and lists and
+// feeds show the same versions on every request. The result depends only on the text and the
+// organisation's public numbers, so it is kept under their digest (a preview's unsaved text
+// gets its own); bounded by characters held.
+const contents = new LRUCache<string, Content>({
+  maxSize: 4_000_000,
+  sizeCalculation: (c) => Math.max(1, c.body.html.length + c.body.text.length + JSON.stringify(c.tables).length),
+});
+
+function publicContent(version: VersionRow, allow: Allowed): Content {
+  const key = createHash('sha256').update(version.bodyMd).update('\0').update(JSON.stringify(version.tables)).update('\0').update([...allow].join(',')).digest('base64url');
+  let content = contents.get(key);
+  if (!content) contents.set(key, (content = { body: publicBody(version.bodyMd, allow), tables: publicTables(version.tables, allow) }));
+  return content;
+}
+
 /**
  * Files with a personal number found in them are never offered for download, nor pictures the
  * scanner cannot read until a supervisor has looked at them and released them.
@@ -87,7 +110,7 @@ function listGoneNote(firstPublishedAt: Date, endsOn: string, days: number | nul
   return `本名单于 ${chineseDateOf(firstPublishedAt)} 公示，公示期至 ${chineseDate(endsOn)} 结束${span}。为保护个人信息，公示期满后不再公开名单内容；如有疑问请联系社区（村）居务监督委员会。`;
 }
 
-function corrections(versions: VersionRow[]): PublicCorrection[] {
+function corrections(versions: VersionHistoryRow[]): PublicCorrection[] {
   const shown = versions.filter((v) => v.publishedAt && (v.status === 'published' || v.status === 'superseded')).sort((a, b) => a.version - b.version);
   return shown.slice(0, -1).map((v, i) => ({ version: v.version, publishedAt: v.publishedAt!, replacedBecause: masked(shown[i + 1]?.correctionNote ?? '') }));
 }
@@ -107,7 +130,8 @@ export function presentRecord(input: PresentInput): PublicRecordView {
   const withdrawal = record.withdrawnAt ? { at: record.withdrawnAt, reason: masked(record.withdrawnReason ?? '') } : null;
   const hide = gone || withdrawal !== null;
   const allow = publicPhoneSet(input.org.publicPhones);
-  const body = hide ? { html: '', text: '' } : publicBody(version.bodyMd, allow);
+  const content = hide ? { body: { html: '', text: '' }, tables: [] } : publicContent(version, allow);
+  const body = content.body;
   const publishedAt = record.firstPublishedAt ?? version.publishedAt ?? now;
   return {
     id: record.publicId,
@@ -120,7 +144,7 @@ export function presentRecord(input: PresentInput): PublicRecordView {
     title: masked(version.title),
     bodyHtml: body.html,
     bodyText: body.text,
-    tables: hide ? [] : publicTables(version.tables, allow),
+    tables: content.tables,
     attachments: hide ? [] : publicAttachments(record, version, input.attachments),
     publishedAt,
     version: version.version,

@@ -22,7 +22,7 @@ export async function presentAll(deps: Deps, rows: repo.PublishedRow[], viewer: 
   const now = deps.clock.now();
   const visible = rows.filter((r) => visibleTo(viewer, r.record, r.version, now));
   const orgs = await contextsFor(deps, visible.map((r) => r.record.orgId));
-  const versions = await repo.listVersionsOf(deps.db.orm, visible.map((r) => r.record.id));
+  const versions = await repo.listVersionHistoryOf(deps.db.orm, visible.map((r) => r.record.id));
   const attachments = await repo.listAttachments(deps.db.orm, visible.map((r) => r.version.id));
   return visible.flatMap(({ record, version }) => {
     const ctx = orgs.get(record.orgId);

@@ -64,6 +64,20 @@ export async function listVersionsOf(ex: Executor, recordIds: number[]): Promise
   return ex.select().from(recordVersions).where(inArray(recordVersions.recordId, recordIds)).orderBy(asc(recordVersions.recordId), asc(recordVersions.version));
 }
 
+/** What a version's history says of it (the 更正 list and 公示期), without its content. */
+export type VersionHistoryRow = Pick<VersionRow, 'id' | 'recordId' | 'version' | 'status' | 'publishedAt' | 'correctionNote' | 'personalList' | 'publicityEndsOn' | 'publicityDays'>;
+
+/** Every version of these records, light: lists present many records and show none of the older texts. */
+export async function listVersionHistoryOf(ex: Executor, recordIds: number[]): Promise<VersionHistoryRow[]> {
+  if (recordIds.length === 0) return [];
+  const v = recordVersions;
+  return ex
+    .select({ id: v.id, recordId: v.recordId, version: v.version, status: v.status, publishedAt: v.publishedAt, correctionNote: v.correctionNote, personalList: v.personalList, publicityEndsOn: v.publicityEndsOn, publicityDays: v.publicityDays })
+    .from(v)
+    .where(inArray(v.recordId, recordIds))
+    .orderBy(asc(v.recordId), asc(v.version));
+}
+
 /** The draft, submitted or returned version staff are working on, if any. */
 export async function openVersion(ex: Executor, recordId: number): Promise<VersionRow | null> {
   const [row] = await ex
