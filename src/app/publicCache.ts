@@ -19,6 +19,7 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { IncomingMessage } from 'node:http';
 import type { Deps } from '../platform/context.ts';
+import type { FrontDoor } from '../platform/http.ts';
 import { beijingDate } from '../platform/time.ts';
 import { ELDER_COOKIE } from '../web/page.ts';
 import { formFor, gzipForm, matchesEtag, PageCache, strongEtag, type CachedPage } from '../web/pageCache.ts';
@@ -55,6 +56,8 @@ interface Lookup {
   version: number;
   at: number;
   hit: CachedPage | null;
+  /** Set by the front door while others wait for this render: called once the page is kept. */
+  kept?: () => void;
 }
 
 /** The parts of a request the cache looks at, from Fastify's request or from the raw one. */
@@ -128,19 +131,7 @@ export function registerPublicCache(app: FastifyInstance, deps: Deps): PageCache
     return { key, version, at: now.getTime(), hit };
   }
 
-  app.setFrontDoor(async (req, res) => {
-    const found = await lookup({ url: req.url ?? '/', host: req.headers.host, cookie: req.headers.cookie });
-    if (!found) return false;
-    if (!found.hit) {
-      pending.set(req, found); // Fastify renders it; onSend below keeps it
-      return false;
-    }
-    const form = formFor(found.hit, req.headers['accept-encoding']);
-    const fresh = !matchesEtag(req.headers['if-none-match'], form.etag);
-    res.writeHead(fresh ? 200 : 304, form.headers);
-    res.end(fresh ? form.body : undefined);
-    return true;
-  });
+  app.setFrontDoor(frontDoor(lookup, pending));
 
   // Requests that did not come through the front door (app.inject in tests).
   app.addHook('onRequest', async (request, reply) => {
@@ -161,11 +152,47 @@ export function registerPublicCache(app: FastifyInstance, deps: Deps): PageCache
     reply.header('etag', etag).header('cache-control', PUBLIC_CACHE_CONTROL).header('vary', VARY);
     const plain = { body, etag, headers: pageHeaders(reply, body) };
     cache.set(wanted.key, { ...plain, version: wanted.version, storedAt: wanted.at, gzip: gzipForm(plain) });
+    wanted.kept?.();
     if (!matchesEtag(request.headers['if-none-match'], etag)) return body;
     reply.code(304);
     return '';
   });
   return cache;
+}
+
+/**
+ * Hits are answered from the raw request. Pages being rendered now are waited for: a shared link
+ * brings many visitors at once, and a page (a sheet PDF above all) is rendered once for them all.
+ */
+function frontDoor(lookup: (asked: Asked) => Promise<Lookup | null>, pending: WeakMap<IncomingMessage, Lookup>): FrontDoor {
+  const rendering = new Map<string, Promise<void>>();
+  return async (req, res) => {
+    const asked = { url: req.url ?? '/', host: req.headers.host, cookie: req.headers.cookie };
+    let found = await lookup(asked);
+    const underway = found && !found.hit ? rendering.get(found.key) : undefined;
+    if (underway) {
+      await underway;
+      found = await lookup(asked);
+    }
+    if (!found) return false;
+    if (!found.hit) {
+      const key = found.key;
+      if (!rendering.has(key)) {
+        const settled = new Promise<void>((done) => {
+          found!.kept = done;
+          res.once('close', done); // not kept (an error page, a refusal): waiters render it themselves
+        });
+        rendering.set(key, settled.then(() => void rendering.delete(key)));
+      }
+      pending.set(req, found); // Fastify renders it; onSend keeps it
+      return false;
+    }
+    const form = formFor(found.hit, req.headers['accept-encoding']);
+    const fresh = !matchesEtag(req.headers['if-none-match'], form.etag);
+    res.writeHead(fresh ? 200 : 304, form.headers);
+    res.end(fresh ? form.body : undefined);
+    return true;
+  };
 }
 
 /** Every header the page was sent with (security headers included), to replay on a hit. */
