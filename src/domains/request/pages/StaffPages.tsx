@@ -1,4 +1,4 @@
-/** Staff pages: the queue with each case's clock, one case with its actions, and the reply letter. */
+/** Staff pages: the queue with each case's clock and one case with its actions (the letter: LetterPage.tsx). */
 import { Csrf, Layout } from '../../../web/layout.tsx';
 import type { PageCtx } from '../../../web/page.ts';
 import { chineseDate } from '../../../platform/time.ts';
@@ -54,7 +54,7 @@ export function QueuePage({ ctx, rows, today, contacts }: { ctx: PageCtx; rows: 
       <ReportLinks ctx={ctx} />
       {rows.length === 0 ? <p class="muted">暂无申请。</p> : null}
       <div class="table-wrap">
-        <table>
+        <table class="cards-on-phone">
           <thead>
             <tr>
               <th>类别</th>
@@ -69,19 +69,19 @@ export function QueuePage({ ctx, rows, today, contacts }: { ctx: PageCtx; rows: 
           <tbody>
             {rows.map((r) => (
               <tr key={r.id}>
-                <td>{KIND_LABELS[r.kind]}</td>
-                <td>
+                <td data-label="类别">{KIND_LABELS[r.kind]}</td>
+                <td data-label="标题">
                   <a href={`/staff/requests/${r.id}`}>{r.subject}</a>
                 </td>
-                <td>
+                <td data-label="申请人">
                   {contacts.get(r.id)?.name} {contacts.get(r.id)?.phone}
                 </td>
-                <td>{date(r.receivedOn)}</td>
-                <td title={r.dueExplanation}>
+                <td data-label="收到">{date(r.receivedOn)}</td>
+                <td data-label="答复期限" title={r.dueExplanation}>
                   {date(r.extended ? r.extendedDueOn : r.dueOn)} <strong>{lateness(r, today)}</strong>
                 </td>
-                <td>{STATE_LABELS[r.state]}</td>
-                <td>{r.assignedToName ?? '未指定'}</td>
+                <td data-label="状态">{STATE_LABELS[r.state]}</td>
+                <td data-label="承办人">{r.assignedToName ?? '未指定'}</td>
               </tr>
             ))}
           </tbody>
@@ -252,43 +252,6 @@ export function CasePage({ ctx, row, steps, contact, actions, files, error, noti
           ))}
         </ol>
       </section>
-    </Layout>
-  );
-}
-
-/** The reply letter (答复书) in the 条例's form: header, the request, the decision with its basis, remedies. */
-export function LetterPage({ ctx, row, orgName, applicant, files }: { ctx: PageCtx; row: CaseRow; orgName: string; applicant: string; files: string[] }) {
-  const reply = row.replyKind ? REPLY_KINDS[row.replyKind] : null;
-  return (
-    <Layout ctx={ctx} title="答复书">
-      <article class="card letter">
-        <h1>{reply ? '政府信息公开申请答复书' : row.kind === 'objection' ? '疑义答复书' : '查询答复书'}</h1>
-        <p class="mono">编号：{row.trackingCode}</p>
-        <p>{applicant}：</p>
-        <p>
-          本机关于{date(row.receivedOn)}收到您提出的“{row.subject}”{reply ? '政府信息公开申请' : row.kind === 'objection' ? '疑义' : '查询'}
-          {row.correctedOn ? `，并于${date(row.correctedOn)}收到补正后的申请` : ''}。现答复如下：
-        </p>
-        {reply ? <p>{reply.letter}</p> : row.outcome ? <p>处理结果：{OUTCOMES[row.outcome]}。</p> : null}
-        <p class="letter-text">{row.replyText}</p>
-        {reply ? <p>依据：《中华人民共和国政府信息公开条例》{reply.basis}。</p> : null}
-        {reply ? <p>如对本答复不服，可以自收到本答复之日起60日内依法申请行政复议，或者6个月内依法提起行政诉讼。</p> : null}
-        {files.length > 0 ? (
-          <div>
-            <p>附件：</p>
-            <ol>
-              {files.map((f, i) => (
-                <li key={i}>{f}</li>
-              ))}
-            </ol>
-          </div>
-        ) : null}
-        <p class="letter-sign">
-          {orgName}
-          <br />
-          {date(row.repliedOn)}
-        </p>
-      </article>
     </Layout>
   );
 }
