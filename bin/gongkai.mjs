@@ -4,6 +4,13 @@
 // tsx instead, as does a machine where the build cannot be written (read-only install).
 import { pathToFileURL } from 'node:url';
 import { join } from 'node:path';
+import { setFlagsFromString } from 'node:v8';
+
+// The embedded database is a 9 MB WebAssembly module. V8 compiles it quickly (Liftoff) and then
+// again, optimised, for every function it finds hot (TurboFan): that second copy and its compiler
+// held ~60 MB of the server's RSS. Queries measured no slower without it (bench/public.bench.ts,
+// cold pages), so it is left out; PostgreSQL deployments run no WebAssembly at all.
+setFlagsFromString('--liftoff-only');
 
 let build = null;
 if (!process.env.GONGKAI_FROM_SOURCE) {
