@@ -8,8 +8,9 @@ import { setFlagsFromString } from 'node:v8';
 
 // The embedded database is a 9 MB WebAssembly module. V8 compiles it quickly (Liftoff) and then
 // again, optimised, for every function it finds hot (TurboFan): that second copy and its compiler
-// held ~60 MB of the server's RSS. Queries measured no slower without it (bench/public.bench.ts,
-// cold pages), so it is left out; PostgreSQL deployments run no WebAssembly at all.
+// held ~60 MB of the server's RSS. Cold pages (every request through the database) cost the same
+// CPU per request without it, within the ±10 % noise of the measurement, so it is left out;
+// PostgreSQL deployments run no WebAssembly at all.
 setFlagsFromString('--liftoff-only');
 
 let build = null;
