@@ -3,7 +3,7 @@ import tseslint from 'typescript-eslint';
 import house from './eslint/floors.js';
 
 export default tseslint.config(
-  { ignores: ['node_modules/**', 'data/**', 'migrations/**', 'coverage/**', 'test-results/**'] },
+  { ignores: ['node_modules/**', 'data/**', 'migrations/**', 'coverage/**', 'test-results/**', 'dist/**'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {

@@ -87,7 +87,7 @@ export async function measure(target: ScaleTarget, seconds: number): Promise<str
       if (typeof r === 'string') lines.push(r);
       else lines.push(`  ${r.name.padEnd(22)} ${r.rps.toFixed(1).padStart(7)} req/s  ${((100 * r.rps) / bareRps).toFixed(2).padStart(6)} % of bare  p95 ${r.p95.toFixed(0)} ms${r.errors ? `  (${r.errors} errors)` : ''}`);
     }
-    lines.push(`  server RSS idle ${idle} MB, peak ${rssOf(pid).peak} MB`);
+    lines.push(`  server RSS idle ${idle} MB, peak ${rssOf(pid).peak} MB (the 200 MB budget is for the embedded demo: bench:public)`);
   } finally {
     server.child.kill('SIGTERM');
     await server.exited;

@@ -1,3 +1,7 @@
+import { spawn } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import type { FastifyInstance } from 'fastify';
 import { loadConfig, type Config } from '../platform/config.ts';
 import { OffsetClock, systemClock, type Clock } from '../platform/clock.ts';
@@ -20,10 +24,22 @@ export interface Running {
   stop(): Promise<void>;
 }
 
+export interface StartOptions {
+  /** Lets tests run a real server on an injected clock (e.g. past a 公示期). */
+  clock?: Clock;
+  /**
+   * Creates a new embedded database (and loads the demo data into it) by running `gongkai demo`
+   * or `gongkai migrate` in a child process first; the settings must then come from this process's
+   * environment, as under `gongkai serve`. PGlite's initdb peaks at ~800 MB and leaves ~140 MB
+   * behind that a V8 heap never gives back; in a child all of it goes when the child exits.
+   */
+  createInChild?: boolean;
+}
+
 /** Boot order: settings → database (locked) → migrations → demo data if empty → HTTP → jobs. */
-/** `opts.clock` lets tests run a real server on an injected clock (e.g. past a 公示期). */
-export async function startServer(config: Config = loadConfig(), opts: { clock?: Clock } = {}): Promise<Running> {
+export async function startServer(config: Config = loadConfig(), opts: StartOptions = {}): Promise<Running> {
   const took = stopwatch();
+  if (opts.createInChild) await createInChild(config);
   const db = await openDatabase(databaseTarget(config));
   took('database');
   try {
@@ -57,6 +73,22 @@ export async function startServer(config: Config = loadConfig(), opts: { clock?:
     await db.close();
     throw err;
   }
+}
+
+/** A new embedded database, made by `gongkai demo` (demo data on) or `gongkai migrate`. */
+async function createInChild(config: Config): Promise<void> {
+  const target = databaseTarget(config);
+  if (target.kind !== 'pglite' || !target.dir || existsSync(join(target.dir, 'PG_VERSION'))) return;
+  const bin = fileURLToPath(new URL('../../bin/gongkai.mjs', import.meta.url));
+  const command = config.demoData === 'auto' ? 'demo' : 'migrate';
+  if (command === 'demo') console.log('');
+  await new Promise<void>((resolve, reject) => {
+    // Its output (the demo accounts and their passwords, printed once) is the operator's.
+    const child = spawn(process.execPath, [bin, command], { stdio: ['ignore', command === 'demo' ? 'inherit' : 'ignore', 'inherit'] });
+    child.on('error', reject);
+    child.on('exit', (code, signal) => (code === 0 ? resolve() : reject(new Error(`数据库创建失败（gongkai ${command} 退出：${signal ?? code}）`))));
+  });
+  if (command === 'demo') console.log('');
 }
 
 /** Milliseconds of each start-up step, accumulated by name. */

@@ -31,7 +31,7 @@ export function registerCoreCommands(program: Command, config: () => Config): vo
     .command('serve')
     .description('启动网站服务（空数据库首次启动时自动载入演示数据）')
     .action(async () => {
-      const starting = startServer(config());
+      const starting = startServer(config(), { createInChild: true });
       stopOnSignals(starting);
       console.log(`公开平台已启动：${(await starting).url}`);
     });

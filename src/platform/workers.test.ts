@@ -1,4 +1,7 @@
 import { afterAll, describe, expect, it } from 'vitest';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { AppError, ValidationError } from './errors.ts';
 import { WorkerPool, WorkerTaskError } from './workers.ts';
 
@@ -62,6 +65,25 @@ describe('the worker pool', () => {
       expect(errors.map((e) => (e as AppError).statusCode).sort()).toEqual([422, 422, 503]);
     } finally {
       await small.close();
+    }
+  });
+
+  it('runs the compiled task instead of the source when the server runs compiled (GONGKAI_BUILD)', async () => {
+    // bin/build.mjs names a task after its source: src/platform/workers.fixture.ts → platform.workers.fixture.mjs
+    const build = mkdtempSync(join(tmpdir(), 'gk-build-'));
+    writeFileSync(join(build, 'platform.workers.fixture.mjs'), 'export const add = (a, b) => `compiled ${a + b}`;');
+    const before = process.env.GONGKAI_BUILD;
+    process.env.GONGKAI_BUILD = build; // a thread copies the environment when it starts
+    const compiled = new WorkerPool({ maxThreads: 1, timeoutMs: 5_000, maxHeapMb: 64, maxQueue: 1 });
+    try {
+      expect(await compiled.run(TASKS, 'add', [2, 3])).toBe('compiled 5');
+      // A module the build lacks runs from its source, through tsx: errors.ts exports no task.
+      expect(await compiled.run(new URL('./errors.ts', import.meta.url), 'add', [2, 3]).catch((e: Error) => e.message)).toMatch(/任务 add 不存在/);
+    } finally {
+      if (before === undefined) delete process.env.GONGKAI_BUILD;
+      else process.env.GONGKAI_BUILD = before;
+      await compiled.close();
+      rmSync(build, { recursive: true, force: true });
     }
   });
 });

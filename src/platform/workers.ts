@@ -88,7 +88,7 @@ export class WorkerPool {
       filename: new URL('./workerEntry.mjs', import.meta.url).href,
       minThreads: 0,
       maxThreads: limits.maxThreads,
-      idleTimeout: 30_000,
+      idleTimeout: 10_000, // an idle thread holds ~100 MB (its heap, pdfkit, the fonts); printing comes in bursts
       resourceLimits: { maxOldGenerationSizeMb: limits.maxHeapMb, maxYoungGenerationSizeMb: 32, stackSizeMb: 4 },
     });
   }

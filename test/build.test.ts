@@ -1,0 +1,26 @@
+import { describe, expect, it } from 'vitest';
+import { execFileSync } from 'node:child_process';
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+
+/** bin/build.mjs: the server that `npm start` runs, compiled ahead (no tsx in the process). */
+describe('the compiled server', () => {
+  it('has an entry for the CLI and one for each worker task, named after its source', { timeout: 60_000 }, () => {
+    const dir = execFileSync(process.execPath, ['bin/build.mjs'], { encoding: 'utf8' }).trim();
+    expect(existsSync(join(dir, 'cli.main.mjs'))).toBe(true);
+    for (const task of ['domains.channel.sheet.renderSheet', 'domains.channel.sheet.renderDocument', 'domains.catalog.import.parseFile', 'domains.record.privacy.readers']) {
+      expect(existsSync(join(dir, `${task}.mjs`)), task).toBe(true);
+    }
+    // Files beside the sources are found from the source's place, not the bundle's.
+    expect(readFileSync(join(dir, 'cli.main.mjs'), 'utf8')).toContain('"../../src/platform/migrate.ts"');
+    // Unchanged sources reuse the build.
+    expect(execFileSync(process.execPath, ['bin/build.mjs'], { encoding: 'utf8' }).trim()).toBe(dir);
+  });
+
+  it('runs as `gongkai`, and so do the sources with GONGKAI_FROM_SOURCE=1', { timeout: 60_000 }, () => {
+    for (const env of [{}, { GONGKAI_FROM_SOURCE: '1' }]) {
+      const out = execFileSync(process.execPath, ['bin/gongkai.mjs', 'migrate', '--help'], { encoding: 'utf8', env: { ...process.env, ...env } });
+      expect(out).toContain('把数据库结构升级到最新版本');
+    }
+  });
+});
