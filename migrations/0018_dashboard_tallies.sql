@@ -10,6 +10,7 @@ CREATE TABLE "compliance_tallies" (
 	CONSTRAINT "compliance_tallies_period_item_key_org_id_pk" PRIMARY KEY("period","item_key","org_id")
 );
 --> statement-breakpoint
+CREATE INDEX "compliance_tallies_org_idx" ON "compliance_tallies" USING btree ("org_id","period");--> statement-breakpoint
 CREATE INDEX "compliance_obligations_open_idx" ON "compliance_obligations" USING btree ("org_id","ref_on","due_on","item_key","item_seq","item_name") WHERE fulfilled_on is null and waived_at is null;--> statement-breakpoint
 -- Hand-written below: compliance_tallies is kept by statement-level triggers on
 -- compliance_obligations, so a tally changes in the same transaction as what it counts, and a

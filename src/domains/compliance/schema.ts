@@ -77,8 +77,9 @@ export const tallies = pgTable(
     late: integer('done_late').notNull(),
     waived: integer('waived').notNull(),
   },
-  // Period first: a district's roll-up reads one period of every community, not all of a few.
-  (t) => [primaryKey({ columns: [t.period, t.itemKey, t.orgId] })],
+  // Period first: a district's roll-up reads one period of every community. By community: a
+  // street's matrix reads its few hundred communities' item rows among a province's.
+  (t) => [primaryKey({ columns: [t.period, t.itemKey, t.orgId] }), index('compliance_tallies_org_idx').on(t.orgId, t.period)],
 );
 
 /** Every due-date move with its reason (calendar corrected, rule changed, days set). */
