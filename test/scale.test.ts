@@ -16,8 +16,10 @@ import { Agent } from './support/http.ts';
 const postgres = databaseKinds.find((k) => k.name === 'postgres');
 // Ten districts, so a district is a tenth of the province (a real share, not half of it).
 const SIZE = { districts: 10, communities: 400, records: 40_000 };
-const BIG = new Set(['records', 'record_versions', 'record_search', 'compliance_obligations', 'compliance_disclosures']);
+const BIG = new Set(['records', 'record_versions', 'record_search', 'compliance_obligations', 'compliance_disclosures', 'compliance_tallies']);
 const DISTRICT = `${GENERATED_PREFIX}0001`;
+/** Session, to-dos, calendar, organisations, staleness, figures, orders, cases: what a view needs. */
+const DASHBOARD_STATEMENTS = 30;
 const STREET = `${DISTRICT}001`;
 const COMMUNITY = `${STREET}001`;
 
@@ -91,5 +93,20 @@ describe.skipIf(!postgres)('a generated province on PostgreSQL', () => {
     }
     expect(statements.length).toBeGreaterThan(pages.length);
     expect(found).toEqual([]);
+  }, 300_000);
+
+  it('sends a few statements per dashboard view, not one per community, once the day is synced', async () => {
+    const count = async (url: string) => {
+      let n = 0;
+      const stop = deps.db.observe(() => n++);
+      const res = await staff.get(url);
+      stop();
+      expect(res.statusCode, url).toBe(200);
+      return n;
+    };
+    // The street has 20 communities and the district 40: the same handful of statements for both,
+    // the figures being one grouped statement (the earlier test's visits synced today).
+    const counts = { matrix: await count(`/staff/compliance/s/${STREET}`), rollup: await count(`/staff/compliance/d/${DISTRICT}`) };
+    expect(Math.max(counts.matrix, counts.rollup), JSON.stringify(counts)).toBeLessThanOrEqual(DASHBOARD_STATEMENTS);
   }, 300_000);
 });

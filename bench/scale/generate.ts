@@ -14,12 +14,14 @@ export interface ScaleSize {
   districts: number;
   communities: number;
   records: number;
+  /** Communities per street (20 unless asked; the dashboard benchmark asks for 500). */
+  perStreet?: number;
 }
 
 const TEMPLATE_DISTRICT = '220202';
 /** Generated codes start with 99 (no real province has it), so they never meet the demo's. */
 const PROVINCE = '99';
-const PER_STREET = 20;
+const DEFAULT_PER_STREET = 20;
 
 /** Work tables of one run (unlogged: rebuilt if lost, never needed after it). */
 const GEN_TABLES = ['gen_tmpl', 'gen_place', 'gen_community', 'gen_item', 'gen_tmpl_record', 'gen_record', 'gen_obligation'];
@@ -47,6 +49,7 @@ type Step = [string, () => Promise<void>];
 /** Districts, streets and communities (each community names its template), then their catalogs. */
 function treeSteps(run: Run, size: ScaleSize): Step[] {
   const perDistrict = Math.ceil(size.communities / size.districts);
+  const perStreet = size.perStreet ?? DEFAULT_PER_STREET;
   return [
     ['organisations', async () => {
       await run(GEN_TABLES.map((t) => `drop table if exists ${t}`).join('; '));
@@ -58,8 +61,8 @@ function treeSteps(run: Run, size: ScaleSize): Step[] {
         from (select d, '${PROVINCE}' || lpad(d::text, 4, '0') as code from generate_series(1, ${size.districts}) d) s`);
       await run(`create unlogged table gen_place as
         select i, '${PROVINCE}' || lpad((1 + (i - 1) / ${perDistrict})::text, 4, '0') as district,
-               lpad((1 + ((i - 1) % ${perDistrict}) / ${PER_STREET})::text, 3, '0') as street,
-               lpad((1 + (i - 1) % ${PER_STREET})::text, 3, '0') as community
+               lpad((1 + ((i - 1) % ${perDistrict}) / ${perStreet})::text, 3, '0') as street,
+               lpad((1 + (i - 1) % ${perStreet})::text, 3, '0') as community
         from generate_series(1, ${size.communities}) i`);
       await run(`insert into organisations (code, name, kind, parent_id, path, district_code, created_at)
         select distinct on (p.district, p.street) p.district || p.street, '第' || p.street::int || '街道', 'street', d.id, d.path || p.district || p.street || '/', p.district, now()

@@ -3,7 +3,7 @@ import { pg_trgm } from '@electric-sql/pglite/contrib/pg_trgm';
 import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
 import { drizzle as drizzlePg } from 'drizzle-orm/node-postgres';
 import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
-import type { SQL } from 'drizzle-orm';
+import { sql, type SQL } from 'drizzle-orm';
 import pg from 'pg';
 import { join } from 'node:path';
 import { mkdirSync } from 'node:fs';
@@ -35,6 +35,12 @@ export interface Database {
 export type DatabaseTarget = { kind: 'pglite'; dir: string | null; from?: Blob } | { kind: 'postgres'; url: string };
 
 /** Rows of a raw statement, whichever driver ran it. */
+/**
+ * Ids as one bigint[] parameter, for `col = any(…)`: drizzle's inArray binds one parameter per
+ * id, and a district's 2,000 communities cost more to bind than to look up.
+ */
+export const idArray = (ids: number[]): SQL => sql`${`{${ids.map((id) => Math.trunc(id)).join(',')}}`}::bigint[]`;
+
 export async function queryRows<T>(ex: Executor, query: SQL): Promise<T[]> {
   const result = (await ex.execute(query)) as unknown as { rows: T[] };
   return result.rows;

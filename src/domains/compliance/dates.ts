@@ -45,6 +45,12 @@ export function rangeOf(period: string): DateRange {
   return { from: `${y}-01-01`, to: `${y}-12-31`, label: `${y}年` };
 }
 
+/** The months ('YYYY-MM') a period is made of: itself, or a year's twelve. */
+export function monthsOf(period: string): string[] {
+  if (/^\d{4}-\d{2}$/.test(period)) return [period];
+  return Array.from({ length: 12 }, (_, i) => `${Number(period)}-${String(i + 1).padStart(2, '0')}`);
+}
+
 export function monthOf(iso: string): string {
   return iso.slice(0, 7);
 }

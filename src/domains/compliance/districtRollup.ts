@@ -1,5 +1,5 @@
 import type { Deps } from '../../platform/context.ts';
-import { listOrgsFlat, type OrgRow, type SessionUser } from '../org/index.ts';
+import type { OrgRow, SessionUser } from '../org/index.ts';
 import { onTimeRate } from './status.ts';
 import { addSlice, caseFiguresOf, caseTallyUnder, emptyCaseTally, emptyTally, statusScope, statusSlices, type CaseTally, type Tally } from './summary.ts';
 import * as orders from './supervisionRepository.ts';
@@ -49,7 +49,7 @@ function addTo(row: RollupRow, monthly: Map<string, Partial<Record<Status, numbe
 /** Per street of a district: obligations by status over a year (open ones from before included) and the on-time rate per month. */
 export async function districtRollup(deps: Deps, user: SessionUser, district: OrgRow, year: string): Promise<RollupView> {
   const scope = await statusScope(deps, user, district, year);
-  const streets = (await listOrgsFlat(deps, district.path)).filter((o) => o.kind === 'street');
+  const streets = scope.orgs.filter((o) => o.kind === 'street');
   const streetOf = (o: OrgRow) => streets.find((s) => o.path.startsWith(s.path));
   const communities = scope.communities.filter((c) => streetOf(c));
   const [slices, unfinished, cases] = await Promise.all([

@@ -1,5 +1,5 @@
 import { and, asc, eq, gt, gte, inArray, isNull, lte, ne, or, sql, type SQL } from 'drizzle-orm';
-import { queryRows, type Executor } from '../../platform/db.ts';
+import { idArray, queryRows, type Executor } from '../../platform/db.ts';
 import { disclosures, dueChanges, events, obligations, state, syncState } from './schema.ts';
 import type { StatusDay } from './status.ts';
 import type { Status } from './types.ts';
@@ -111,54 +111,6 @@ export async function listDueChanges(ex: Executor, obligationId: number): Promis
   return ex.select().from(dueChanges).where(eq(dueChanges.obligationId, obligationId)).orderBy(asc(dueChanges.id));
 }
 
-// ---- dashboards ----
-
-/** A bigint[] parameter (drizzle would expand a JS array into a list). */
-const idArray = (ids: number[]) => sql`${`{${ids.map((id) => Math.trunc(id)).join(',')}}`}::bigint[]`;
-
-/** One group of obligations of a status view (see statusSlices in summary.ts). */
-export interface SliceRow {
-  orgId: number;
-  itemKey: string | null;
-  itemName: string | null;
-  itemSeq: number | null;
-  month: string | null;
-  /** Dated before the period and still open: 往期未结. */
-  carried: boolean;
-  status: Status;
-  n: number;
-}
-
-/**
- * THE scope of every status view (community page, matrix, roll-up, status command): obligations
- * dated in [from, to] plus every obligation dated before `from` that is still open. Counted per
- * community × status × carried, and per item and/or month when asked: one grouped query.
- */
-export async function statusSlices(ex: Executor, orgIds: number[], from: string, to: string, day: StatusDay, by: { item?: boolean; month?: boolean }): Promise<SliceRow[]> {
-  if (orgIds.length === 0) return [];
-  const item = by.item ? sql`o.item_key, max(o.item_name) as "itemName", min(o.item_seq)::int as "itemSeq"` : sql`null as item_key, null as "itemName", null as "itemSeq"`;
-  const month = by.month ? sql`to_char(o.ref_on, 'YYYY-MM')` : sql`null::text`;
-  const groups = [sql`o.org_id`, sql`carried`, sql`s.status`, ...(by.item ? [sql`o.item_key`] : []), ...(by.month ? [sql`month`] : [])];
-  const rows = await queryRows<Record<string, unknown>>(
-    ex,
-    sql`select o.org_id::int as "orgId", ${item}, ${month} as month, (o.ref_on < ${from}) as carried, s.status, count(*)::int as n
-      from ${obligations} o cross join lateral (select ${rollupStatus(day)} as status) as s
-      where o.org_id = any(${idArray(orgIds)})
-        and (o.ref_on between ${from} and ${to} or (o.ref_on < ${from} and o.waived_at is null and o.fulfilled_on is null))
-      group by ${sql.join(groups, sql`, `)}`,
-  );
-  return rows.map((r) => ({
-    orgId: Number(r.orgId),
-    itemKey: r.item_key == null ? null : String(r.item_key),
-    itemName: r.itemName == null ? null : String(r.itemName),
-    itemSeq: r.itemSeq == null ? null : Number(r.itemSeq),
-    month: r.month == null ? null : String(r.month),
-    carried: r.carried === true || r.carried === 't',
-    status: r.status as Status,
-    n: Number(r.n),
-  }));
-}
-
 /** Open obligations of the same scope (dated up to `to`), with their status, earliest due first. */
 export async function listOpenUpTo(ex: Executor, orgIds: number[], to: string, day: StatusDay) {
   if (orgIds.length === 0) return [];
@@ -167,17 +119,6 @@ export async function listOpenUpTo(ex: Executor, orgIds: number[], to: string, d
     .from(obligations)
     .where(and(inArray(obligations.orgId, orgIds), isOpenSql, lte(obligations.refOn, to)))
     .orderBy(sql`${obligations.dueOn} asc nulls last`, asc(obligations.orgId), asc(obligations.itemSeq), asc(obligations.id));
-}
-
-/** statusSql for the raw queries above, over the alias `o`. */
-function rollupStatus(day: StatusDay): SQL {
-  return sql`case
-    when o.waived_at is not null then 'waived'
-    when o.fulfilled_on is not null then (case when o.due_on is null or o.fulfilled_on <= o.due_on then 'done_on_time' else 'done_late' end)
-    when o.due_on is null then 'pending'
-    when o.due_on < ${day.today} then 'overdue'
-    when o.due_on <= ${day.soonUntil} then 'due_soon'
-    else 'upcoming' end`;
 }
 
 /** Open obligations due on or before `until` (due soon and overdue), for reminders. */
@@ -253,7 +194,16 @@ export async function findSync(ex: Executor, orgId: number): Promise<SyncRow | n
 
 export async function listSync(ex: Executor, orgIds: number[]): Promise<SyncRow[]> {
   if (orgIds.length === 0) return [];
-  return ex.select().from(syncState).where(inArray(syncState.orgId, orgIds));
+  return ex.select().from(syncState).where(sql`${syncState.orgId} = any(${idArray(orgIds)})`);
+}
+
+/** Of `orgIds`, those without a sync on `day` (usually none: the daily job has run). */
+export async function notSyncedOn(ex: Executor, orgIds: number[], day: string): Promise<number[]> {
+  const rows = await queryRows<{ id: unknown }>(
+    ex,
+    sql`select u.id from unnest(${idArray(orgIds)}) as u(id) where not exists (select 1 from ${syncState} s where s.org_id = u.id and s.synced_on = ${day})`,
+  );
+  return rows.map((r) => Number(r.id));
 }
 
 export async function saveSync(ex: Executor, values: typeof syncState.$inferInsert): Promise<void> {

@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm';
-import { bigint, bigserial, boolean, check, date, index, integer, jsonb, pgTable, text, timestamp, uniqueIndex } from 'drizzle-orm/pg-core';
+import { bigint, bigserial, boolean, check, date, index, integer, jsonb, pgTable, primaryKey, text, timestamp, uniqueIndex } from 'drizzle-orm/pg-core';
 import type { CaseDutyKind, DueBasis, DueState, DueTrace, ObligationKind, OrderReason, OrderStatus } from './types.ts';
 
 /**
@@ -50,7 +50,36 @@ export const obligations = pgTable(
     uniqueIndex('compliance_obligations_key_uq').on(t.orgId, t.itemKey, t.naturalKey),
     index('compliance_obligations_org_ref_idx').on(t.orgId, t.refOn),
     index('compliance_obligations_district_idx').on(t.districtCode, t.calendarVersion),
+    // Open obligations are counted live (their status moves with “today”); this keeps that count
+    // an index-only read. Closed ones are counted in compliance_tallies.
+    index('compliance_obligations_open_idx')
+      .on(t.orgId, t.refOn, t.dueOn, t.itemKey, t.itemSeq, t.itemName)
+      .where(sql`fulfilled_on is null and waived_at is null`),
   ],
+);
+
+/**
+ * Closed obligations (published on time, late, waived) counted per community × period × item,
+ * kept by a trigger on compliance_obligations in the same statement (migration 0018), so the
+ * dashboards read a few rows per community instead of every obligation. `period` is 'YYYY' or
+ * 'YYYY-MM' of ref_on; `item_key` '' counts all items. Rows may hold zeros.
+ */
+export const tallies = pgTable(
+  'compliance_tallies',
+  {
+    orgId: bigint('org_id', { mode: 'number' }).notNull(),
+    period: text('period').notNull(),
+    itemKey: text('item_key').notNull(),
+    /** The item's name and order as the matrix heads its column (max/min over its obligations). */
+    itemName: text('item_name').notNull(),
+    itemSeq: integer('item_seq').notNull(),
+    onTime: integer('done_on_time').notNull(),
+    late: integer('done_late').notNull(),
+    waived: integer('waived').notNull(),
+  },
+  // Period first: a district's roll-up reads one period of every community. By community: a
+  // street's matrix reads its few hundred communities' item rows among a province's.
+  (t) => [primaryKey({ columns: [t.period, t.itemKey, t.orgId] }), index('compliance_tallies_org_idx').on(t.orgId, t.period)],
 );
 
 /** Every due-date move with its reason (calendar corrected, rule changed, days set). */

@@ -1,6 +1,7 @@
 import type { Deps } from '../../platform/context.ts';
 import type { OrgRow, SessionUser } from '../org/index.ts';
 import type { DateRange } from './dates.ts';
+import type { SliceRow } from './dashboardRepository.ts';
 import * as repo from './repository.ts';
 import { worstOf } from './status.ts';
 import { addSlice, caseFiguresOf, caseTallyOf, caseTallyUnder, emptyTally, publicCounts, statusScope, statusSlices, type CaseTally, type Tally } from './summary.ts';
@@ -39,7 +40,7 @@ export interface MatrixView {
   cases: CaseTally;
 }
 
-function addCell(row: MatrixRow, s: repo.SliceRow): void {
+function addCell(row: MatrixRow, s: SliceRow): void {
   const cell = row.cells.get(s.itemKey!) ?? { worst: s.status, counts: {}, total: 0, carried: 0 };
   cell.counts[s.status] = (cell.counts[s.status] ?? 0) + s.n;
   cell.total += s.n;
@@ -64,8 +65,9 @@ export async function streetMatrix(deps: Deps, user: SessionUser, area: OrgRow, 
   ]);
   const items = new Map<string, { key: string; name: string; seq: number }>();
   const tallies = new Map<number, Tally>();
+  const synced = new Map(syncs.map((s) => [s.orgId, s.syncedAt]));
   const rows = new Map<number, MatrixRow>(
-    scope.communities.map((org) => [org.id, { org, cells: new Map(), counts: {}, carriedOver: 0, unfinishedOrders: unfinished.get(org.id) ?? 0, lastSyncedAt: syncs.find((s) => s.orgId === org.id)?.syncedAt ?? null, cases: caseTallyUnder(cases, org.path) }]),
+    scope.communities.map((org) => [org.id, { org, cells: new Map(), counts: {}, carriedOver: 0, unfinishedOrders: unfinished.get(org.id) ?? 0, lastSyncedAt: synced.get(org.id) ?? null, cases: caseTallyUnder(cases, org.path) }]),
   );
   for (const s of slices) {
     const known = items.get(s.itemKey!);

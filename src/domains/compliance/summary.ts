@@ -1,12 +1,14 @@
 import type { Deps } from '../../platform/context.ts';
 import { listOrgsFlat, type OrgRow, type SessionUser } from '../org/index.ts';
 import { complianceNow, type ComplianceNow } from './context.ts';
-import { monthOf, rangeOf, type DateRange } from './dates.ts';
+import { monthOf, monthsOf, rangeOf, type DateRange } from './dates.ts';
+import * as dashboards from './dashboardRepository.ts';
+import type { SliceRow } from './dashboardRepository.ts';
 import { assertViewArea, assertViewCommunity } from './policy.ts';
 import { ensureCalendarCurrent } from './recomputeDueDates.ts';
 import { caseFigures, type CaseFigureRow } from './caseDutyRepository.ts';
 import * as repo from './repository.ts';
-import { syncUnder } from './syncObligations.ts';
+import { syncStale } from './syncObligations.ts';
 import { STATUSES, type Status } from './types.ts';
 
 /*
@@ -56,6 +58,8 @@ export function addSlice(t: Tally, s: { status: Status; n: number; carried: bool
 /** The communities a status view covers, its period, and “now” on its district's calendar. */
 export interface StatusScope {
   area: OrgRow;
+  /** Every organisation under the area (the area included), read once per view. */
+  orgs: OrgRow[];
   communities: OrgRow[];
   period: string;
   range: DateRange;
@@ -70,27 +74,23 @@ export async function statusScope(deps: Deps, user: SessionUser, area: OrgRow, p
   if (area.kind === 'community') assertViewCommunity(user, area);
   else assertViewArea(user, area);
   await ensureCalendarCurrent(deps, undefined, area.districtCode);
-  await syncUnder(deps, area.path, { onlyStale: true });
+  const orgs = area.kind === 'community' ? [area] : await listOrgsFlat(deps, area.path);
+  const communities = orgs.filter((o) => o.kind === 'community');
+  await syncStale(deps, communities);
   const now = await complianceNow(deps, area.districtCode);
-  const communities = area.kind === 'community' ? [area] : (await listOrgsFlat(deps, area.path)).filter((o) => o.kind === 'community');
   const p = period ?? now.today.slice(0, 4);
-  return { area, communities, period: p, range: rangeOf(p), now };
+  return { area, orgs, communities, period: p, range: rangeOf(p), now };
 }
 
 /** The scope's obligations counted per community × status (× item, × month when asked). */
-export function statusSlices(deps: Deps, scope: StatusScope, by: { item?: boolean; month?: boolean } = {}): Promise<repo.SliceRow[]> {
-  return repo.statusSlices(
-    deps.db.orm,
-    scope.communities.map((c) => c.id),
-    scope.range.from,
-    scope.range.to,
-    scope.now.day,
-    by,
-  );
+export function statusSlices(deps: Deps, scope: StatusScope, by: { item?: boolean; month?: boolean } = {}): Promise<SliceRow[]> {
+  const { from, to } = scope.range;
+  const periods = by.month ? monthsOf(scope.period) : [scope.period];
+  return dashboards.statusSlices(deps.db.orm, { orgIds: scope.communities.map((c) => c.id), from, to, periods, day: scope.now.day }, by);
 }
 
 /** Per community id, its tally over the scope. */
-export function tallyByCommunity(scope: StatusScope, slices: repo.SliceRow[]): Map<number, Tally> {
+export function tallyByCommunity(scope: StatusScope, slices: SliceRow[]): Map<number, Tally> {
   const out = new Map(scope.communities.map((c) => [c.id, emptyTally()]));
   for (const s of slices) addSlice(out.get(s.orgId)!, s);
   return out;

@@ -1,5 +1,5 @@
 import { and, asc, desc, eq, inArray, isNull, like, lte, ne, sql } from 'drizzle-orm';
-import type { Executor } from '../../platform/db.ts';
+import { idArray, type Executor } from '../../platform/db.ts';
 import { contacts, groupNotices, notifications, orders, reminders } from './schema.ts';
 import type { OrderStatus } from './types.ts';
 
@@ -72,7 +72,7 @@ export async function countUnfinishedOrders(ex: Executor, orgIds: number[]): Pro
   const rows = await ex
     .select({ orgId: orders.orgId, n: sql<number>`count(*)::int` })
     .from(orders)
-    .where(and(inArray(orders.orgId, orgIds), ne(orders.status, 'closed')))
+    .where(and(sql`${orders.orgId} = any(${idArray(orgIds)})`, ne(orders.status, 'closed')))
     .groupBy(orders.orgId);
   return new Map(rows.map((r) => [r.orgId, Number(r.n)]));
 }

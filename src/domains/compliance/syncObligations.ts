@@ -100,12 +100,24 @@ export async function syncCommunity(deps: Deps, org: OrgRow, opts: { now?: Compl
  */
 export async function syncUnder(deps: Deps, path = '/', opts: { onlyStale?: boolean } = {}): Promise<SyncResult> {
   const communities = (await listOrgsFlat(deps, path)).filter((o) => o.kind === 'community');
-  const today = beijingDate(deps.clock.now());
-  const fresh = opts.onlyStale ? new Set((await repo.listSync(deps.db.orm, communities.map((c) => c.id))).filter((s) => s.syncedOn === today).map((s) => s.orgId)) : new Set<number>();
+  return opts.onlyStale ? syncStale(deps, communities) : syncEach(deps, communities);
+}
+
+/**
+ * The communities given that were not synced today, synced. Once the daily job has run this is
+ * one statement that returns no rows, however many communities a dashboard covers.
+ */
+export async function syncStale(deps: Deps, communities: OrgRow[]): Promise<SyncResult> {
+  if (communities.length === 0) return { created: 0, moved: 0 };
+  const stale = new Set(await repo.notSyncedOn(deps.db.orm, communities.map((c) => c.id), beijingDate(deps.clock.now())));
+  return syncEach(deps, communities.filter((c) => stale.has(c.id)));
+}
+
+async function syncEach(deps: Deps, communities: OrgRow[]): Promise<SyncResult> {
   const total = { created: 0, moved: 0 };
   const nows = new Map<string, ComplianceNow>(); // one calendar per district, read once
   for (const org of communities) {
-    if (fresh.has(org.id)) continue;
+    if (org.kind !== 'community') continue;
     const now = nows.get(org.districtCode) ?? (await complianceNow(deps, org.districtCode));
     nows.set(org.districtCode, now);
     const r = await syncCommunity(deps, org, { now });
