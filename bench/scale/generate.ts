@@ -91,12 +91,21 @@ function rowSteps(run: Run, size: ScaleSize, progress: (line: string) => void): 
   const dropped: string[] = [];
   return [
     ['id maps', async () => {
-      await run(`create unlogged table gen_tmpl_record as select r.id, r.org_id, row_number() over (partition by r.org_id order by r.id) - 1 as rn, count(*) over (partition by r.org_id) as n from records r join gen_tmpl tm on tm.id = r.org_id`);
+      await run(`create unlogged table gen_tmpl_record as select r.id, r.org_id, coalesce(r.first_published_at, r.created_at) as at, row_number() over (partition by r.org_id order by r.id) - 1 as rn, count(*) over (partition by r.org_id) as n from records r join gen_tmpl tm on tm.id = r.org_id`);
+      // A copy (j ≥ 1) moves back j × 5 hours plus up to 60 days, different per community, so the
+      // newest rows of a province mix many template records instead of 10,000 copies of one
+      // (j = 0 keeps its template's times: its obligations were fulfilled by those). Ids are
+      // handed out oldest first and batches insert in id order, so the tables lie in publication
+      // order on disk as a real database's do.
       await run(`create unlogged table gen_record as
-        select tr.id as tmpl_id, c.org_id, c.path, c.district_code, c.district_id, j, nextval('records_id_seq') as id
-        from gen_community c join gen_tmpl_record tr on tr.org_id = c.tmpl_id
-        cross join lateral generate_series(0, ceil(${perCommunity}::numeric / tr.n)::int - 1) j
-        where tr.rn + j * tr.n < ${perCommunity}`);
+        select s.*, nextval('records_id_seq') as id from (
+          select tr.id as tmpl_id, c.org_id, c.path, c.district_code, c.district_id, j,
+            case when j = 0 then interval '0' else j * interval '5 hours' + ((c.org_id * 7919 + j * 104729) % 86400) * interval '1 minute' end as shift, tr.at
+          from gen_community c join gen_tmpl_record tr on tr.org_id = c.tmpl_id
+          cross join lateral generate_series(0, ceil(${perCommunity}::numeric / tr.n)::int - 1) j
+          where tr.rn + j * tr.n < ${perCommunity}
+          order by tr.at - (case when j = 0 then interval '0' else j * interval '5 hours' + ((c.org_id * 7919 + j * 104729) % 86400) * interval '1 minute' end)
+        ) s`);
       await run(`create index on gen_record (tmpl_id, org_id) where j = 0`);
       await run(`create index on gen_record (id)`);
       await run(`create unlogged table gen_obligation as
@@ -124,23 +133,23 @@ function rowSteps(run: Run, size: ScaleSize, progress: (line: string) => void): 
          left join gen_record gr on gr.j = 0 and gr.tmpl_id::text = t.fulfilled_record_id and gr.org_id = g.org_id`);
     }],
     ['records', () => inBatches(run, progress, async (range) => {
-      const shift = `- g.j * interval '5 hours'`;
+      const shift = '- g.shift';
       await copyRows(run, 'records', {
         id: 'g.id', public_id: `'z' || lpad(to_hex(g.id), 7, '0')`, org_id: 'g.org_id', org_path: 'g.path', district_code: 'g.district_code',
         item_id: 'coalesce(gi.item_id, t.item_id)', obligation_id: 'case when g.j = 0 then go.id::text end',
         created_at: `t.created_at ${shift}`, first_published_at: `t.first_published_at ${shift}`,
       }, `records t join gen_record g on g.tmpl_id = t.id and ${range} left join gen_item gi on gi.district_id = g.district_id and gi.tmpl_item_id = t.item_id
-         left join gen_obligation go on go.tmpl_id::text = t.obligation_id and go.org_id = g.org_id`);
+         left join gen_obligation go on go.tmpl_id::text = t.obligation_id and go.org_id = g.org_id order by g.id`);
       await copyRows(run, 'record_versions', {
         record_id: 'g.id', district_code: 'g.district_code', published_at: `t.published_at ${shift}`, updated_at: `t.updated_at ${shift}`,
-      }, `record_versions t join gen_record g on g.tmpl_id = t.record_id and ${range}`);
+      }, `record_versions t join gen_record g on g.tmpl_id = t.record_id and ${range} order by g.id`);
       // The template's search row (masked, normalised text and grams) is copied, not recomputed.
-      await copyRows(run, 'record_search', { record_id: 'g.id', org_id: 'g.org_id', org_path: 'g.path', published_at: `t.published_at ${shift}` }, `record_search t join gen_record g on g.tmpl_id = t.record_id and ${range}`);
+      await copyRows(run, 'record_search', { record_id: 'g.id', org_id: 'g.org_id', org_path: 'g.path', published_at: `t.published_at ${shift}` }, `record_search t join gen_record g on g.tmpl_id = t.record_id and ${range} order by g.id`);
       await copyRows(run, 'compliance_disclosures', {
         record_id: 'g.id::text', org_id: 'g.org_id', district_code: 'g.district_code', item_id: 'coalesce(gi.item_id, t.item_id)',
         obligation_id: 'case when g.j = 0 then go.id end', published_at: `t.published_at ${shift}`, published_on: `(t.published_at ${shift})::date`,
       }, `compliance_disclosures t join gen_record g on g.tmpl_id::text = t.record_id and ${range} left join gen_item gi on gi.district_id = g.district_id and gi.tmpl_item_id = t.item_id
-         left join gen_obligation go on go.tmpl_id = t.obligation_id and go.org_id = g.org_id`);
+         left join gen_obligation go on go.tmpl_id = t.obligation_id and go.org_id = g.org_id order by g.id`);
     })],
     ['rebuild indexes', async () => {
       for (const def of dropped.splice(0)) {
