@@ -89,18 +89,28 @@ function treeSteps(run: Run, size: ScaleSize): Step[] {
 }
 
 /** Records, versions, search rows, obligations and disclosures, copied from each community's template. */
-function rowSteps(run: Run, size: ScaleSize): Step[] {
+function rowSteps(run: Run, size: ScaleSize, progress: (line: string) => void): Step[] {
   const perCommunity = Math.max(1, Math.floor(size.records / size.communities));
   const dropped: string[] = [];
   return [
     ['id maps', async () => {
-      await run(`create unlogged table gen_tmpl_record as select r.id, r.org_id, row_number() over (partition by r.org_id order by r.id) - 1 as rn, count(*) over (partition by r.org_id) as n from records r join gen_tmpl tm on tm.id = r.org_id`);
+      await run(`create unlogged table gen_tmpl_record as select r.id, r.org_id, coalesce(r.first_published_at, r.created_at) as at, row_number() over (partition by r.org_id order by r.id) - 1 as rn, count(*) over (partition by r.org_id) as n from records r join gen_tmpl tm on tm.id = r.org_id`);
+      // A copy (j ≥ 1) moves back j × 5 hours plus up to 60 days, different per community, so the
+      // newest rows of a province mix many template records instead of 10,000 copies of one
+      // (j = 0 keeps its template's times: its obligations were fulfilled by those). Ids are
+      // handed out oldest first and batches insert in id order, so the tables lie in publication
+      // order on disk as a real database's do.
       await run(`create unlogged table gen_record as
-        select tr.id as tmpl_id, c.org_id, c.path, c.district_code, c.district_id, j, nextval('records_id_seq') as id
-        from gen_community c join gen_tmpl_record tr on tr.org_id = c.tmpl_id
-        cross join lateral generate_series(0, ceil(${perCommunity}::numeric / tr.n)::int - 1) j
-        where tr.rn + j * tr.n < ${perCommunity}`);
+        select s.*, nextval('records_id_seq') as id from (
+          select tr.id as tmpl_id, c.org_id, c.path, c.district_code, c.district_id, j,
+            case when j = 0 then interval '0' else j * interval '5 hours' + ((c.org_id * 7919 + j * 104729) % 86400) * interval '1 minute' end as shift, tr.at
+          from gen_community c join gen_tmpl_record tr on tr.org_id = c.tmpl_id
+          cross join lateral generate_series(0, ceil(${perCommunity}::numeric / tr.n)::int - 1) j
+          where tr.rn + j * tr.n < ${perCommunity}
+          order by tr.at - (case when j = 0 then interval '0' else j * interval '5 hours' + ((c.org_id * 7919 + j * 104729) % 86400) * interval '1 minute' end)
+        ) s`);
       await run(`create index on gen_record (tmpl_id, org_id) where j = 0`);
+      await run(`create index on gen_record (id)`);
       await run(`create unlogged table gen_obligation as
         select o.id as tmpl_id, c.org_id, c.district_code, c.district_id, nextval('compliance_obligations_id_seq') as id
         from compliance_obligations o join gen_community c on c.tmpl_id = o.org_id`);
@@ -115,6 +125,9 @@ function rowSteps(run: Run, size: ScaleSize): Step[] {
       dropped.push(...rows.map((r) => String(r.indexdef)));
       for (const r of rows) await run(`drop index ${q(String(r.indexname))}`);
     }],
+    // ---- obligations: the one step that writes compliance_obligations (a trigger the compliance
+    // domain adds there must keep working: rows go in with plain INSERT … SELECT, never COPY FREEZE
+    // or session_replication_role tricks). ----
     ['obligations', async () => {
       await copyRows(run, 'compliance_obligations', {
         id: 'g.id', org_id: 'g.org_id', district_code: 'g.district_code', item_id: 'coalesce(gi.item_id, t.item_id)',
@@ -122,30 +135,31 @@ function rowSteps(run: Run, size: ScaleSize): Step[] {
       }, `compliance_obligations t join gen_obligation g on g.tmpl_id = t.id left join gen_item gi on gi.district_id = g.district_id and gi.tmpl_item_id = t.item_id
          left join gen_record gr on gr.j = 0 and gr.tmpl_id::text = t.fulfilled_record_id and gr.org_id = g.org_id`);
     }],
-    ['records', async () => {
-      const shift = `- g.j * interval '5 hours'`;
+    ['records', () => inBatches(run, progress, async (range) => {
+      const shift = '- g.shift';
       await copyRows(run, 'records', {
         id: 'g.id', public_id: `'z' || lpad(to_hex(g.id), 7, '0')`, org_id: 'g.org_id', org_path: 'g.path', district_code: 'g.district_code',
         item_id: 'coalesce(gi.item_id, t.item_id)', obligation_id: 'case when g.j = 0 then go.id::text end',
         created_at: `t.created_at ${shift}`, first_published_at: `t.first_published_at ${shift}`,
-      }, `records t join gen_record g on g.tmpl_id = t.id left join gen_item gi on gi.district_id = g.district_id and gi.tmpl_item_id = t.item_id
-         left join gen_obligation go on go.tmpl_id::text = t.obligation_id and go.org_id = g.org_id`);
+      }, `records t join gen_record g on g.tmpl_id = t.id and ${range} left join gen_item gi on gi.district_id = g.district_id and gi.tmpl_item_id = t.item_id
+         left join gen_obligation go on go.tmpl_id::text = t.obligation_id and go.org_id = g.org_id order by g.id`);
       await copyRows(run, 'record_versions', {
         record_id: 'g.id', district_code: 'g.district_code', published_at: `t.published_at ${shift}`, updated_at: `t.updated_at ${shift}`,
-      }, `record_versions t join gen_record g on g.tmpl_id = t.record_id`);
-    }],
-    ['search rows', async () => {
-      await copyRows(run, 'record_search', { record_id: 'g.id', org_id: 'g.org_id', org_path: 'g.path', published_at: `t.published_at - g.j * interval '5 hours'` }, `record_search t join gen_record g on g.tmpl_id = t.record_id`);
-    }],
-    ['disclosures', async () => {
+      }, `record_versions t join gen_record g on g.tmpl_id = t.record_id and ${range} order by g.id`);
+      // The template's search row (masked, normalised text and grams) is copied, not recomputed.
+      await copyRows(run, 'record_search', { record_id: 'g.id', org_id: 'g.org_id', org_path: 'g.path', published_at: `t.published_at ${shift}` }, `record_search t join gen_record g on g.tmpl_id = t.record_id and ${range} order by g.id`);
       await copyRows(run, 'compliance_disclosures', {
         record_id: 'g.id::text', org_id: 'g.org_id', district_code: 'g.district_code', item_id: 'coalesce(gi.item_id, t.item_id)',
-        obligation_id: 'case when g.j = 0 then go.id end', published_at: `t.published_at - g.j * interval '5 hours'`, published_on: `(t.published_at - g.j * interval '5 hours')::date`,
-      }, `compliance_disclosures t join gen_record g on g.tmpl_id::text = t.record_id left join gen_item gi on gi.district_id = g.district_id and gi.tmpl_item_id = t.item_id
-         left join gen_obligation go on go.tmpl_id = t.obligation_id and go.org_id = g.org_id`);
-    }],
+        obligation_id: 'case when g.j = 0 then go.id end', published_at: `t.published_at ${shift}`, published_on: `(t.published_at ${shift})::date`,
+      }, `compliance_disclosures t join gen_record g on g.tmpl_id::text = t.record_id and ${range} left join gen_item gi on gi.district_id = g.district_id and gi.tmpl_item_id = t.item_id
+         left join gen_obligation go on go.tmpl_id = t.obligation_id and go.org_id = g.org_id order by g.id`);
+    })],
     ['rebuild indexes', async () => {
-      for (const def of dropped.splice(0)) await run(def);
+      for (const def of dropped.splice(0)) {
+        const started = performance.now();
+        await run(def);
+        progress(`    ${def.replace(/^CREATE INDEX (\S+) ON .*$/, '$1')} ${((performance.now() - started) / 1000).toFixed(1)} s`);
+      }
     }],
     ['analyze', async () => {
       await run(GEN_TABLES.map((t) => `drop table if exists ${t}`).join('; '));
@@ -154,11 +168,40 @@ function rowSteps(run: Run, size: ScaleSize): Step[] {
   ];
 }
 
+/** Records per batch: one statement per table per batch, so a 10M run reports progress and no transaction grows huge. */
+const BATCH = 500_000;
+
+/** Runs `step` once per range of generated record ids (`g.id between …`), printing records/s as it goes. */
+async function inBatches(run: Run, progress: (line: string) => void, step: (range: string) => Promise<void>): Promise<void> {
+  const [bounds] = await run('select min(id) as lo, max(id) as hi from gen_record');
+  const lo = Number(bounds!.lo);
+  const hi = Number(bounds!.hi);
+  const started = performance.now();
+  for (let from = lo; from <= hi; from += BATCH) {
+    await step(`g.id between ${from} and ${Math.min(hi, from + BATCH - 1)}`);
+    const done = Math.min(hi, from + BATCH - 1) - lo + 1;
+    const seconds = (performance.now() - started) / 1000;
+    progress(`    records ${done.toLocaleString('en-US')} / ${(hi - lo + 1).toLocaleString('en-US')}  ${Math.round(done / seconds).toLocaleString('en-US')} records/s`);
+  }
+}
+
+/*
+ * Session settings for a bulk load on PostgreSQL (a benchmark database: losing the last commits
+ * in a crash costs a re-run): no wait for the WAL flush per commit, and memory for the sorts of
+ * the index builds at the end. Sent with every statement because the pool may hand out any connection.
+ */
+const BULK_SETTINGS = "set synchronous_commit = off; set maintenance_work_mem = '1GB'; set max_parallel_maintenance_workers = 2; set work_mem = '256MB'; ";
+
 /** Grows the database; returns seconds per step. The demo must already be loaded. */
 export async function generateProvince(db: Database, size: ScaleSize, progress: (line: string) => void = () => {}): Promise<Record<string, number>> {
-  const run: Run = async (text) => (await db.executeSql(text)).rows;
+  const run: Run = async (text) => {
+    if (db.kind !== 'postgres') return (await db.executeSql(text)).rows;
+    // Several statements in one call: pg answers with one result each; the last is the query's.
+    const results = (await db.executeSql(BULK_SETTINGS + text)) as unknown as { rows: Record<string, unknown>[] }[];
+    return results.at(-1)!.rows;
+  };
   const took: Record<string, number> = {};
-  for (const [name, step] of [...treeSteps(run, size), ...rowSteps(run, size)]) {
+  for (const [name, step] of [...treeSteps(run, size), ...rowSteps(run, size, progress)]) {
     const started = performance.now();
     await step();
     took[name] = (performance.now() - started) / 1000;

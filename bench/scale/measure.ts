@@ -36,6 +36,14 @@ async function benchSession(target: ScaleTarget): Promise<{ token: string; recor
   }
 }
 
+/** Every scope a resident can search (portal, district, street, community) for each common word. */
+function searchPages(): [string, string, boolean][] {
+  const scopes: [string, string][] = [['all', ''], ['district', DISTRICT], ['street', STREET], ['community', COMMUNITY]];
+  return ['低保', '财务', '公示'].flatMap((word) =>
+    scopes.map(([name, code]): [string, string, boolean] => [`search ${word} ${name}`, `/search?${code ? `org=${code}&` : ''}q=${encodeURIComponent(word)}`, false]),
+  );
+}
+
 export async function measure(target: ScaleTarget, seconds: number): Promise<string[]> {
   const { token, record, item } = await benchSession(target);
   const q = encodeURIComponent('低保');
@@ -46,10 +54,8 @@ export async function measure(target: ScaleTarget, seconds: number): Promise<str
     ['community /o/…', `/o/${COMMUNITY}`, false],
     ['item page', `/o/${COMMUNITY}/items/${item}`, false],
     ['record /r/…', `/r/${record}`, false],
-    ['search 低保 district', `/search?org=${DISTRICT}&q=${q}`, false],
-    ['search 低保 page 3', `/search?org=${DISTRICT}&q=${q}&page=3`, false],
-    ['search 低保 all', `/search?q=${q}`, false],
-    ['search 财务 community', `/search?org=${COMMUNITY}&q=${encodeURIComponent('财务')}`, false],
+    ...searchPages(),
+    ['search 低保 district p3', `/search?org=${DISTRICT}&q=${q}&page=3`, false],
     ['feed .rss', `/feeds/${COMMUNITY}.rss`, false],
     ['street matrix', `/staff/compliance/s/${STREET}`, true],
     ['district roll-up', `/staff/compliance/d/${DISTRICT}`, true],
@@ -70,7 +76,7 @@ export async function measure(target: ScaleTarget, seconds: number): Promise<str
       const started = performance.now();
       const first = await fetch(base + path, { headers, redirect: 'manual', signal: AbortSignal.timeout(60_000) }).catch((err: Error) => err);
       if (first instanceof Error || first.status !== 200) {
-        results.push(`  ${name.padEnd(22)} skipped: ${first instanceof Error ? `no answer in ${Math.round((performance.now() - started) / 1000)} s` : `HTTP ${first.status}`}`);
+        results.push(`  ${name.padEnd(24)} skipped: ${first instanceof Error ? `no answer in ${Math.round((performance.now() - started) / 1000)} s` : `HTTP ${first.status}`}`);
         console.log(results.at(-1));
         continue;
       }
@@ -85,7 +91,7 @@ export async function measure(target: ScaleTarget, seconds: number): Promise<str
     lines.push(`  bare Fastify route       ${Math.round(bareRps)} req/s (runs: ${bareRuns.map(Math.round).join(', ')})`);
     for (const r of results) {
       if (typeof r === 'string') lines.push(r);
-      else lines.push(`  ${r.name.padEnd(22)} ${r.rps.toFixed(1).padStart(7)} req/s  ${((100 * r.rps) / bareRps).toFixed(2).padStart(6)} % of bare  p95 ${r.p95.toFixed(0)} ms${r.errors ? `  (${r.errors} errors)` : ''}`);
+      else lines.push(`  ${r.name.padEnd(24)} ${r.rps.toFixed(1).padStart(7)} req/s  ${((100 * r.rps) / bareRps).toFixed(2).padStart(6)} % of bare  p95 ${r.p95.toFixed(0)} ms${r.errors ? `  (${r.errors} errors)` : ''}`);
     }
     lines.push(`  server RSS idle ${idle} MB, peak ${rssOf(pid).peak} MB (the 200 MB budget is for the embedded demo: bench:public)`);
   } finally {

@@ -138,27 +138,6 @@ export async function listPublished(
   return filter.limit === null ? query : query.limit(filter.limit ?? 200);
 }
 
-interface SearchFilter {
-  path: string;
-  /** Normalised (NFKC, lower case) words, any of which may match. */
-  terms: string[];
-  now: Date;
-  today: string;
-  /** Organisations whose 特定群体 records this viewer may see. */
-  residentOrgIds: number[];
-  limit: number;
-  offset: number;
-}
-
-/** The index keys a text holding `term` must have: the term itself if one character, else its pairs. */
-export function termGrams(term: string): string[] {
-  const chars = Array.from(term);
-  if (chars.length === 1) return chars;
-  const pairs = new Set(chars.slice(1).map((c, i) => chars[i]! + c));
-  // A few pairs narrow enough; strpos() below checks the whole term on the rows they leave.
-  return [...pairs].slice(0, 8);
-}
-
 /** Makes `row` the text search finds for its record (same transaction as the publication). */
 export async function saveSearchText(ex: Executor, row: Omit<typeof recordSearch.$inferInsert, 'grams'>): Promise<void> {
   const grams = sql`record_search_grams(${row.title} || E'\\n' || ${row.body})`;
@@ -176,36 +155,12 @@ export async function deleteSearchText(ex: Executor, recordId: number): Promise<
   await ex.delete(recordSearch).where(eq(recordSearch.recordId, recordId));
 }
 
-/**
- * One page of what this viewer can find under `path`: records whose masked title, or whose
- * masked body and tables (a personal list only inside its 公示期), contain any of the terms.
- * Every term narrows through the GIN index on `grams` (one bitmap per term, OR-ed); the page is
- * cut in the subquery so only its rows are joined. Title hits first, then newest, then id: a
- * stable order, so page links do not repeat or skip rows.
- */
-export async function searchPublished(ex: Executor, f: SearchFilter): Promise<PublishedRow[]> {
-  if (f.terms.length === 0) return [];
-  const s = recordSearch;
-  const bodyVisible = sql`(${s.listEndsOn} is null or ${s.listEndsOn} >= ${f.today})`;
-  // The index narrows (one bitmap per term, OR-ed); strpos() then checks whole terms on those rows.
-  const narrowed = sql.join(f.terms.map((t) => sql`${s.grams} @> array[${sql.join(termGrams(t).map((g) => sql`${g}`), sql`, `)}]::text[]`), sql` or `);
-  const inBody = sql.join(f.terms.map((t) => sql`strpos(${s.body}, ${t}) > 0`), sql` or `);
-  const inTitle = sql.join(f.terms.map((t) => sql`strpos(${s.title}, ${t}) > 0`), sql` or `);
-  const audience = f.residentOrgIds.length > 0 ? sql`(${s.audience} = 'public' or ${inArray(s.orgId, f.residentOrgIds)})` : sql`${s.audience} = 'public'`;
-  const hits = ex
-    .select({ recordId: s.recordId, inTitle: sql<boolean>`(${inTitle})`.as('in_title'), publishedAt: s.publishedAt })
-    .from(s)
-    .where(and(like(s.orgPath, `${f.path}%`), lte(s.publishedAt, f.now), audience, sql`(${narrowed})`, sql`(${inTitle} or (${bodyVisible} and (${inBody})))`))
-    .orderBy(sql`in_title desc`, desc(s.publishedAt), desc(s.recordId))
-    .limit(f.limit)
-    .offset(f.offset)
-    .as('hits');
-  return ex
-    .select({ record: records, version: recordVersions })
-    .from(hits)
-    .innerJoin(records, eq(records.id, hits.recordId))
-    .innerJoin(recordVersions, currentJoin)
-    .orderBy(desc(hits.inTitle), desc(hits.publishedAt), desc(hits.recordId));
+/** Records with their current versions, in the order of `ids` (a search page; see searchRepository). */
+export async function publishedByIds(ex: Executor, ids: number[]): Promise<PublishedRow[]> {
+  if (ids.length === 0) return [];
+  const rows = await ex.select({ record: records, version: recordVersions }).from(records).innerJoin(recordVersions, currentJoin).where(inArray(records.id, ids));
+  const byId = new Map(rows.map((r) => [r.record.id, r]));
+  return ids.flatMap((id) => byId.get(id) ?? []);
 }
 
 // ---- attachments ----

@@ -1,4 +1,5 @@
 import { bigint, bigserial, boolean, date, index, integer, jsonb, pgTable, primaryKey, text, timestamp, uniqueIndex } from 'drizzle-orm/pg-core';
+import { sql, type AnyColumn, type SQL } from 'drizzle-orm';
 import type { RecordTable } from './types.ts';
 
 export type VersionStatus = 'draft' | 'submitted' | 'returned' | 'published' | 'superseded';
@@ -104,6 +105,14 @@ export const recordVersions = pgTable(
  * one or two Chinese characters, such as 低保, still narrows through the GIN index; pg_trgm
  * extracts no trigram from a pattern shorter than three characters and would scan it all.
  */
+/** Depths of org_path (district 1, street 2, community 3) whose subtree search walks by its own index. */
+export const SCOPE_DEPTHS = [1, 2, 3] as const;
+
+/** The org code at `depth` of a path ('/220202/220202004/' → depth 2 → '220202004'); index and query must spell it alike. */
+export function scopeSegment(path: AnyColumn | SQL, depth: number): SQL {
+  return sql`split_part(${path}, '/', ${sql.raw(String(Math.trunc(depth) + 1))})`;
+}
+
 export const recordSearch = pgTable(
   'record_search',
   {
@@ -122,6 +131,11 @@ export const recordSearch = pgTable(
   (t) => [
     index('record_search_grams_gin').using('gin', t.grams),
     index('record_search_path_idx').on(t.orgPath.op('text_pattern_ops'), t.publishedAt),
+    // Newest first in a scope, so a common word's first pages are the first hits of an index walk
+    // (repository.searchPublished): the whole portal, and a district, street or community by the
+    // code at that depth of org_path (codes are unique, so the segment names the subtree).
+    index('record_search_newest_idx').on(t.publishedAt.desc(), t.recordId.desc()),
+    ...SCOPE_DEPTHS.map((d) => index(`record_search_scope${d}_idx`).on(scopeSegment(t.orgPath, d), t.publishedAt.desc(), t.recordId.desc())),
   ],
 );
 

@@ -6,7 +6,9 @@ import { createTestDeps, databaseKinds, type TestDeps } from '../../../test/supp
 import { Agent } from '../../../test/support/http.ts';
 import { actor, publishRecord, seedRecordWorld } from '../../../test/support/records.ts';
 import { withdrawRecord } from './correctRecord.ts';
-import { SEARCH_PAGE_SIZE, searchRecords } from './search.ts';
+import { SEARCH_PAGE_SIZE, SEARCH_TITLE_RUN, searchRecords, titleFirstInRuns } from './search.ts';
+import { searchHits } from './searchRepository.ts';
+import { beijingDate } from '../../platform/time.ts';
 
 describe.each(databaseKinds)('search pages, withdrawal and short words on $name', (kind) => {
   let deps: TestDeps;
@@ -51,6 +53,30 @@ describe.each(databaseKinds)('search pages, withdrawal and short words on $name'
     expect(two.body).toContain('上一页');
     expect(two.body).not.toContain('下一页');
     expect((await new Agent(app).get(`/search?org=220202&q=x&page=0`)).statusCode).toBe(400);
+  });
+
+  it('finds the same hits, newest first, whether the newest-first walk or the index collects them', async () => {
+    const now = deps.clock.now();
+    const community = (await findOrganisation(deps, '220202001001'))!;
+    for (const scope of [{ path: '/' }, district, community]) {
+      const f = { path: scope.path, terms: ['路灯'], now, today: beijingDate(now), residentOrgIds: [], limit: 10 };
+      const walked = await searchHits(deps.db.orm, f);
+      const indexed = await searchHits(deps.db.orm, { ...f, walkBudget: 2 }); // too small: the GIN index answers
+      expect(walked.length).toBeGreaterThan(2);
+      expect(indexed.map((h) => h.recordId)).toEqual(walked.map((h) => h.recordId));
+      const times = walked.map((h) => h.publishedAt.getTime());
+      expect(times).toEqual([...times].sort((a, b) => b - a));
+    }
+    const bodyOnly = (await searchHits(deps.db.orm, { path: '/', terms: ['备件'], now, today: beijingDate(now), residentOrgIds: [], limit: 5 }))[0]!;
+    expect(bodyOnly.inTitle).toBe(false);
+  });
+
+  it('puts title hits first only within each run of hits, so a later title hit never jumps an earlier run', () => {
+    const hits = Array.from({ length: SEARCH_TITLE_RUN + 2 }, (_, i) => ({ id: i, inTitle: i === 1 || i === SEARCH_TITLE_RUN + 1 }));
+    const ids = titleFirstInRuns(hits).map((h) => h.id);
+    expect(ids.slice(0, 3)).toEqual([1, 0, 2]);
+    expect(ids.slice(SEARCH_TITLE_RUN)).toEqual([SEARCH_TITLE_RUN + 1, SEARCH_TITLE_RUN]);
+    expect(new Set(ids).size).toBe(hits.length);
   });
 
   it('finds one-character words and full-width letters, and no longer finds a withdrawn record', async () => {

@@ -1,0 +1,4 @@
+CREATE INDEX "record_search_newest_idx" ON "record_search" USING btree ("published_at" DESC NULLS LAST,"record_id" DESC NULLS LAST);--> statement-breakpoint
+CREATE INDEX "record_search_scope1_idx" ON "record_search" USING btree (split_part("org_path", '/', 2),"published_at" DESC NULLS LAST,"record_id" DESC NULLS LAST);--> statement-breakpoint
+CREATE INDEX "record_search_scope2_idx" ON "record_search" USING btree (split_part("org_path", '/', 3),"published_at" DESC NULLS LAST,"record_id" DESC NULLS LAST);--> statement-breakpoint
+CREATE INDEX "record_search_scope3_idx" ON "record_search" USING btree (split_part("org_path", '/', 4),"published_at" DESC NULLS LAST,"record_id" DESC NULLS LAST);
