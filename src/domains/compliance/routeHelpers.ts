@@ -18,6 +18,8 @@ export const periodQuery = z.object({
   month: z.string().regex(/^(0[1-9]|1[0-2])$/, { error: '月份无效' }).optional().or(z.literal('')),
   item: z.string().max(400, { error: '事项参数太长' }).optional(),
   ok: z.string().max(40).optional(),
+  // A page of a long matrix; anything odd shows the first page rather than an error.
+  page: z.coerce.number().int().min(1).max(10_000).optional().catch(undefined),
 });
 
 /** ?year=2026&month=10 → '2026-10'; ?year=2026 → '2026'; nothing → undefined (the page's default). */

@@ -110,7 +110,7 @@ function areaRoutes(deps: Deps) {
       const { user, org, q, period } = await load(request);
       if (org.kind !== 'street') return reply.redirect(dashboardOf(org), 303);
       const view = await streetMatrix(deps, user, org, period);
-      return sendPage(reply, h(MatrixPage, { ctx: pageCtx(request, reply), view, ok: noticeOf(OK_MESSAGES, q.ok) }));
+      return sendPage(reply, h(MatrixPage, { ctx: pageCtx(request, reply), view, page: q.page ?? 1, ok: noticeOf(OK_MESSAGES, q.ok) }));
     });
 
     app.get('/staff/compliance/s/:code/matrix.xlsx', staff, async (request, reply) => {

@@ -47,14 +47,90 @@ function Row({ view, row }: { view: MatrixView; row: MatrixRow }) {
   );
 }
 
+// A street of hundreds of communities is read a screenful at a time (the totals above count all
+// of them, the Excel export lists all): a 500-row grid was 1.5 MB of HTML that no screen shows.
+export const MATRIX_ROWS_PER_PAGE = 50;
+
+/** 上一页 / 下一页 over the matrix's communities, keeping the period. */
+function MatrixPager({ view, page, pages }: { view: MatrixView; page: number; pages: number }) {
+  if (pages <= 1) return null;
+  const href = (n: number) => `/staff/compliance/s/${view.area.code}?${periodQuery(view)}&page=${n}`;
+  const from = (page - 1) * MATRIX_ROWS_PER_PAGE + 1;
+  const to = Math.min(view.rows.length, page * MATRIX_ROWS_PER_PAGE);
+  return (
+    <nav class="pager" aria-label="翻页">
+      {page > 1 ? (
+        <a class="button" href={href(page - 1)} rel="prev">
+          ‹ 上一页
+        </a>
+      ) : null}
+      <span class="muted">
+        {' '}
+        第 {page} / {pages} 页（第 {from}–{to} 个，共 {view.rows.length} 个社区（村））{' '}
+      </span>
+      {page < pages ? (
+        <a class="button" href={href(page + 1)} rel="next">
+          下一页 ›
+        </a>
+      ) : null}
+    </nav>
+  );
+}
+
 function lastSync(view: MatrixView): string {
   const times = view.rows.map((r) => r.lastSyncedAt?.getTime() ?? 0).filter((t) => t > 0);
   return times.length ? chineseDateTime(new Date(Math.min(...times))) : '尚未计算';
 }
 
+/** Communities (this page's) × items, with the per-community figures after the items. */
+function MatrixTable({ view, rows }: { view: MatrixView; rows: MatrixRow[] }) {
+  return (
+    <div class="breakout table-scroll" tabIndex={0} role="region" aria-label="公开情况矩阵（可横向滚动）">
+      <table class="matrix">
+        <caption>
+          {view.area.name} · {view.range.label}：社区（村）× 公开事项
+        </caption>
+        <thead>
+          <tr>
+            <th scope="col" class="sticky-col">
+              社区（村）
+            </th>
+            {view.items.map((item) => (
+              <th scope="col" key={item.key} class="item-col" title={item.name}>
+                <span class="item-no">{item.seq}</span>
+                <span class="item-name">{item.name}</span>
+              </th>
+            ))}
+            <th scope="col" class="num">
+              已逾期
+            </th>
+            <th scope="col" class="num" title="统计期以前的义务至今仍未公开，已计入本期各列">
+              往期未结
+            </th>
+            <th scope="col" class="num">
+              未办结督办
+            </th>
+            <th scope="col" class="num" title={CASE_LATE_TITLE}>
+              依申请/疑义 逾期
+            </th>
+          </tr>
+        </thead>
+        <tbody>
+          {rows.map((row) => (
+            <Row view={view} row={row} key={row.org.id} />
+          ))}
+        </tbody>
+      </table>
+    </div>
+  );
+}
+
 /** Communities × items, each cell coloured and worded by its worst status; cells drill down. */
-export function MatrixPage({ ctx, view, ok }: { ctx: PageCtx; view: MatrixView; ok?: string }) {
+export function MatrixPage({ ctx, view, page: asked = 1, ok }: { ctx: PageCtx; view: MatrixView; page?: number; ok?: string }) {
   const base = `/staff/compliance/s/${view.area.code}`;
+  const pages = Math.max(1, Math.ceil(view.rows.length / MATRIX_ROWS_PER_PAGE));
+  const page = Math.min(asked, pages);
+  const shown = view.rows.slice((page - 1) * MATRIX_ROWS_PER_PAGE, page * MATRIX_ROWS_PER_PAGE);
   const totals: Partial<Record<keyof typeof STATUS_LABELS, number>> = {};
   for (const r of view.rows) for (const [s, n] of Object.entries(r.counts)) totals[s as keyof typeof totals] = (totals[s as keyof typeof totals] ?? 0) + n;
   return (
@@ -89,44 +165,9 @@ export function MatrixPage({ ctx, view, ok }: { ctx: PageCtx; view: MatrixView; 
       {view.rows.length === 0 ? (
         <p class="empty">该辖区还没有社区（村）。</p>
       ) : (
-        <div class="breakout table-scroll" tabIndex={0} role="region" aria-label="公开情况矩阵（可横向滚动）">
-          <table class="matrix">
-            <caption>
-              {view.area.name} · {view.range.label}：社区（村）× 公开事项
-            </caption>
-            <thead>
-              <tr>
-                <th scope="col" class="sticky-col">
-                  社区（村）
-                </th>
-                {view.items.map((item) => (
-                  <th scope="col" key={item.key} class="item-col" title={item.name}>
-                    <span class="item-no">{item.seq}</span>
-                    <span class="item-name">{item.name}</span>
-                  </th>
-                ))}
-                <th scope="col" class="num">
-                  已逾期
-                </th>
-                <th scope="col" class="num" title="统计期以前的义务至今仍未公开，已计入本期各列">
-                  往期未结
-                </th>
-                <th scope="col" class="num">
-                  未办结督办
-                </th>
-                <th scope="col" class="num" title={CASE_LATE_TITLE}>
-                  依申请/疑义 逾期
-                </th>
-              </tr>
-            </thead>
-            <tbody>
-              {view.rows.map((row) => (
-                <Row view={view} row={row} key={row.org.id} />
-              ))}
-            </tbody>
-          </table>
-        </div>
+        <MatrixTable view={view} rows={shown} />
       )}
+      <MatrixPager view={view} page={page} pages={pages} />
     </Layout>
   );
 }
