@@ -4,13 +4,34 @@ import { ORG_KIND_LABELS, type OrgNode } from '../../domains/org/index.ts';
 import { CatalogTree, type DomainGroup } from '../../domains/catalog/index.ts';
 import { RecentRecords, type PublicRecordView } from '../../domains/record/index.ts';
 
-function OrgList({ nodes }: { nodes: OrgNode[] }) {
+// A province has thousands of communities: a page lists organisations down to the level where
+// the list would pass this many links, and names how many each one has below it (its own page
+// lists them). The demo and a district's own portal still show their whole tree.
+const MOST_LINKS = 300;
+
+/** How many levels of `nodes` to show: every level that keeps the list within MOST_LINKS (at least one). */
+function levelsWithin(nodes: OrgNode[], most = MOST_LINKS): number {
+  let levels = 0;
+  let shown = 0;
+  for (let level = nodes; level.length > 0; level = level.flatMap((n) => n.children)) {
+    shown += level.length;
+    if (levels > 0 && shown > most) break;
+    levels++;
+  }
+  return levels;
+}
+
+function OrgList({ nodes, levels = levelsWithin(nodes) }: { nodes: OrgNode[]; levels?: number }) {
   return (
     <ul class="org-list">
       {nodes.map((n) => (
         <li key={n.code}>
           <a href={`/o/${n.code}`}>{n.name}</a> <span class="tag">{ORG_KIND_LABELS[n.kind]}</span>
-          {n.children.length > 0 ? <OrgList nodes={n.children} /> : null}
+          {n.children.length === 0 ? null : levels > 1 ? (
+            <OrgList nodes={n.children} levels={levels - 1} />
+          ) : (
+            <span class="muted"> 下辖 {n.children.length} 个</span>
+          )}
         </li>
       ))}
     </ul>
@@ -35,7 +56,7 @@ export function HomePage({ ctx, tree, recent = [], now = new Date(0) }: { ctx: P
               <h2>
                 <a href={`/o/${district.code}`}>{district.name}</a>
               </h2>
-              <OrgList nodes={district.children} />
+              <OrgList nodes={district.children} levels={levelsWithin(tree.flatMap((d) => d.children))} />
             </section>
           ))}
         </nav>
