@@ -1,13 +1,12 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import ExcelJS from 'exceljs';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { FixedClock } from '../../src/platform/clock.ts';
 import type { Deps } from '../../src/platform/context.ts';
 import type { Running } from '../../src/app/server.ts';
-import { launchBrowser, SCREENSHOT_DIR, startTestServer } from '../support/browser.ts';
-import { PASSWORD } from '../support/fixtures.ts';
+import { launchBrowser, loginStaff, SCREENSHOT_DIR, startTestServer } from '../support/browser.ts';
 import { itemIdOf, PEOPLE, seedRecordWorld } from '../support/records.ts';
 
 const AXE = join(process.cwd(), 'node_modules/axe-core/axe.min.js');
@@ -38,16 +37,6 @@ async function shoot(page: Page, name: string): Promise<void> {
   await page.screenshot({ path: join(SCREENSHOT_DIR, `${name}.png`), fullPage: true });
 }
 
-async function login(context: BrowserContext, url: string, username: string): Promise<Page> {
-  const page = await context.newPage();
-  await page.goto(`${url}/login`);
-  await page.getByLabel('用户名').fill(username);
-  await page.getByLabel('密码').fill(PASSWORD);
-  await page.getByRole('button', { name: '登录' }).click();
-  await page.waitForURL('**/staff');
-  return page;
-}
-
 describe('a 低保 list from .xlsx to the public page and off it again', () => {
   const clock = new FixedClock('2026-11-02T09:00:00+08:00');
   let server: Running;
@@ -71,7 +60,7 @@ describe('a 低保 list from .xlsx to the public page and off it again', () => {
 
   it('an editor imports the list and sees the ID numbers masked in the preview, then submits', async () => {
     const context = await browser.newContext({ viewport: { width: 1920, height: 1080 }, locale: 'zh-CN', bypassCSP: true });
-    const page = await login(context, server.url, 'editor-a');
+    const page = await loginStaff(context, server.url, 'editor-a');
     await page.getByRole('link', { name: '公开记录', exact: true }).first().click(); // the to-do list may name it too
     await page.getByRole('link', { name: '新建公开记录' }).click();
     await page.getByLabel('公开事项').selectOption(String(itemId));
@@ -107,7 +96,7 @@ describe('a 低保 list from .xlsx to the public page and off it again', () => {
 
   it('a supervisor approves it from the review queue', async () => {
     const context = await browser.newContext({ viewport: { width: 360, height: 740 }, locale: 'zh-CN' });
-    const page = await login(context, server.url, 'supervisor-a');
+    const page = await loginStaff(context, server.url, 'supervisor-a');
     await page.getByRole('link', { name: '待审核的记录' }).first().click();
     await page.getByRole('link', { name: '2026年11月低保初审对象名单公示' }).click();
     await shoot(page, 'record-review-360');

@@ -1,26 +1,15 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { sql } from 'drizzle-orm';
 import { FixedClock } from '../../src/platform/clock.ts';
 import type { Deps } from '../../src/platform/context.ts';
 import { queryRows } from '../../src/platform/db.ts';
 import type { Running } from '../../src/app/server.ts';
-import { launchBrowser, startTestServer } from '../support/browser.ts';
-import { PASSWORD } from '../support/fixtures.ts';
+import { launchBrowser, loginStaff, startTestServer } from '../support/browser.ts';
 import { publishRecord, seedRecordWorld } from '../support/records.ts';
 
 const NAME = '孙淑珍';
 const PHONE = '13612340987';
-
-async function login(context: BrowserContext, url: string, username: string): Promise<Page> {
-  const page = await context.newPage();
-  await page.goto(`${url}/login`);
-  await page.getByLabel('用户名').fill(username);
-  await page.getByLabel('密码').fill(PASSWORD);
-  await page.getByRole('button', { name: '登录' }).click();
-  await page.waitForURL('**/staff');
-  return page;
-}
 
 describe('a resident asks and objects; staff answer with a letter', () => {
   const clock = new FixedClock('2026-11-02T09:00:00+08:00');
@@ -63,7 +52,7 @@ describe('a resident asks and objects; staff answer with a letter', () => {
     await expect(page.getByRole('heading', { level: 1 }).textContent()).resolves.toContain('疑义');
 
     const staff = await browser.newContext({ viewport: { width: 1280, height: 900 }, locale: 'zh-CN' });
-    const sup = await login(staff, server.url, 'supervisor-a');
+    const sup = await loginStaff(staff, server.url, 'supervisor-a');
     await sup.getByRole('link', { name: '依申请公开、查询与疑义' }).first().click(); // the to-do list links it too
     await sup.getByRole('link', { name: '名单中有人不符合条件' }).click();
     await sup.getByRole('button', { name: '由我办理' }).click();
@@ -95,7 +84,7 @@ describe('a resident asks and objects; staff answer with a letter', () => {
     await expect(page.textContent('main')).resolves.toContain('2026年11月30日前答复');
 
     const staff = await browser.newContext({ viewport: { width: 1280, height: 900 }, locale: 'zh-CN' });
-    const street = await login(staff, server.url, 'street-a');
+    const street = await loginStaff(staff, server.url, 'street-a');
     await street.goto(`${server.url}/staff/requests`);
     await street.getByRole('link', { name: '老旧小区改造资金使用情况' }).click();
     await expect(street.textContent('main')).resolves.toContain('第1个工作日为2026年11月3日');

@@ -1,10 +1,11 @@
-import { chromium, type Browser } from 'playwright-core';
+import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { loadConfig } from '../../src/platform/config.ts';
 import { startServer, type Running } from '../../src/app/server.ts';
 import type { Clock } from '../../src/platform/clock.ts';
+import { PASSWORD } from './fixtures.ts';
 
 /** Debian's Chromium, never a downloaded browser; flags keep it off the closed network. */
 export function launchBrowser(): Promise<Browser> {
@@ -21,3 +22,14 @@ export async function startTestServer(env: Record<string, string> = {}, opts: { 
 }
 
 export const SCREENSHOT_DIR = join(process.cwd(), 'test-results');
+
+/** A staff member signed in through the sign-in page, on a page of its own, landed on 工作台. */
+export async function loginStaff(context: BrowserContext, url: string, username: string): Promise<Page> {
+  const page = await context.newPage();
+  await page.goto(`${url}/login`);
+  await page.getByLabel('用户名').fill(username);
+  await page.getByLabel('密码').fill(PASSWORD);
+  await page.getByRole('button', { name: '登录' }).click();
+  await page.waitForURL('**/staff');
+  return page;
+}
