@@ -18,6 +18,7 @@
  */
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { IncomingMessage } from 'node:http';
+import { LRUCache } from 'lru-cache';
 import type { Deps } from '../platform/context.ts';
 import type { FrontDoor } from '../platform/http.ts';
 import { beijingDate } from '../platform/time.ts';
@@ -67,22 +68,6 @@ interface Asked {
   cookie: string | undefined;
 }
 
-/** Where organisations and records sit never changes, so it is remembered (bounded). */
-class PathMemo {
-  private readonly paths = new Map<string, string>();
-  constructor(private readonly max = 50_000) {}
-  async get(key: string, load: () => Promise<string | null>): Promise<string | null> {
-    const known = this.paths.get(key);
-    if (known) return known;
-    const path = await load();
-    if (path) {
-      if (this.paths.size >= this.max) this.paths.clear();
-      this.paths.set(key, path);
-    }
-    return path;
-  }
-}
-
 // Response headers that describe one connection or one answer, not the page.
 const NOT_KEPT = new Set(['content-length', 'date', 'connection', 'keep-alive', 'transfer-encoding', 'set-cookie', 'etag', 'cache-control', 'vary']);
 
@@ -94,12 +79,20 @@ const NOT_KEPT = new Set(['content-length', 'date', 'connection', 'keep-alive', 
 export function registerPublicCache(app: FastifyInstance, deps: Deps): PageCache | null {
   if (deps.config.pageCacheMb <= 0) return null;
   const cache = new PageCache(deps.config.pageCacheMb * 1024 * 1024);
-  const memo = new PathMemo();
+  // Where organisations and records sit never changes, so it is remembered (bounded).
+  const paths = new LRUCache<string, string>({ max: 50_000 });
+  const memo = async (key: string, load: () => Promise<string | null>): Promise<string | null> => {
+    const known = paths.get(key);
+    if (known) return known;
+    const path = await load();
+    if (path) paths.set(key, path);
+    return path;
+  };
   const pending = new WeakMap<IncomingMessage, Lookup>();
 
-  const orgPath = (code: string) => memo.get(`o:${code}`, async () => (await findOrganisation(deps, code))?.path ?? null);
+  const orgPath = (code: string) => memo(`o:${code}`, async () => (await findOrganisation(deps, code))?.path ?? null);
   const recordPath = (publicId: string) =>
-    memo.get(`r:${publicId}`, async () => {
+    memo(`r:${publicId}`, async () => {
       const record = await findRecordByPublicId(deps.db.orm, publicId);
       return record ? ((await findOrganisationById(deps, record.orgId))?.path ?? null) : null;
     });
@@ -115,8 +108,8 @@ export function registerPublicCache(app: FastifyInstance, deps: Deps): PageCache
 
   /** null: never cached (signed in, or not a cacheable page). */
   async function lookup(asked: Asked): Promise<Lookup | null> {
-    const cookies = parseCookies(asked.cookie);
-    if (cookies.get(SESSION_COOKIE)) return null;
+    const cookies = asked.cookie ? app.parseCookie(asked.cookie) : {};
+    if (cookies[SESSION_COOKIE]) return null;
     const [pathname, query = ''] = asked.url.split('?', 2) as [string, string?];
     const route = ROUTES.find((r) => r.pattern.test(pathname));
     if (!route) return null;
@@ -125,7 +118,7 @@ export function registerPublicCache(app: FastifyInstance, deps: Deps): PageCache
     const version = await publicVersionOf(deps, path);
     const now = deps.clock.now();
     const when = route.byMinute ? now.toISOString().slice(0, 16) : beijingDate(now);
-    const key = [asked.host ?? '', cookies.get(ELDER_COOKIE) === '1' ? 'elder' : '', when, asked.url].join('\n');
+    const key = [asked.host ?? '', cookies[ELDER_COOKIE] === '1' ? 'elder' : '', when, asked.url].join('\n');
     const found = cache.get(key);
     const hit = found && found.version === version && now.getTime() - found.storedAt < MAX_AGE_MS ? found : null;
     return { key, version, at: now.getTime(), hit };
@@ -202,17 +195,6 @@ function pageHeaders(reply: FastifyReply, body: Buffer): Record<string, string> 
     if (value !== undefined && !NOT_KEPT.has(name)) headers[name] = Array.isArray(value) ? value.join(', ') : String(value);
   }
   return { ...headers, etag: String(reply.getHeader('etag')), 'cache-control': PUBLIC_CACHE_CONTROL, vary: VARY, 'content-length': String(body.length) };
-}
-
-/** name → value of a Cookie header (only presence and plain values matter here). */
-function parseCookies(header: string | undefined): Map<string, string> {
-  const out = new Map<string, string>();
-  if (!header) return out;
-  for (const part of header.split(';')) {
-    const eq = part.indexOf('=');
-    if (eq > 0) out.set(part.slice(0, eq).trim(), part.slice(eq + 1).trim());
-  }
-  return out;
 }
 
 function sendCached(request: FastifyRequest, reply: FastifyReply, page: CachedPage): FastifyReply {
