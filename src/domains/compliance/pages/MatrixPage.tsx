@@ -1,5 +1,6 @@
 import { Csrf, Layout } from '../../../web/layout.tsx';
 import { type PageCtx } from '../../../web/page.ts';
+import { Pager } from '../../../web/components/Pager.tsx';
 import { cellText, STATUS_LABELS } from '../status.ts';
 import type { MatrixRow, MatrixView } from '../streetMatrix.ts';
 import { CASE_LATE_TITLE, caseLateText, CountSummary, Crumbs, Notice, PeriodForm, StatusLegend } from './parts.tsx';
@@ -58,22 +59,9 @@ function MatrixPager({ view, page, pages }: { view: MatrixView; page: number; pa
   const from = (page - 1) * MATRIX_ROWS_PER_PAGE + 1;
   const to = Math.min(view.rows.length, page * MATRIX_ROWS_PER_PAGE);
   return (
-    <nav class="pager" aria-label="翻页">
-      {page > 1 ? (
-        <a class="button" href={href(page - 1)} rel="prev">
-          ‹ 上一页
-        </a>
-      ) : null}
-      <span class="muted">
-        {' '}
-        第 {page} / {pages} 页（第 {from}–{to} 个，共 {view.rows.length} 个社区（村））{' '}
-      </span>
-      {page < pages ? (
-        <a class="button" href={href(page + 1)} rel="next">
-          下一页 ›
-        </a>
-      ) : null}
-    </nav>
+    <Pager prev={page > 1 ? href(page - 1) : null} next={page < pages ? href(page + 1) : null}>
+      第 {page} / {pages} 页（第 {from}–{to} 个，共 {view.rows.length} 个社区（村））
+    </Pager>
   );
 }
 

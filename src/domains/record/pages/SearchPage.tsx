@@ -1,4 +1,5 @@
 import { Layout } from '../../../web/layout.tsx';
+import { Pager } from '../../../web/components/Pager.tsx';
 import type { PageCtx } from '../../../web/page.ts';
 import type { PublicRecordView } from '../publicView.ts';
 import { RecordList } from './RecordList.tsx';
@@ -36,22 +37,12 @@ function pageHref(org: { code: string }, q: string, page: number): string {
 }
 
 /** 上一页 / 下一页 links: a page holds 20 records, in the same order every time. */
-function Pager({ org, q, page, hasMore }: { org: { code: string }; q: string; page: number; hasMore: boolean }) {
+function SearchPager({ org, q, page, hasMore }: { org: { code: string }; q: string; page: number; hasMore: boolean }) {
   if (page === 1 && !hasMore) return null;
   return (
-    <nav class="pager" aria-label="翻页">
-      {page > 1 ? (
-        <a class="button" href={pageHref(org, q, page - 1)} rel="prev">
-          ‹ 上一页
-        </a>
-      ) : null}
-      <span class="muted"> 第 {page} 页 </span>
-      {hasMore ? (
-        <a class="button" href={pageHref(org, q, page + 1)} rel="next">
-          下一页 ›
-        </a>
-      ) : null}
-    </nav>
+    <Pager prev={page > 1 ? pageHref(org, q, page - 1) : null} next={hasMore ? pageHref(org, q, page + 1) : null}>
+      第 {page} 页
+    </Pager>
   );
 }
 
@@ -76,7 +67,7 @@ export function SearchPage({ ctx, org, q, terms, records, page, hasMore, now }: 
             {extra.length > 0 ? `（同时搜索了：${extra.join('、')}）` : ''}。
           </p>
           {records.length > 0 ? <RecordList views={records} now={now} terms={terms} showCommunity /> : <p class="empty">没有找到相关记录。可以换个说法再试，例如“低保”“财务”“救助”。</p>}
-          <Pager org={org} q={q} page={page} hasMore={hasMore} />
+          <SearchPager org={org} q={q} page={page} hasMore={hasMore} />
         </section>
       ) : null}
     </Layout>
