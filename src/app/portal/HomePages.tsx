@@ -30,7 +30,10 @@ function OrgList({ nodes, levels = levelsWithin(nodes) }: { nodes: OrgNode[]; le
           {n.children.length === 0 ? null : levels > 1 ? (
             <OrgList nodes={n.children} levels={levels - 1} />
           ) : (
-            <span class="muted"> 下辖 {n.children.length} 个</span>
+            <span class="muted">
+              {' '}
+              下辖 {n.children.length} 个{ORG_KIND_LABELS[n.children[0]!.kind]}
+            </span>
           )}
         </li>
       ))}
