@@ -143,6 +143,8 @@ export async function runPublicBench(opts: { seconds?: number } = {}): Promise<s
   const bare = await startBare();
   const lines = [`Public pages over sockets (autocannon, 10 connections, ${seconds} s each, embedded demo in a child process)`];
   const bareRuns: Load[] = [];
+  const results: ({ mode: string; name: string } & Load)[] = [];
+  const memory: string[] = [];
   const measureBare = async () => bareRuns.push(await load(bare.url, seconds, {}, bare.child.pid));
   await measureBare();
   for (const [mode, mb] of [['warm', 32], ['cold', 0]] as const) {
@@ -172,13 +174,9 @@ export async function runPublicBench(opts: { seconds?: number } = {}): Promise<s
     lines.push(`  ${r.mode.padEnd(7)} ${r.name.padEnd(18)} ${fmt(r.rps).padStart(7)} req/s  ${((100 * r.rps) / bareRps).toFixed(1).padStart(5)} % of bare  p95 ${r.p95.toFixed(1)} ms${cpu}${r.errors ? `  (${r.errors} errors)` : ''}${r.limited ? `  (${r.limited} answered 429: rate limit)` : ''}`);
   }
   lines.push(...memory);
-  results.length = 0;
-  memory.length = 0;
   return lines;
 }
 
-const results: ({ mode: string; name: string } & Load)[] = [];
-const memory: string[] = [];
 const fmt = (n: number) => Math.round(n).toLocaleString('en-US');
 
 if (process.argv[1] && import.meta.url === pathToFileURL(resolve(process.argv[1])).href) {
