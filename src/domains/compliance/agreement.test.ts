@@ -11,7 +11,7 @@ import { addOrganisation, listOrgsFlat, type OrgRow } from '../org/index.ts';
 import { recordPublished } from './disclosures.ts';
 import { runDailyReminders } from './reminders.ts';
 import { matrixJson, streetMatrix } from './streetMatrix.ts';
-import { complianceStatus, statusJson } from './summary.ts';
+import { complianceStatus, overdueCommunities, statusJson } from './summary.ts';
 import { registerEvent, eventItems, eventKindsFor } from './registerEvent.ts';
 import { effectiveCatalogFor } from '../catalog/index.ts';
 import { listNotifications } from './supervisionRepository.ts';
@@ -32,6 +32,8 @@ interface Surfaces {
   matrix: number;
   xlsx: number;
   rollup: number;
+  /** The admin's to-do list (有逾期事项的社区); a community not listed has none. */
+  todo: number;
 }
 
 const overdueOnPage = (html: string) => Number(/<li class="st-overdue">已逾期 <strong>(\d+)<\/strong>/.exec(html)?.[1] ?? 0);
@@ -53,6 +55,7 @@ async function surfaces(deps: TestDeps, admin: Agent, username: string, district
   const orgs = await listOrgsFlat(deps, district.path);
   const month = beijingDate(deps.clock.now()).slice(0, 7);
   const rollup = (await admin.get(`/staff/compliance/d/${district.code}`)).body;
+  const todo = new Map((await overdueCommunities(deps, user, district)).map((c) => [c.org.code, c.overdue]));
   const out = new Map<string, Surfaces>();
   for (const street of orgs.filter((o) => o.kind === 'street')) {
     const view = await streetMatrix(deps, user, street, month);
@@ -69,6 +72,7 @@ async function surfaces(deps: TestDeps, admin: Agent, username: string, district
         matrix: row.counts.overdue,
         xlsx: xlsx.get(community.name)!,
         rollup: Number(inRollup?.[1]),
+        todo: todo.get(row.org) ?? 0,
       });
     }
   }
@@ -77,7 +81,7 @@ async function surfaces(deps: TestDeps, admin: Agent, username: string, district
 
 function expectAgreement(all: Map<string, Surfaces>): void {
   expect(all.size).toBeGreaterThan(0);
-  for (const [code, s] of all) expect({ code, ...s }).toEqual({ code, page: s.status, status: s.status, matrix: s.status, xlsx: s.status, rollup: s.status });
+  for (const [code, s] of all) expect({ code, ...s }).toEqual({ code, page: s.status, status: s.status, matrix: s.status, xlsx: s.status, rollup: s.status, todo: s.status });
 }
 
 describe.each(databaseKinds)('compliance figures agree everywhere on $name', (kind) => {

@@ -74,6 +74,22 @@ export async function statusSlices(ex: Executor, s: SliceScope, by: { item?: boo
   }));
 }
 
+/**
+ * Per community, its obligations overdue today within the scope of statusSlices (dated up to `to`,
+ * carried-over ones included): the same rows statusSlices counts as overdue, read from the open
+ * obligations' partial index alone, for the admins' to-do list over a whole district.
+ */
+export async function overdueCounts(ex: Executor, s: { orgIds: number[]; to: string; today: string }): Promise<Map<number, number>> {
+  if (s.orgIds.length === 0) return new Map();
+  const rows = await queryRows<{ org_id: unknown; n: unknown }>(
+    ex,
+    sql`select o.org_id, count(*)::int as n from ${obligations} o
+      where o.org_id = any(${idArray(s.orgIds)}) and o.ref_on <= ${s.to} and o.fulfilled_on is null and o.waived_at is null and o.due_on < ${s.today}
+      group by o.org_id`,
+  );
+  return new Map(rows.map((r) => [Number(r.org_id), Number(r.n)]));
+}
+
 /** Closed obligations recounted from compliance_obligations where compliance_tallies says otherwise (should be none). */
 export async function tallyDrift(ex: Executor): Promise<Record<string, unknown>[]> {
   return queryRows<Record<string, unknown>>(

@@ -194,14 +194,14 @@ export async function complianceStatus(deps: Deps, user: SessionUser, area: OrgR
 
 /**
  * The communities under an admin's area with something overdue (carried-over included), worst
- * first: the same scope and counts as complianceStatus, without its list of open obligations,
- * so a staff page can show the figure cheaply (one grouped statement once synced for the day).
+ * first: the same scope and count as complianceStatus's overdue, read without the rest of its
+ * figures (a district admin's to-do list counts over a thousand communities on every staff page).
  */
 export async function overdueCommunities(deps: Deps, user: SessionUser, area: OrgRow): Promise<{ org: OrgRow; overdue: number }[]> {
   const scope = await statusScope(deps, user, area);
-  const byId = tallyByCommunity(scope, await statusSlices(deps, scope));
+  const counts = await dashboards.overdueCounts(deps.db.orm, { orgIds: scope.communities.map((c) => c.id), to: scope.range.to, today: scope.now.day.today });
   return scope.communities
-    .map((org) => ({ org, overdue: byId.get(org.id)!.counts.overdue }))
+    .map((org) => ({ org, overdue: counts.get(org.id) ?? 0 }))
     .filter((c) => c.overdue > 0)
     .sort((a, b) => b.overdue - a.overdue || a.org.code.localeCompare(b.org.code));
 }

@@ -1,0 +1,2 @@
+DROP INDEX "compliance_tallies_org_idx";--> statement-breakpoint
+CREATE INDEX "compliance_tallies_org_idx" ON "compliance_tallies" USING btree ("org_id","item_key","period","done_on_time","done_late","waived");
