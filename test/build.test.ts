@@ -3,6 +3,18 @@ import { execFileSync } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 
+/** Packages a compiled module loads with it: its static imports and its chunks', transitively. */
+function staticPackages(dir: string, entry: string, seen = new Set<string>(), found = new Set<string>()): Set<string> {
+  if (seen.has(entry)) return found;
+  seen.add(entry);
+  const code = readFileSync(join(dir, entry), 'utf8');
+  for (const [, spec] of code.matchAll(/^(?:import|export)\b[^;]*?["']([^"']+)["'];?$/gm)) {
+    if (spec!.startsWith('./')) staticPackages(dir, spec!.slice(2), seen, found);
+    else if (!spec!.startsWith('node:')) found.add(spec!);
+  }
+  return found;
+}
+
 /** bin/build.mjs: the server that `npm start` runs, compiled ahead (no tsx in the process). */
 describe('the compiled server', () => {
   it('has an entry for the CLI and one for each worker task, named after its source', { timeout: 60_000 }, () => {
@@ -15,6 +27,17 @@ describe('the compiled server', () => {
     expect(readFileSync(join(dir, 'cli.main.mjs'), 'utf8')).toContain('"../../src/platform/migrate.ts"');
     // Unchanged sources reuse the build.
     expect(execFileSync(process.execPath, ['bin/build.mjs'], { encoding: 'utf8' }).trim()).toBe(dir);
+  });
+
+  // A worker holds what its task's module graph imports: through the record domain's index the
+  // print worker once loaded Fastify, PGlite, pg and the Markdown stack (~50 MB) to draw a PDF.
+  it('gives the print worker only pdfkit and qrcode to load', { timeout: 60_000 }, () => {
+    const dir = execFileSync(process.execPath, ['bin/build.mjs'], { encoding: 'utf8' }).trim();
+    for (const task of ['domains.channel.sheet.renderSheet.mjs', 'domains.channel.sheet.renderDocument.mjs']) {
+      expect([...staticPackages(dir, task)].sort(), task).toEqual(['pdfkit', 'qrcode']);
+    }
+    // The walk does see packages: the CLI's entry imports the web server's.
+    expect(staticPackages(dir, 'cli.main.mjs')).toContain('fastify');
   });
 
   it('runs as `gongkai`, and so do the sources with GONGKAI_FROM_SOURCE=1', { timeout: 60_000 }, () => {

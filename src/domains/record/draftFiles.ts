@@ -1,4 +1,3 @@
-import { fileTypeFromBuffer } from 'file-type';
 import type { Deps } from '../../platform/context.ts';
 import { appendAudit } from '../../platform/audit/index.ts';
 import { ConflictError, NotFoundError, ValidationError } from '../../platform/errors.ts';
@@ -68,6 +67,7 @@ export interface InspectedFile {
  */
 export async function inspectAttachment(file: TableFile): Promise<InspectedFile> {
   if (file.bytes.length === 0) throw new ValidationError('请选择要上传的文件。');
+  const { fileTypeFromBuffer } = await import('file-type'); // ~10 MB, for uploads only
   const type = await fileTypeFromBuffer(file.bytes);
   const rule = type ? ALLOWED[type.mime] : undefined;
   if (!type || !rule) throw new ValidationError(`“${safeName(file.fileName)}”不是可接受的附件。附件只能是 PDF、图片（PNG、JPEG）、Word（.docx）或 Excel（.xlsx）文件，单个文件不超过 10 MB。`);

@@ -1,4 +1,4 @@
-import ExcelJS from 'exceljs';
+import type ExcelJS from 'exceljs';
 import type { PrintBlock, PrintDocument } from '../channel/index.ts';
 import type { AnnualReport } from './annualReport.ts';
 import { SUMMARY_COLUMNS, type YearSummary } from './communitySummary.ts';
@@ -59,8 +59,14 @@ function writeSection(sheet: ExcelJS.Worksheet, s: ReportSection, start: number)
   return r + 1;
 }
 
+/** exceljs (~28 MB of RSS) loads on the first export, not in every server that could export. */
+async function newBook(): Promise<ExcelJS.Workbook> {
+  const { default: Excel } = await import('exceljs');
+  return new Excel.Workbook();
+}
+
 export async function annualReportXlsx(report: AnnualReport): Promise<Buffer> {
-  const book = new ExcelJS.Workbook();
+  const book = await newBook();
   book.creator = 'Gongkai';
   const sheet = book.addWorksheet(`${report.year}年度报告`);
   sheet.getCell(1, 1).value = reportTitle(report);
@@ -94,7 +100,7 @@ export function annualReportDocument(report: AnnualReport): PrintDocument {
 
 /** The 居务公开 year summary as .xlsx: one row per community, then 合计. */
 export async function yearSummaryXlsx(summary: YearSummary): Promise<Buffer> {
-  const book = new ExcelJS.Workbook();
+  const book = await newBook();
   book.creator = 'Gongkai';
   const sheet = book.addWorksheet(`${summary.year}年居务公开汇总`);
   const width = SUMMARY_COLUMNS.length + 1;

@@ -2,8 +2,8 @@
  * How subscription messages leave: e-mail through SMTP (nodemailer, SMTP_URL), and an SMS
  * interface ready for a vendor (阿里云、腾讯云 or an operator gateway) without choosing one.
  */
-import nodemailer from 'nodemailer';
 import type { Config } from '../../../platform/config.ts';
+import { lazyTransport } from '../../../platform/mail.ts';
 
 export interface OutgoingMail {
   to: string;
@@ -37,11 +37,11 @@ export interface Senders {
 
 export function emailSender(config: Pick<Config, 'smtpUrl' | 'mailFrom'>): EmailSender | null {
   if (!config.smtpUrl) return null;
-  const transport = nodemailer.createTransport({ url: config.smtpUrl, connectionTimeout: 10_000, greetingTimeout: 10_000, socketTimeout: 20_000 } as never);
+  const transport = lazyTransport(config.smtpUrl);
   return {
     async send(mail) {
       const headers = mail.unsubscribeUrl ? { 'List-Unsubscribe': `<${mail.unsubscribeUrl}>`, 'List-Unsubscribe-Post': 'List-Unsubscribe=One-Click' } : undefined;
-      const info = await transport.sendMail({ from: config.mailFrom, to: mail.to, subject: mail.subject, text: mail.text, html: mail.html, headers });
+      const info = await (await transport.get()).sendMail({ from: config.mailFrom, to: mail.to, subject: mail.subject, text: mail.text, html: mail.html, headers });
       return { messageId: String(info.messageId ?? ''), response: String(info.response ?? '') };
     },
     close: () => transport.close(),

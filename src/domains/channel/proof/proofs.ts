@@ -1,5 +1,4 @@
 /** Staff file proof that a record was posted through a channel: when, by whom, with a photo or a note. */
-import { fileTypeFromBuffer } from 'file-type';
 import { z } from 'zod';
 import type { Deps } from '../../../platform/context.ts';
 import { appendAudit, type AuditActor } from '../../../platform/audit/index.ts';
@@ -22,6 +21,7 @@ const proofInput = z.object({
 /** The photo's real type from its bytes (never the name or the browser's word), and only photos. */
 async function photoOf(file: UploadedFile | undefined): Promise<{ bytes: Buffer; mime: string } | null> {
   if (!file?.bytes?.length) return null;
+  const { fileTypeFromBuffer } = await import('file-type'); // ~10 MB, for uploads only
   const type = await fileTypeFromBuffer(file.bytes);
   if (!type || !(PHOTO_TYPES as readonly string[]).includes(type.mime)) throw new ValidationError('照片只能是 JPG、PNG、WebP 或 HEIC 格式的图片。');
   return { bytes: file.bytes, mime: type.mime };

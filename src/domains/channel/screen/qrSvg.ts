@@ -1,8 +1,16 @@
 /** A QR code as a small SVG data URL (CSP allows data: images), drawn from the module matrix. */
-import QRCode from 'qrcode';
+import { createRequire } from 'node:module';
+import type QRCodeLib from 'qrcode';
+
+// Required on the first code drawn, not imported: qrcode holds ~10 MB of RSS, and only the
+// screen and the sheet's QR image need it. It is CommonJS, so a synchronous require keeps
+// qrSvg synchronous for its callers.
+const require = createRequire(import.meta.url);
+let lib: typeof QRCodeLib | null = null;
 
 export function qrSvg(text: string): string {
-  const qr = QRCode.create(text, { errorCorrectionLevel: 'M' });
+  lib ??= require('qrcode') as typeof QRCodeLib;
+  const qr = lib.create(text, { errorCorrectionLevel: 'M' });
   const n = qr.modules.size;
   const q = 2;
   let d = '';

@@ -5,7 +5,6 @@
  * code to the record's address so a reader can check the paper against the original online.
  */
 import type { PublicRecordView } from '../../record/index.ts';
-import { guardView } from '../guard.ts';
 import { communityPath, recordUrl } from '../links.ts';
 import { affairsWord, correctionText, paragraphs, periodText, publicityText, versionText, withdrawalText } from '../text.ts';
 import { drawQr, openDocument, printable, type PaperSize } from './pdfKit.ts';
@@ -169,8 +168,8 @@ function footers(ctx: Ctx): void {
   }
 }
 
-export async function renderSheetPdf(raw: PublicRecordView, opts: SheetOptions): Promise<Buffer> {
-  const view = guardView(raw);
+/** `view` comes guarded (print.ts): guard.ts would bring the record domain into the worker. */
+export async function renderSheetPdf(view: PublicRecordView, opts: SheetOptions): Promise<Buffer> {
   const { ctx, done } = open(opts.size, view.title);
   drawRecord(ctx, view, opts.baseUrl);
   footers(ctx);
@@ -202,7 +201,7 @@ function cover(ctx: Ctx, board: BoardInput, monthText: string, baseUrl: string):
 export async function renderBoardPdf(board: BoardInput, opts: SheetOptions): Promise<Buffer> {
   const [y, m] = board.month.split('-').map(Number);
   const monthText = `${y}年${m}月`;
-  const views = [...board.views].sort((a, b) => a.publishedAt.getTime() - b.publishedAt.getTime()).map(guardView);
+  const views = [...board.views].sort((a, b) => a.publishedAt.getTime() - b.publishedAt.getTime());
   const { ctx, done } = open(opts.size, `${board.communityName}${monthText}公开栏汇编`);
   cover(ctx, { ...board, views }, monthText, opts.baseUrl);
   for (const view of views) drawRecord(ctx, view, opts.baseUrl);
