@@ -35,7 +35,7 @@ for (let i = 0; i < Number(runs); i++) {
   const seen: { sql: string; at: number }[] = [];
   const t0 = performance.now();
   const stop = db.observe((sql) => seen.push({ sql: sql.replace(/\s+/g, ' ').slice(0, 140), at: performance.now() - t0 }));
-  const res = await app.inject({ url: path!, headers: { cookie: `gk_session=${token}` } });
+  const res = await app.inject({ url: path!, headers: as === 'anon' ? {} : { cookie: `gk_session=${token}` } });
   stop();
   const ms = performance.now() - t0;
   console.log(`run ${i + 1}: ${res.statusCode} ${ms.toFixed(1)} ms, ${seen.length} statements, ${res.body.length} bytes`);
