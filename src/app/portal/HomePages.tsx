@@ -43,6 +43,7 @@ function OrgList({ nodes, levels = levelsWithin(nodes) }: { nodes: OrgNode[]; le
 
 /** The portal's front door: pick your district, street and community. */
 export function HomePage({ ctx, tree, recent = [], now = new Date(0) }: { ctx: PageCtx; tree: OrgNode[]; recent?: PublicRecordView[]; now?: Date }) {
+  const levels = levelsWithin(tree.flatMap((d) => d.children)); // once: every district shows as deep
   return (
     <Layout ctx={ctx} title="首页">
       <section class="hero">
@@ -59,7 +60,7 @@ export function HomePage({ ctx, tree, recent = [], now = new Date(0) }: { ctx: P
               <h2>
                 <a href={`/o/${district.code}`}>{district.name}</a>
               </h2>
-              <OrgList nodes={district.children} levels={levelsWithin(tree.flatMap((d) => d.children))} />
+              <OrgList nodes={district.children} levels={levels} />
             </section>
           ))}
         </nav>

@@ -10,7 +10,7 @@ import { NotFoundError } from '../../platform/errors.ts';
 import { parseInput } from '../../platform/validate.ts';
 import { pageCtx, sendPage } from '../../web/page.ts';
 import { codeParam, orgCode } from '../../web/routeKit.ts';
-import { buildTree, findOrganisation, lineageOf, listOrgTree, listOrgsFlat } from '../../domains/org/index.ts';
+import { buildTree, findOrganisation, lineageOf, listOrgTree } from '../../domains/org/index.ts';
 import { audienceOf, effectiveCatalogFor, groupItems, ItemPage } from '../../domains/catalog/index.ts';
 import { ItemRecords, itemRecords, recentRecords } from '../../domains/record/index.ts';
 import { HomePage, OrgPage } from './HomePages.tsx';
@@ -30,7 +30,7 @@ export function portalRoutes(deps: Deps) {
       const org = await findOrganisation(deps, code);
       if (!org) throw new NotFoundError('没有找到这个组织。');
       const trail = (await lineageOf(deps, org)).filter((r) => r.code !== code).map((r) => ({ code: r.code, name: r.name }));
-      const [node] = buildTree(await listOrgsFlat(deps, org.path));
+      const [node] = org.kind === 'community' ? buildTree([org]) : await listOrgTree(deps, org.path); // a community has nothing below
       const effective = org.kind === 'community' ? await effectiveCatalogFor(deps, org) : null;
       const catalog = effective ? { title: effective.catalog.title, version: effective.catalog.version, groups: groupItems(effective.items) } : null;
       const recent = await recentRecords(deps, org, request.user, 10);

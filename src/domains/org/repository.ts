@@ -33,6 +33,19 @@ export async function listOrgsUnder(ex: Executor, path = '/'): Promise<OrgRow[]>
   return ex.select().from(organisations).where(like(organisations.path, `${path}%`)).orderBy(asc(organisations.path));
 }
 
+/**
+ * What identifies the subtree under `path`: how many organisations it holds and the newest id.
+ * Organisations are never renamed, moved or deleted (only their public phones change), so an
+ * unchanged stamp means an unchanged tree.
+ */
+export async function orgStamp(ex: Executor, path: string): Promise<string> {
+  const [row] = await ex
+    .select({ n: sql<number>`count(*)::int`, newest: sql<string>`coalesce(max(${organisations.id}), 0)::text` })
+    .from(organisations)
+    .where(like(organisations.path, `${path}%`));
+  return `${row?.n ?? 0}:${row?.newest ?? 0}`;
+}
+
 export async function listOrgsByCodes(ex: Executor, codes: string[]): Promise<OrgRow[]> {
   if (codes.length === 0) return [];
   return ex.select().from(organisations).where(inArray(organisations.code, codes)).orderBy(asc(organisations.path));
