@@ -48,8 +48,10 @@ export async function itemRecords(deps: Deps, org: OrgRow, itemKey: string, view
 }
 
 /** The latest publications under an organisation that this viewer may read (anonymous: 全社会 only). */
-export async function recentRecords(deps: Deps, scope: Pick<OrgRow, 'path'>, viewer: SessionUser | null, limit = 10): Promise<PublicRecordView[]> {
-  const rows = await repo.listPublished(deps.db.orm, { path: scope.path, now: deps.clock.now(), limit: limit * 2, publicOnly: viewer === null });
+export async function recentRecords(deps: Deps, scope: Pick<OrgRow, 'path'> & Partial<Pick<OrgRow, 'id' | 'kind'>>, viewer: SessionUser | null, limit = 10): Promise<PublicRecordView[]> {
+  // A community has nothing below it: its own id finds the same rows through its own index.
+  const where = scope.kind === 'community' && scope.id !== undefined ? { orgId: scope.id } : { path: scope.path };
+  const rows = await repo.listPublished(deps.db.orm, { ...where, now: deps.clock.now(), limit: limit * 2, publicOnly: viewer === null });
   return (await presentAll(deps, rows, viewer)).filter((v) => !v.withdrawal).slice(0, limit);
 }
 

@@ -48,6 +48,9 @@ export const records = pgTable(
     index('records_district_idx').on(t.districtCode),
     // Newest first under a street, district or everywhere: walked in order and cut at the page.
     index('records_first_published_idx').on(t.firstPublishedAt, t.id),
+    // Newest first in one community: on the province the walk above passed 54,000 other
+    // communities' records to find a community page's ten (25 ms a page).
+    index('records_org_newest_idx').on(t.orgId, t.firstPublishedAt, t.id),
   ],
 );
 

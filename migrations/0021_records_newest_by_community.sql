@@ -1,0 +1,1 @@
+CREATE INDEX "records_org_newest_idx" ON "records" USING btree ("org_id","first_published_at","id");
