@@ -11,13 +11,12 @@
  * postgres://postgres@127.0.0.1:5432/postgres) and kept for EXPLAIN and later runs (--keep-data reuses it;
  * `--communities …` names it gk_scale_custom, `--preset province` gk_scale_province).
  *
- * Measured 2026-11-27, shared 2-core box, load 6–9 from other work (nice 10), 10 districts /
- * 10,000 communities / 10M records: generated in ~25 min (records 13–16k/s in 500k batches,
- * 717 s; index rebuild 665 s, of which the GIN index 447 s), database 31 GB. Search SQL alone
- * (newest 101 hits, warm): portal 5–80 ms, district 4–290 ms, community 13–30 ms, but street
- * 0.4–1.9 s (a street's 20,000 rows are scattered over the heap; the walk reads them cold). Over
- * sockets (10 connections, page cache off) p95: record page 154 ms, search 335–1,600 ms, street
- * matrix 823 ms, bare route 18,019 req/s; figures are dominated by the load, see the report.
+ * Measured 2026-11-27 on a 2-core box, 10 districts / 500 streets / 10,000 communities / 10M records:
+ * generated in 45 min (records 1,143 s, index rebuild 1,423 s with other work running), database
+ * 31 GB. Over sockets (10 connections, page cache off, bare route 8,583 req/s in the same run) p95:
+ * home 429 ms, community page 170, record page 102, search 160–285 (55–80 req/s; one request
+ * alone 35–60 ms), street matrix 528, district roll-up 2,891. `bench/scale/profile.ts` shows one
+ * page's statements and CPU profile on the same database.
  */
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
