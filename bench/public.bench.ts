@@ -38,14 +38,14 @@ function cpuOf(pid: number): number {
   return ((Number(fields[11]) + Number(fields[12])) * 1_000_000) / 100; // utime, stime in clock ticks
 }
 
-/** req/s and p95 (ms) of `url` under 10 connections for `seconds`; non-2xx/304 answers count as errors. */
-export function load(url: string, seconds: number, headers: Record<string, string> = {}, serverPid?: number): Promise<Load> {
+/** req/s and p95 (ms) of `url` under 10 connections (or `connections`) for `seconds`; non-2xx/304 answers count as errors. */
+export function load(url: string, seconds: number, headers: Record<string, string> = {}, serverPid?: number, connections = 10): Promise<Load> {
   const latencies: number[] = [];
   let errors = 0;
   let limited = 0;
   const cpuBefore = serverPid ? cpuOf(serverPid) : 0;
   return new Promise((done, fail) => {
-    const instance = autocannon({ url, connections: 10, duration: seconds, headers }, (err, result) => {
+    const instance = autocannon({ url, connections, duration: seconds, headers }, (err, result) => {
       if (err) return fail(err);
       latencies.sort((a, b) => a - b);
       const cpuUs = serverPid && result.requests.total > 0 ? (cpuOf(serverPid) - cpuBefore) / result.requests.total : undefined;

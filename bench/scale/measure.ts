@@ -19,59 +19,74 @@ const DISTRICT = `${GENERATED_PREFIX}0001`;
 const STREET = `${DISTRICT}001`;
 const COMMUNITY = `${STREET}001`;
 
-/** A district admin of the first generated district with a session the benchmark sends as a cookie. */
-async function benchSession(target: ScaleTarget): Promise<{ token: string; record: string; item: string }> {
+/** Admins of the first generated district and street with sessions the benchmark sends as cookies. */
+async function benchSession(target: ScaleTarget): Promise<{ district: string; street: string; record: string; item: string }> {
   const db = await target.open();
-  try {
+  const admin = async (role: string, code: string) => {
     const token = randomBytes(24).toString('base64url');
     const hash = createHash('sha256').update(token).digest('hex');
+    const name = `bench-admin-${randomBytes(4).toString('hex')}`;
     await db.executeSql(`insert into users (username, display_name, password_hash, role, org_id, district_code, password_changed_at, created_at)
-      select 'bench-admin-' || substr(md5(random()::text), 1, 6), '基准测试管理员', password_hash, 'district_admin', d.id, d.code, now(), now()
-      from users u, organisations d where u.username = 'changyi-admin' and d.code = '${DISTRICT}'`);
-    await db.executeSql(`insert into sessions (token_hash, user_id, created_at, last_seen_at) select '${hash}', max(id), now(), now() from users where username like 'bench-admin-%'`);
+      select '${name}', '基准测试管理员', password_hash, '${role}', o.id, o.district_code, now(), now()
+      from users u, organisations o where u.username = 'changyi-admin' and o.code = '${code}'`);
+    await db.executeSql(`insert into sessions (token_hash, user_id, created_at, last_seen_at) select '${hash}', id, now(), now() from users where username = '${name}'`);
+    return token;
+  };
+  try {
+    const district = await admin('district_admin', DISTRICT);
+    const street = await admin('street_admin', STREET);
     const { rows } = await db.executeSql(`select r.public_id, r.item_id from records r join organisations o on o.id = r.org_id where o.code = '${COMMUNITY}' and r.current_version is not null and r.withdrawn_at is null order by r.first_published_at desc limit 1`);
-    return { token, record: String(rows[0]!.public_id), item: String(rows[0]!.item_id) };
+    return { district, street, record: String(rows[0]!.public_id), item: String(rows[0]!.item_id) };
   } finally {
     await db.close();
   }
 }
 
+/** A page: its name, address, whose session it sends (none: anonymous) and how many connections load it. */
+type Page = [name: string, path: string, as: 'district' | 'street' | null, connections?: number];
+
 /** Every scope a resident can search (portal, district, street, community) for each common word. */
-function searchPages(): [string, string, boolean][] {
+function searchPages(): Page[] {
   const scopes: [string, string][] = [['all', ''], ['district', DISTRICT], ['street', STREET], ['community', COMMUNITY]];
   return ['低保', '财务', '公示'].flatMap((word) =>
-    scopes.map(([name, code]): [string, string, boolean] => [`search ${word} ${name}`, `/search?${code ? `org=${code}&` : ''}q=${encodeURIComponent(word)}`, false]),
+    scopes.map(([name, code]): Page => [`search ${word} ${name}`, `/search?${code ? `org=${code}&` : ''}q=${encodeURIComponent(word)}`, null]),
   );
 }
 
 export async function measure(target: ScaleTarget, seconds: number): Promise<string[]> {
-  const { token, record, item } = await benchSession(target);
+  const sessions = await benchSession(target);
+  const { record, item } = sessions;
   const q = encodeURIComponent('低保');
-  const pages: [string, string, boolean][] = [
-    ['home /', '/', false],
-    ['district /o/…', `/o/${DISTRICT}`, false],
-    ['street /o/…', `/o/${STREET}`, false],
-    ['community /o/…', `/o/${COMMUNITY}`, false],
-    ['item page', `/o/${COMMUNITY}/items/${item}`, false],
-    ['record /r/…', `/r/${record}`, false],
+  // Dashboards also at one connection: a few staff look at a time, unlike a shared public link.
+  const pages: Page[] = [
+    ['home /', '/', null],
+    ['district /o/…', `/o/${DISTRICT}`, null],
+    ['street /o/…', `/o/${STREET}`, null],
+    ['community /o/…', `/o/${COMMUNITY}`, null],
+    ['item page', `/o/${COMMUNITY}/items/${item}`, null],
+    ['record /r/…', `/r/${record}`, null],
     ...searchPages(),
-    ['search 低保 district p3', `/search?org=${DISTRICT}&q=${q}&page=3`, false],
-    ['feed .rss', `/feeds/${COMMUNITY}.rss`, false],
-    ['street matrix', `/staff/compliance/s/${STREET}`, true],
-    ['district roll-up', `/staff/compliance/d/${DISTRICT}`, true],
-    ['community compliance', `/staff/compliance/c/${COMMUNITY}`, true],
+    ['search 低保 district p3', `/search?org=${DISTRICT}&q=${q}&page=3`, null],
+    ['feed .rss', `/feeds/${COMMUNITY}.rss`, null],
+    ['street matrix', `/staff/compliance/s/${STREET}`, 'district'],
+    ['street matrix, 1 conn', `/staff/compliance/s/${STREET}`, 'district', 1],
+    ['matrix, street admin', `/staff/compliance/s/${STREET}`, 'street'],
+    ['matrix, street admin, 1', `/staff/compliance/s/${STREET}`, 'street', 1],
+    ['district roll-up', `/staff/compliance/d/${DISTRICT}`, 'district'],
+    ['district roll-up, 1 conn', `/staff/compliance/d/${DISTRICT}`, 'district', 1],
+    ['community compliance', `/staff/compliance/c/${COMMUNITY}`, 'district'],
   ];
   const bare = await startBare();
   const bareRuns = [(await load(bare.url, seconds)).rps];
   const server = spawnServer({ ...target.env, DEMO_DATA: 'off', PAGE_CACHE_MB: '0', LOG_LEVEL: 'warn' });
-  const lines = [`Scale pages over sockets (autocannon, 10 connections, ${seconds} s each, page cache off)`];
+  const lines = [`Scale pages over sockets (autocannon, 10 connections unless named, ${seconds} s each, page cache off)`];
   const results: (string | { name: string; rps: number; p95: number; errors: number })[] = [];
   try {
     const base = await server.ready;
     const pid = server.child.pid!;
     const idle = rssOf(pid).now;
-    for (const [name, path, staff] of pages) {
-      const headers: Record<string, string> = staff ? { cookie: `gk_session=${token}` } : {};
+    for (const [name, path, as, connections] of pages) {
+      const headers: Record<string, string> = as ? { cookie: `gk_session=${sessions[as]}` } : {};
       // One render first: a page slower than a minute is reported as such, not loaded.
       const started = performance.now();
       const first = await fetch(base + path, { headers, redirect: 'manual', signal: AbortSignal.timeout(60_000) }).catch((err: Error) => err);
@@ -82,7 +97,7 @@ export async function measure(target: ScaleTarget, seconds: number): Promise<str
       }
       await first.arrayBuffer();
       const firstMs = Math.round(performance.now() - started);
-      const r = await load(base + path, seconds, headers);
+      const r = await load(base + path, seconds, headers, undefined, connections);
       results.push({ name, ...r });
       console.log(`  ${name}: first render ${firstMs} ms, p95 ${r.p95} ms`);
     }
