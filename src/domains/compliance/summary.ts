@@ -1,5 +1,5 @@
 import type { Deps } from '../../platform/context.ts';
-import { listOrgsFlat, type OrgRow, type SessionUser } from '../org/index.ts';
+import { communityKeysUnder, listOrgsFlat, type OrgRow, type SessionUser } from '../org/index.ts';
 import { complianceNow, type ComplianceNow } from './context.ts';
 import { monthOf, monthsOf, rangeOf, type DateRange } from './dates.ts';
 import * as dashboards from './dashboardRepository.ts';
@@ -8,7 +8,7 @@ import { assertViewArea, assertViewCommunity } from './policy.ts';
 import { ensureCalendarCurrent } from './recomputeDueDates.ts';
 import { caseFigures, type CaseFigureRow } from './caseDutyRepository.ts';
 import * as repo from './repository.ts';
-import { syncStale } from './syncObligations.ts';
+import { syncStaleIds } from './syncObligations.ts';
 import { STATUSES, type Status } from './types.ts';
 
 /*
@@ -71,15 +71,24 @@ export interface StatusScope {
  * those not yet synced today: the daily job normally has), so every view counts the same rows.
  */
 export async function statusScope(deps: Deps, user: SessionUser, area: OrgRow, period?: string): Promise<StatusScope> {
-  if (area.kind === 'community') assertViewCommunity(user, area);
-  else assertViewArea(user, area);
-  await ensureCalendarCurrent(deps, undefined, area.districtCode);
+  assertView(user, area);
   const orgs = area.kind === 'community' ? [area] : await listOrgsFlat(deps, area.path);
   const communities = orgs.filter((o) => o.kind === 'community');
-  await syncStale(deps, communities);
-  const now = await complianceNow(deps, area.districtCode);
+  const now = await upToDate(deps, area, communities.map((c) => c.id));
   const p = period ?? now.today.slice(0, 4);
   return { area, orgs, communities, period: p, range: rangeOf(p), now };
+}
+
+function assertView(user: SessionUser, area: OrgRow): void {
+  if (area.kind === 'community') assertViewCommunity(user, area);
+  else assertViewArea(user, area);
+}
+
+/** The area's obligations current for its calendar and today (see statusScope); “now” on its calendar. */
+async function upToDate(deps: Deps, area: OrgRow, communityIds: number[]): Promise<ComplianceNow> {
+  await ensureCalendarCurrent(deps, undefined, area.districtCode);
+  await syncStaleIds(deps, communityIds);
+  return complianceNow(deps, area.districtCode);
 }
 
 /** The scope's obligations counted per community × status (× item, × month when asked). */
@@ -195,13 +204,16 @@ export async function complianceStatus(deps: Deps, user: SessionUser, area: OrgR
 /**
  * The communities under an admin's area with something overdue (carried-over included), worst
  * first: the same scope and count as complianceStatus's overdue, read without the rest of its
- * figures (a district admin's to-do list counts over a thousand communities on every staff page).
+ * figures and without the communities' rows (a district admin's to-do list counts over a
+ * thousand communities on every staff page; it names only the first few).
  */
-export async function overdueCommunities(deps: Deps, user: SessionUser, area: OrgRow): Promise<{ org: OrgRow; overdue: number }[]> {
-  const scope = await statusScope(deps, user, area);
-  const counts = await dashboards.overdueCounts(deps.db.orm, { orgIds: scope.communities.map((c) => c.id), to: scope.range.to, today: scope.now.day.today });
-  return scope.communities
-    .map((org) => ({ org, overdue: counts.get(org.id) ?? 0 }))
+export async function overdueCommunities(deps: Deps, user: SessionUser, area: OrgRow): Promise<{ org: { id: number; code: string }; overdue: number }[]> {
+  assertView(user, area);
+  const communities = area.kind === 'community' ? [area] : await communityKeysUnder(deps, area.path);
+  const now = await upToDate(deps, area, communities.map((c) => c.id));
+  const counts = await dashboards.overdueCounts(deps.db.orm, { orgIds: communities.map((c) => c.id), to: rangeOf(now.today.slice(0, 4)).to, today: now.day.today });
+  return communities
+    .map((c) => ({ org: { id: c.id, code: c.code }, overdue: counts.get(c.id) ?? 0 }))
     .filter((c) => c.overdue > 0)
     .sort((a, b) => b.overdue - a.overdue || a.org.code.localeCompare(b.org.code));
 }

@@ -2,7 +2,7 @@ import type { Deps } from '../../platform/context.ts';
 import type { Executor } from '../../platform/db.ts';
 import { appendAudit, type AuditActor } from '../../platform/audit/index.ts';
 import { effectiveCatalogFor, type EffectiveItem } from '../catalog/index.ts';
-import { type OrgRow, listOrgsFlat } from '../org/index.ts';
+import { type OrgRow, findOrganisationsByIds, listOrgsFlat } from '../org/index.ts';
 import { complianceNow, SYSTEM_ACTOR, type ComplianceNow } from './context.ts';
 import { basisHash, planOf } from './deadlines.ts';
 import { materialise, moveNote, recompute, ruleReason, type ObligationSeed } from './materialise.ts';
@@ -111,6 +111,13 @@ export async function syncStale(deps: Deps, communities: OrgRow[]): Promise<Sync
   if (communities.length === 0) return { created: 0, moved: 0 };
   const stale = new Set(await repo.notSyncedOn(deps.db.orm, communities.map((c) => c.id), beijingDate(deps.clock.now())));
   return syncEach(deps, communities.filter((c) => stale.has(c.id)));
+}
+
+/** syncStale for communities known by id: only the stale ones' rows are read (once the daily job ran, none). */
+export async function syncStaleIds(deps: Deps, ids: number[]): Promise<SyncResult> {
+  if (ids.length === 0) return { created: 0, moved: 0 };
+  const stale = await repo.notSyncedOn(deps.db.orm, ids, beijingDate(deps.clock.now()));
+  return syncEach(deps, stale.length > 0 ? await findOrganisationsByIds(deps, stale) : []);
 }
 
 async function syncEach(deps: Deps, communities: OrgRow[]): Promise<SyncResult> {

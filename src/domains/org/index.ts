@@ -3,7 +3,7 @@
 export type { SessionUser, Role, OrgKind } from '../../platform/principal.ts';
 export type { OrgRow } from './repository.ts';
 export type { OrgNode } from './orgTree.ts';
-export { buildTree, findOrganisation, findOrganisationById, findOrganisationsByIds, lineageOf, listOrgTree, listOrgsFlat } from './orgTree.ts';
+export { buildTree, communityKeysUnder, findOrganisation, findOrganisationById, findOrganisationsByIds, lineageOf, listOrgTree, listOrgsFlat } from './orgTree.ts';
 export { ORG_KIND_LABELS, ROLE_LABELS, assertAdminOf, inScope, isAdmin } from './policy.ts';
 export { isActiveMemberOf, sessionUserByName, activeUsersOn, noOrganisations } from './lookups.ts';
 export { addOrganisation } from './addOrganisation.ts';

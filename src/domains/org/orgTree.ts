@@ -46,6 +46,11 @@ export async function listOrgTree(deps: Deps, path = '/'): Promise<OrgNode[]> {
   return tree;
 }
 
+/** The communities under `path` by id and code (the admins' to-do figure needs no more). */
+export async function communityKeysUnder(deps: Deps, path: string): Promise<{ id: number; code: string }[]> {
+  return repo.listCommunityKeysUnder(deps.db.orm, path);
+}
+
 export async function findOrganisation(deps: Deps, code: string): Promise<repo.OrgRow | null> {
   return repo.findOrgByCode(deps.db.orm, code);
 }

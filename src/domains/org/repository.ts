@@ -46,6 +46,14 @@ export async function orgStamp(ex: Executor, path: string): Promise<string> {
   return `${row?.n ?? 0}:${row?.newest ?? 0}`;
 }
 
+/** The communities under `path`, id and code only: a district's thousand without their full rows. */
+export async function listCommunityKeysUnder(ex: Executor, path: string): Promise<{ id: number; code: string }[]> {
+  return ex
+    .select({ id: organisations.id, code: organisations.code })
+    .from(organisations)
+    .where(and(like(organisations.path, `${path}%`), eq(organisations.kind, 'community')));
+}
+
 export async function listOrgsByCodes(ex: Executor, codes: string[]): Promise<OrgRow[]> {
   if (codes.length === 0) return [];
   return ex.select().from(organisations).where(inArray(organisations.code, codes)).orderBy(asc(organisations.path));
