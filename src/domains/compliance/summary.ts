@@ -8,7 +8,7 @@ import { assertViewArea, assertViewCommunity } from './policy.ts';
 import { ensureCalendarCurrent } from './recomputeDueDates.ts';
 import { caseFigures, type CaseFigureRow } from './caseDutyRepository.ts';
 import * as repo from './repository.ts';
-import { syncStaleIds } from './syncObligations.ts';
+import { syncStale } from './syncObligations.ts';
 import { STATUSES, type Status } from './types.ts';
 
 /*
@@ -87,7 +87,7 @@ function assertView(user: SessionUser, area: OrgRow): void {
 /** The area's obligations current for its calendar and today (see statusScope); “now” on its calendar. */
 async function upToDate(deps: Deps, area: OrgRow, communityIds: number[]): Promise<ComplianceNow> {
   await ensureCalendarCurrent(deps, undefined, area.districtCode);
-  await syncStaleIds(deps, communityIds);
+  await syncStale(deps, communityIds);
   return complianceNow(deps, area.districtCode);
 }
 

@@ -100,21 +100,15 @@ export async function syncCommunity(deps: Deps, org: OrgRow, opts: { now?: Compl
  */
 export async function syncUnder(deps: Deps, path = '/', opts: { onlyStale?: boolean } = {}): Promise<SyncResult> {
   const communities = (await listOrgsFlat(deps, path)).filter((o) => o.kind === 'community');
-  return opts.onlyStale ? syncStale(deps, communities) : syncEach(deps, communities);
+  return opts.onlyStale ? syncStale(deps, communities.map((c) => c.id)) : syncEach(deps, communities);
 }
 
 /**
- * The communities given that were not synced today, synced. Once the daily job has run this is
- * one statement that returns no rows, however many communities a dashboard covers.
+ * The communities given (by id) that were not synced today, synced; only their rows are read.
+ * Once the daily job has run this is one statement that returns no rows, however many
+ * communities a dashboard covers.
  */
-export async function syncStale(deps: Deps, communities: OrgRow[]): Promise<SyncResult> {
-  if (communities.length === 0) return { created: 0, moved: 0 };
-  const stale = new Set(await repo.notSyncedOn(deps.db.orm, communities.map((c) => c.id), beijingDate(deps.clock.now())));
-  return syncEach(deps, communities.filter((c) => stale.has(c.id)));
-}
-
-/** syncStale for communities known by id: only the stale ones' rows are read (once the daily job ran, none). */
-export async function syncStaleIds(deps: Deps, ids: number[]): Promise<SyncResult> {
+export async function syncStale(deps: Deps, ids: number[]): Promise<SyncResult> {
   if (ids.length === 0) return { created: 0, moved: 0 };
   const stale = await repo.notSyncedOn(deps.db.orm, ids, beijingDate(deps.clock.now()));
   return syncEach(deps, stale.length > 0 ? await findOrganisationsByIds(deps, stale) : []);

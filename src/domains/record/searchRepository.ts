@@ -71,7 +71,9 @@ function matching(f: SearchFilter): { narrowed: SQL; matches: SQL; inTitle: SQL 
   return { narrowed: sql`(${narrowed})`, matches: sql`(${inTitle} or (${bodyVisible} and (${inBody})))`, inTitle };
 }
 
-const toHit = (r: { record_id: unknown; published_at: unknown; in_title: unknown }): SearchHit => ({
+type HitRow = { record_id: unknown; published_at: unknown; in_title: unknown };
+
+const toHit = (r: HitRow): SearchHit => ({
   recordId: Number(r.record_id),
   publishedAt: new Date(r.published_at as string),
   inTitle: r.in_title === true || r.in_title === 't',
@@ -98,14 +100,14 @@ export async function searchHits(ex: Executor, f: SearchFilter): Promise<SearchH
   if (f.terms.length === 0 || f.limit <= 0) return [];
   const { narrowed, matches, inTitle } = matching(f);
   const budget = Math.max(1, Math.trunc(f.walkBudget ?? SEARCH_WALK_BUDGET));
-  const walked = await queryRows<{ record_id: unknown; published_at: unknown; in_title: unknown }>(ex, sql`
+  const walked = await queryRows<HitRow>(ex, sql`
     select ${s.recordId}, ${s.publishedAt}, ${inTitle} as in_title from (
       select * from ${s} where ${visible(f)} order by ${NEWEST} limit ${budget}
     ) as ${s} where ${matches} order by ${NEWEST} limit ${f.limit}`);
   if (walked.length >= f.limit || (await smallerThan(ex, f, budget))) return walked.map(toHit);
   // Too few in the budget of a larger scope: the word is rare there, and the index collects
   // every hit, which are few by that very fact.
-  const indexed = await queryRows<{ record_id: unknown; published_at: unknown; in_title: unknown }>(ex, sql`
+  const indexed = await queryRows<HitRow>(ex, sql`
     select ${s.recordId}, ${s.publishedAt}, ${inTitle} as in_title from ${s}
     where ${visible(f)} and ${narrowed} and ${matches} order by ${NEWEST} limit ${f.limit}`);
   return indexed.map(toHit);
