@@ -88,6 +88,9 @@ function treeSteps(run: Run, size: ScaleSize): Step[] {
   ];
 }
 
+/** How far back copy j of a template record moves in community c (see 'id maps' below). */
+const COPY_SHIFT = "case when j = 0 then interval '0' else j * interval '5 hours' + ((c.org_id * 7919 + j * 104729) % 86400) * interval '1 minute' end";
+
 /** Records, versions, search rows, obligations and disclosures, copied from each community's template. */
 function rowSteps(run: Run, size: ScaleSize, progress: (line: string) => void): Step[] {
   const perCommunity = Math.max(1, Math.floor(size.records / size.communities));
@@ -103,11 +106,11 @@ function rowSteps(run: Run, size: ScaleSize, progress: (line: string) => void): 
       await run(`create unlogged table gen_record as
         select s.*, nextval('records_id_seq') as id from (
           select tr.id as tmpl_id, c.org_id, c.path, c.district_code, c.district_id, j,
-            case when j = 0 then interval '0' else j * interval '5 hours' + ((c.org_id * 7919 + j * 104729) % 86400) * interval '1 minute' end as shift, tr.at
+            ${COPY_SHIFT} as shift, tr.at
           from gen_community c join gen_tmpl_record tr on tr.org_id = c.tmpl_id
           cross join lateral generate_series(0, ceil(${perCommunity}::numeric / tr.n)::int - 1) j
           where tr.rn + j * tr.n < ${perCommunity}
-          order by tr.at - (case when j = 0 then interval '0' else j * interval '5 hours' + ((c.org_id * 7919 + j * 104729) % 86400) * interval '1 minute' end)
+          order by tr.at - (${COPY_SHIFT})
         ) s`);
       await run(`create index on gen_record (tmpl_id, org_id) where j = 0`);
       await run(`create index on gen_record (id)`);

@@ -15,26 +15,32 @@ export interface ScaleTarget {
   drop?(): Promise<void>;
 }
 
-const DISTRICT = `${GENERATED_PREFIX}0001`;
-const STREET = `${DISTRICT}001`;
-const COMMUNITY = `${STREET}001`;
+/** The first generated district, street and community: what every measured page looks at. */
+export const DISTRICT = `${GENERATED_PREFIX}0001`;
+export const STREET = `${DISTRICT}001`;
+export const COMMUNITY = `${STREET}001`;
+
+/**
+ * A user of the generated data with a session: the token to send as the gk_session cookie. Made
+ * in the database directly (the benchmark signs nobody in through the rate-limited login).
+ */
+export async function benchUser(db: Database, role: string, code: string): Promise<string> {
+  const token = randomBytes(24).toString('base64url');
+  const hash = createHash('sha256').update(token).digest('hex');
+  const name = `bench-${randomBytes(4).toString('hex')}`;
+  await db.executeSql(`insert into users (username, display_name, password_hash, role, org_id, district_code, password_changed_at, created_at)
+    select '${name}', '基准测试用户', password_hash, '${role}', o.id, o.district_code, now(), now()
+    from users u, organisations o where u.username = 'changyi-admin' and o.code = '${code}'`);
+  await db.executeSql(`insert into sessions (token_hash, user_id, created_at, last_seen_at) select '${hash}', id, now(), now() from users where username = '${name}'`);
+  return token;
+}
 
 /** Admins of the first generated district and street with sessions the benchmark sends as cookies. */
 async function benchSession(target: ScaleTarget): Promise<{ district: string; street: string; record: string; item: string }> {
   const db = await target.open();
-  const admin = async (role: string, code: string) => {
-    const token = randomBytes(24).toString('base64url');
-    const hash = createHash('sha256').update(token).digest('hex');
-    const name = `bench-admin-${randomBytes(4).toString('hex')}`;
-    await db.executeSql(`insert into users (username, display_name, password_hash, role, org_id, district_code, password_changed_at, created_at)
-      select '${name}', '基准测试管理员', password_hash, '${role}', o.id, o.district_code, now(), now()
-      from users u, organisations o where u.username = 'changyi-admin' and o.code = '${code}'`);
-    await db.executeSql(`insert into sessions (token_hash, user_id, created_at, last_seen_at) select '${hash}', id, now(), now() from users where username = '${name}'`);
-    return token;
-  };
   try {
-    const district = await admin('district_admin', DISTRICT);
-    const street = await admin('street_admin', STREET);
+    const district = await benchUser(db, 'district_admin', DISTRICT);
+    const street = await benchUser(db, 'street_admin', STREET);
     const { rows } = await db.executeSql(`select r.public_id, r.item_id from records r join organisations o on o.id = r.org_id where o.code = '${COMMUNITY}' and r.current_version is not null and r.withdrawn_at is null order by r.first_published_at desc limit 1`);
     return { district, street, record: String(rows[0]!.public_id), item: String(rows[0]!.item_id) };
   } finally {

@@ -1,32 +1,26 @@
 /*
  * One staff or public page in-process against a generated database: its SQL statements with
  * their times, and the request's wall time, a few times over (the first is cold).
- *   node --import tsx bench/scale/profile.ts postgres://…/gk_scale_province /staff/compliance/s/990001001 [district|street|community] [runs]
+ *   node --import tsx bench/scale/profile.ts postgres://…/gk_scale_province /staff/compliance/s/990001001 [district|street|community|anon] [runs]
  * CPU_PROFILE=file.cpuprofile records the runs after the first (open it in Chrome DevTools). The page cache is off;
- * a user of the first generated district, street or community is added with a session.
+ * unless anon, a user of the first generated district, street (admins) or community (editor) is added with a session.
  */
-import { randomBytes, createHash } from 'node:crypto';
+import { Session } from 'node:inspector/promises';
+import { writeFileSync } from 'node:fs';
 import { buildApp } from '../../src/app/buildApp.ts';
 import { loadConfig } from '../../src/platform/config.ts';
 import { openDatabase } from '../../src/platform/db.ts';
 import { systemClock } from '../../src/platform/clock.ts';
-import { GENERATED_PREFIX } from './generate.ts';
-import { Session } from 'node:inspector/promises';
-import { writeFileSync } from 'node:fs';
+import { benchUser, COMMUNITY, DISTRICT, STREET } from './measure.ts';
+
+const USERS = { district: ['district_admin', DISTRICT], street: ['street_admin', STREET], community: ['editor', COMMUNITY] } as const;
 
 const [url, path, as = 'district', runs = '5'] = process.argv.slice(2);
 const db = await openDatabase({ kind: 'postgres', url: url! });
-const config = { ...loadConfig(), pageCacheMb: 0 };
-const deps = { db, config, clock: systemClock };
+const deps = { db, config: { ...loadConfig(), pageCacheMb: 0 }, clock: systemClock };
 const app = await buildApp(deps, { logger: false });
-const district = `${GENERATED_PREFIX}0001`;
-const org = as === 'district' ? district : as === 'street' ? `${district}001` : `${district}001001`;
-const role = as === 'district' ? 'district_admin' : as === 'street' ? 'street_admin' : 'editor';
-const token = randomBytes(24).toString('base64url');
-const hash = createHash('sha256').update(token).digest('hex');
-await db.executeSql(`insert into users (username, display_name, password_hash, role, org_id, district_code, password_changed_at, created_at)
-  select 'prof-' || substr(md5(random()::text), 1, 8), '剖析', password_hash, '${role}', o.id, '${district}', now(), now() from users u, organisations o where u.username = 'changyi-admin' and o.code = '${org}' returning id`);
-await db.executeSql(`insert into sessions (token_hash, user_id, created_at, last_seen_at) select '${hash}', max(id), now(), now() from users where username like 'prof-%'`);
+const who = USERS[as as keyof typeof USERS];
+const token = who ? await benchUser(db, who[0], who[1]) : null;
 const inspector = new Session();
 inspector.connect();
 await inspector.post('Profiler.enable');
@@ -35,7 +29,7 @@ for (let i = 0; i < Number(runs); i++) {
   const seen: { sql: string; at: number }[] = [];
   const t0 = performance.now();
   const stop = db.observe((sql) => seen.push({ sql: sql.replace(/\s+/g, ' ').slice(0, 140), at: performance.now() - t0 }));
-  const res = await app.inject({ url: path!, headers: as === 'anon' ? {} : { cookie: `gk_session=${token}` } });
+  const res = await app.inject({ url: path!, headers: token ? { cookie: `gk_session=${token}` } : {} });
   stop();
   const ms = performance.now() - t0;
   console.log(`run ${i + 1}: ${res.statusCode} ${ms.toFixed(1)} ms, ${seen.length} statements, ${res.body.length} bytes`);
