@@ -28,7 +28,7 @@ for (let i = 0; i < Number(runs); i++) {
   if (i === 1 && process.env.CPU_PROFILE) await inspector.post('Profiler.start');
   const seen: { sql: string; at: number }[] = [];
   const t0 = performance.now();
-  const stop = db.observe((sql) => seen.push({ sql: sql.replace(/\s+/g, ' ').slice(0, 140), at: performance.now() - t0 }));
+  const stop = db.observe((sql, params) => seen.push({ sql: `${sql.replace(/\s+/g, ' ').slice(0, process.env.FULL_SQL ? undefined : 140)}${process.env.FULL_SQL ? ` -- ${JSON.stringify(params).slice(0, 200)}` : ''}`, at: performance.now() - t0 }));
   const res = await app.inject({ url: path!, headers: token ? { cookie: `gk_session=${token}` } : {} });
   stop();
   const ms = performance.now() - t0;

@@ -120,3 +120,15 @@ function rollupStatus(day: StatusDay): SQL {
     when o.due_on <= ${day.soonUntil} then 'due_soon'
     else 'upcoming' end`;
 }
+
+/**
+ * What the dashboards of a district are current for: its counter and the one every district
+ * shares (migration 0022's triggers move them with every change they count). One key lookup.
+ */
+export async function dashboardVersion(ex: Executor, districtCode: string): Promise<string> {
+  const rows = await queryRows<{ v: string | null }>(
+    ex,
+    sql`select string_agg(district_code || ':' || version, ',' order by district_code) as v from compliance_versions where district_code in (${districtCode}, '')`,
+  );
+  return rows[0]?.v ?? '';
+}

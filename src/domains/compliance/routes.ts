@@ -1,12 +1,12 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { h } from 'preact';
 import type { Deps } from '../../platform/context.ts';
+import { beijingDate } from '../../platform/time.ts';
 import { pageCtx, sendPage } from '../../web/page.ts';
 import { actorOf, formProblem, idParam, queryOf, staffOf, staffOnly } from '../../web/routeKit.ts';
 import type { OrgRow, SessionUser } from '../org/index.ts';
 import { communityDashboard } from './communityDashboard.ts';
 import type { ObligationView } from './present.ts';
-import { complianceNow } from './context.ts';
 import { districtRollup } from './districtRollup.ts';
 import { issueOrder } from './issueOrder.ts';
 import { obligationDetail } from './obligationDetail.ts';
@@ -102,7 +102,7 @@ function areaRoutes(deps: Deps) {
     const load = async (request: FastifyRequest) => {
       const org = await orgOfRoute(deps, request);
       const q = queryOf(request, periodQuery);
-      const period = periodOf(q) ?? (await complianceNow(deps, org.districtCode)).today.slice(0, 4);
+      const period = periodOf(q) ?? beijingDate(deps.clock.now()).slice(0, 4); // “today” as complianceNow has it
       return { user: staffOf(request), org, q, period };
     };
 

@@ -307,3 +307,14 @@ export const state = pgTable('compliance_state', {
   key: text('key').primaryKey(),
   value: text('value').notNull(),
 });
+
+/**
+ * Per district ('' for the calendar every district shares), a counter that moves with every
+ * statement changing what the dashboards count: obligations, 督办, residents' cases, syncs,
+ * organisations, calendar entries. Kept by statement triggers (migration 0022), so no write path
+ * can forget it; dashboards key what they keep in memory on it (dashboardCache.ts).
+ */
+export const versions = pgTable('compliance_versions', {
+  districtCode: text('district_code').primaryKey(),
+  version: bigint('version', { mode: 'number' }).notNull(),
+});

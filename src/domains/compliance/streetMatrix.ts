@@ -4,7 +4,7 @@ import type { DateRange } from './dates.ts';
 import type { SliceRow } from './dashboardRepository.ts';
 import * as repo from './repository.ts';
 import { worstOf } from './status.ts';
-import { addSlice, caseFiguresOf, caseTallyOf, caseTallyUnder, emptyTally, publicCounts, statusScope, statusSlices, type CaseTally, type Tally } from './summary.ts';
+import { addSlice, caseFiguresOf, caseTallyOf, caseTallyUnder, emptyTally, keptScopeView, publicCounts, statusScope, statusSlices, type CaseTally, type StatusScope, type Tally } from './summary.ts';
 import * as orders from './supervisionRepository.ts';
 import type { Status } from './types.ts';
 
@@ -56,6 +56,11 @@ function addCell(row: MatrixRow, s: SliceRow): void {
  */
 export async function streetMatrix(deps: Deps, user: SessionUser, area: OrgRow, period: string): Promise<MatrixView> {
   const scope = await statusScope(deps, user, area, period);
+  return keptScopeView(deps, scope, 'matrix', () => matrixOf(deps, scope));
+}
+
+async function matrixOf(deps: Deps, scope: StatusScope): Promise<MatrixView> {
+  const area = scope.area;
   const ids = scope.communities.map((c) => c.id);
   const [slices, unfinished, syncs, cases] = await Promise.all([
     statusSlices(deps, scope, { item: true }),

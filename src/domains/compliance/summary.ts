@@ -1,6 +1,7 @@
 import type { Deps } from '../../platform/context.ts';
 import { communityKeysUnder, listOrgsFlat, type OrgRow, type SessionUser } from '../org/index.ts';
 import { complianceNow, type ComplianceNow } from './context.ts';
+import { keptView, versionOf } from './dashboardCache.ts';
 import { monthOf, monthsOf, rangeOf, type DateRange } from './dates.ts';
 import * as dashboards from './dashboardRepository.ts';
 import type { SliceRow } from './dashboardRepository.ts';
@@ -64,6 +65,8 @@ export interface StatusScope {
   period: string;
   range: DateRange;
   now: ComplianceNow;
+  /** The district's dashboard version read before anything else: what views are kept under. */
+  version: string;
 }
 
 /**
@@ -74,9 +77,14 @@ export async function statusScope(deps: Deps, user: SessionUser, area: OrgRow, p
   assertView(user, area);
   const orgs = area.kind === 'community' ? [area] : await listOrgsFlat(deps, area.path);
   const communities = orgs.filter((o) => o.kind === 'community');
-  const now = await upToDate(deps, area, communities.map((c) => c.id));
+  const { now, version } = await upToDate(deps, area, async () => communities.map((c) => c.id));
   const p = period ?? now.today.slice(0, 4);
-  return { area, orgs, communities, period: p, range: rangeOf(p), now };
+  return { area, orgs, communities, period: p, range: rangeOf(p), now, version };
+}
+
+/** A view of the scope, kept under its version and day (dashboardCache.ts) by `name` and period. */
+export function keptScopeView<T>(deps: Deps, scope: StatusScope, name: string, compute: () => Promise<T>): Promise<T> {
+  return keptView(deps, `${name}|${scope.area.path}|${scope.period}`, scope.version, scope.communities.length, compute);
 }
 
 function assertView(user: SessionUser, area: OrgRow): void {
@@ -84,11 +92,23 @@ function assertView(user: SessionUser, area: OrgRow): void {
   else assertViewArea(user, area);
 }
 
-/** The area's obligations current for its calendar and today (see statusScope); “now” on its calendar. */
-async function upToDate(deps: Deps, area: OrgRow, communityIds: number[]): Promise<ComplianceNow> {
-  await ensureCalendarCurrent(deps, undefined, area.districtCode);
-  await syncStale(deps, communityIds);
-  return complianceNow(deps, area.districtCode);
+/**
+ * The area's obligations current for its calendar and today (see statusScope); “now” on its
+ * calendar. Checked once per version and day: until something the dashboards count changes,
+ * nothing can have become stale (a new day is a new key).
+ */
+async function upToDate(deps: Deps, area: OrgRow, communityIds: () => Promise<number[]>): Promise<{ now: ComplianceNow; version: string }> {
+  let version = await versionOf(deps, area.districtCode);
+  let checked = false;
+  const now = await keptView(deps, `now|${area.path}`, version, 1, async () => {
+    checked = true;
+    await ensureCalendarCurrent(deps, undefined, area.districtCode);
+    await syncStale(deps, await communityIds());
+    return complianceNow(deps, area.districtCode);
+  });
+  // The check may have written (a sync): views are kept under the version after it.
+  if (checked) version = await versionOf(deps, area.districtCode);
+  return { now: { ...now, now: deps.clock.now() }, version };
 }
 
 /** The scope's obligations counted per community × status (× item, × month when asked). */
@@ -174,6 +194,11 @@ export interface StatusReport {
  */
 export async function complianceStatus(deps: Deps, user: SessionUser, area: OrgRow, period?: string): Promise<StatusReport> {
   const scope = await statusScope(deps, user, area, period);
+  return keptScopeView(deps, scope, 'status', () => statusReport(deps, scope));
+}
+
+async function statusReport(deps: Deps, scope: StatusScope): Promise<StatusReport> {
+  const area = scope.area;
   const ids = scope.communities.map((c) => c.id);
   const [slices, open, cases] = await Promise.all([statusSlices(deps, scope), repo.listOpenUpTo(deps.db.orm, ids, scope.range.to, scope.now.day), caseFiguresOf(deps, scope)]);
   const byId = tallyByCommunity(scope, slices);
@@ -209,8 +234,12 @@ export async function complianceStatus(deps: Deps, user: SessionUser, area: OrgR
  */
 export async function overdueCommunities(deps: Deps, user: SessionUser, area: OrgRow): Promise<{ org: { id: number; code: string }; overdue: number }[]> {
   assertView(user, area);
-  const communities = area.kind === 'community' ? [area] : await communityKeysUnder(deps, area.path);
-  const now = await upToDate(deps, area, communities.map((c) => c.id));
+  const keys = () => (area.kind === 'community' ? Promise.resolve([area]) : communityKeysUnder(deps, area.path));
+  const { now, version } = await upToDate(deps, area, async () => (await keys()).map((c) => c.id));
+  return keptView(deps, `overdue|${area.path}`, version, 1, async () => overdueUnder(deps, await keys(), now));
+}
+
+async function overdueUnder(deps: Deps, communities: { id: number; code: string }[], now: ComplianceNow): Promise<{ org: { id: number; code: string }; overdue: number }[]> {
   const counts = await dashboards.overdueCounts(deps.db.orm, { orgIds: communities.map((c) => c.id), to: rangeOf(now.today.slice(0, 4)).to, today: now.day.today });
   return communities
     .map((c) => ({ org: { id: c.id, code: c.code }, overdue: counts.get(c.id) ?? 0 }))

@@ -1,0 +1,54 @@
+/*
+ * Dashboards kept in memory between staff page views. A view is kept under its district's
+ * dashboard version (dashboardRepository.dashboardVersion: counters that triggers move in the
+ * same transaction as every change a dashboard counts) and the Beijing day (statuses move with
+ * “today”). The version is read before the view is computed, so a change committed meanwhile
+ * leaves the kept view under the older version, never under the newer: every instance sees a
+ * change on its next request. Concurrent requests for a view not yet kept share one computation.
+ */
+import { LRUCache } from 'lru-cache';
+import type { Deps } from '../../platform/context.ts';
+import type { Database } from '../../platform/db.ts';
+import { beijingDate } from '../../platform/time.ts';
+import { dashboardVersion } from './dashboardRepository.ts';
+
+interface Kept {
+  version: string;
+  value: Promise<unknown>;
+  /** How many communities the view covers: what its memory grows with. */
+  size: number;
+}
+
+// A district's matrix by item (1,000 communities × ~25 items) holds ~3 MB: at most a few
+// districts' worth of views are kept; staff look at a few areas at a time.
+const MAX_COMMUNITIES = 5_000;
+const kept = new WeakMap<Database, LRUCache<string, Kept>>();
+
+function cacheOf(db: Database): LRUCache<string, Kept> {
+  let cache = kept.get(db);
+  if (!cache) kept.set(db, (cache = new LRUCache({ maxSize: MAX_COMMUNITIES, sizeCalculation: (k) => Math.max(1, k.size) })));
+  return cache;
+}
+
+/** The district's dashboard version as of now (read before computing what is kept under it). */
+export function versionOf(deps: Deps, districtCode: string): Promise<string> {
+  return dashboardVersion(deps.db.orm, districtCode);
+}
+
+/**
+ * The value kept under `key` for `version` and today, or `compute()`'s, then kept. A failure is
+ * not kept. `key` names the view and everything it depends on besides the version and the day;
+ * `size`: the communities it covers.
+ */
+export function keptView<T>(deps: Deps, key: string, version: string, size: number, compute: () => Promise<T>): Promise<T> {
+  const cache = cacheOf(deps.db);
+  const full = `${key}|${beijingDate(deps.clock.now())}`;
+  const hit = cache.get(full);
+  if (hit && hit.version === version) return hit.value as Promise<T>;
+  const value = compute();
+  cache.set(full, { version, value, size });
+  value.catch(() => {
+    if (cache.get(full)?.value === value) cache.delete(full);
+  });
+  return value;
+}
