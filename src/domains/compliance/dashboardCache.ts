@@ -38,17 +38,23 @@ export function versionOf(deps: Deps, districtCode: string): Promise<string> {
 /**
  * The value kept under `key` for `version` and today, or `compute()`'s, then kept. A failure is
  * not kept. `key` names the view and everything it depends on besides the version and the day;
- * `size`: the communities it covers.
+ * `size`: the communities the value covers, once computed.
  */
-export function keptView<T>(deps: Deps, key: string, version: string, size: number, compute: () => Promise<T>): Promise<T> {
+export function keptView<T>(deps: Deps, key: string, version: string, compute: () => Promise<T>, size: (value: T) => number = () => 1): Promise<T> {
   const cache = cacheOf(deps.db);
   const full = `${key}|${beijingDate(deps.clock.now())}`;
   const hit = cache.get(full);
   if (hit && hit.version === version) return hit.value as Promise<T>;
   const value = compute();
-  cache.set(full, { version, value, size });
-  value.catch(() => {
-    if (cache.get(full)?.value === value) cache.delete(full);
-  });
+  const entry: Kept = { version, value, size: 1 };
+  cache.set(full, entry);
+  value.then(
+    (v) => {
+      if (cache.get(full) === entry) cache.set(full, { ...entry, size: size(v) });
+    },
+    () => {
+      if (cache.get(full) === entry) cache.delete(full);
+    },
+  );
   return value;
 }

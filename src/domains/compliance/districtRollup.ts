@@ -1,7 +1,7 @@
 import type { Deps } from '../../platform/context.ts';
 import type { OrgRow, SessionUser } from '../org/index.ts';
 import { onTimeRate } from './status.ts';
-import { addSlice, caseFiguresOf, caseTallyUnder, emptyCaseTally, emptyTally, keptScopeView, statusScope, statusSlices, type CaseTally, type StatusScope, type Tally } from './summary.ts';
+import { addSlice, caseFiguresOf, caseTallyUnder, emptyCaseTally, emptyTally, statusView, statusSlices, type CaseTally, type StatusScope, type Tally } from './summary.ts';
 import * as orders from './supervisionRepository.ts';
 import type { Status } from './types.ts';
 
@@ -48,8 +48,7 @@ function addTo(row: RollupRow, monthly: Map<string, Partial<Record<Status, numbe
 
 /** Per street of a district: obligations by status over a year (open ones from before included) and the on-time rate per month. */
 export async function districtRollup(deps: Deps, user: SessionUser, district: OrgRow, year: string): Promise<RollupView> {
-  const scope = await statusScope(deps, user, district, year);
-  return keptScopeView(deps, scope, 'rollup', () => rollupOf(deps, scope));
+  return statusView(deps, user, district, year, 'rollup', (scope) => rollupOf(deps, scope));
 }
 
 async function rollupOf(deps: Deps, scope: StatusScope): Promise<RollupView> {

@@ -4,7 +4,7 @@ import type { DateRange } from './dates.ts';
 import type { SliceRow } from './dashboardRepository.ts';
 import * as repo from './repository.ts';
 import { worstOf } from './status.ts';
-import { addSlice, caseFiguresOf, caseTallyOf, caseTallyUnder, emptyTally, keptScopeView, publicCounts, statusScope, statusSlices, type CaseTally, type StatusScope, type Tally } from './summary.ts';
+import { addSlice, caseFiguresOf, caseTallyOf, caseTallyUnder, emptyTally, publicCounts, statusView, statusSlices, type CaseTally, type StatusScope, type Tally } from './summary.ts';
 import * as orders from './supervisionRepository.ts';
 import type { Status } from './types.ts';
 
@@ -55,8 +55,7 @@ function addCell(row: MatrixRow, s: SliceRow): void {
  * marked. Counts come from the one status scope (summary.ts), grouped per item.
  */
 export async function streetMatrix(deps: Deps, user: SessionUser, area: OrgRow, period: string): Promise<MatrixView> {
-  const scope = await statusScope(deps, user, area, period);
-  return keptScopeView(deps, scope, 'matrix', () => matrixOf(deps, scope));
+  return statusView(deps, user, area, period, 'matrix', (scope) => matrixOf(deps, scope));
 }
 
 async function matrixOf(deps: Deps, scope: StatusScope): Promise<MatrixView> {

@@ -1,5 +1,5 @@
 import type { Deps } from '../../platform/context.ts';
-import { communityKeysUnder, listOrgsFlat, type OrgRow, type SessionUser } from '../org/index.ts';
+import { communityKeysUnder, listOrgsFlat, type CommunityKey, type OrgRow, type SessionUser } from '../org/index.ts';
 import { complianceNow, type ComplianceNow } from './context.ts';
 import { keptView, versionOf } from './dashboardCache.ts';
 import { monthOf, monthsOf, rangeOf, type DateRange } from './dates.ts';
@@ -65,42 +65,47 @@ export interface StatusScope {
   period: string;
   range: DateRange;
   now: ComplianceNow;
-  /** The district's dashboard version read before anything else: what views are kept under. */
-  version: string;
 }
 
 /**
- * Who may look, the communities under `area`, and their obligations brought up to date (only
- * those not yet synced today: the daily job normally has), so every view counts the same rows.
+ * A status view of `area` over `period` (this year unless asked): who may look, the area's
+ * obligations brought up to date (only communities not yet synced today: the daily job normally
+ * has), so every view counts the same rows; then the view named `name`, kept under the district's
+ * dashboard version and the day (dashboardCache.ts), computed from the scope when not kept.
  */
-export async function statusScope(deps: Deps, user: SessionUser, area: OrgRow, period?: string): Promise<StatusScope> {
+export async function statusView<T>(deps: Deps, user: SessionUser, area: OrgRow, period: string | undefined, name: string, compute: (scope: StatusScope) => Promise<T>): Promise<T> {
   assertView(user, area);
-  const orgs = area.kind === 'community' ? [area] : await listOrgsFlat(deps, area.path);
-  const communities = orgs.filter((o) => o.kind === 'community');
-  const { now, version } = await upToDate(deps, area, async () => communities.map((c) => c.id));
+  let orgs: Promise<OrgRow[]> | undefined;
+  const orgsOf = () => (orgs ??= area.kind === 'community' ? Promise.resolve([area]) : listOrgsFlat(deps, area.path));
+  const communitiesOf = async () => (await orgsOf()).filter((o) => o.kind === 'community');
+  const { now, version } = await upToDate(deps, area, async () => (await communitiesOf()).map((c) => c.id));
   const p = period ?? now.today.slice(0, 4);
-  return { area, orgs, communities, period: p, range: rangeOf(p), now, version };
+  let covered = 1;
+  const view = async () => {
+    const communities = await communitiesOf();
+    covered = communities.length;
+    return compute({ area, orgs: await orgsOf(), communities, period: p, range: rangeOf(p), now });
+  };
+  return keptView(deps, `${name}|${area.path}|${p}`, version, view, () => covered);
 }
 
-/** A view of the scope, kept under its version and day (dashboardCache.ts) by `name` and period. */
-export function keptScopeView<T>(deps: Deps, scope: StatusScope, name: string, compute: () => Promise<T>): Promise<T> {
-  return keptView(deps, `${name}|${scope.area.path}|${scope.period}`, scope.version, scope.communities.length, compute);
-}
+/** An area as views need it: a full organisation row, or what a session knows of the person's own. */
+type Area = Pick<OrgRow, 'id' | 'code' | 'name' | 'kind' | 'path' | 'districtCode'>;
 
-function assertView(user: SessionUser, area: OrgRow): void {
+function assertView(user: SessionUser, area: Area): void {
   if (area.kind === 'community') assertViewCommunity(user, area);
   else assertViewArea(user, area);
 }
 
 /**
- * The area's obligations current for its calendar and today (see statusScope); “now” on its
+ * The area's obligations current for its calendar and today (see statusView); “now” on its
  * calendar. Checked once per version and day: until something the dashboards count changes,
  * nothing can have become stale (a new day is a new key).
  */
-async function upToDate(deps: Deps, area: OrgRow, communityIds: () => Promise<number[]>): Promise<{ now: ComplianceNow; version: string }> {
+async function upToDate(deps: Deps, area: Area, communityIds: () => Promise<number[]>): Promise<{ now: ComplianceNow; version: string }> {
   let version = await versionOf(deps, area.districtCode);
   let checked = false;
-  const now = await keptView(deps, `now|${area.path}`, version, 1, async () => {
+  const now = await keptView(deps, `now|${area.path}`, version, async () => {
     checked = true;
     await ensureCalendarCurrent(deps, undefined, area.districtCode);
     await syncStale(deps, await communityIds());
@@ -192,9 +197,8 @@ export interface StatusReport {
  * The status of a community, street or district over a period (this year unless asked), open
  * obligations carried over from earlier periods included: counts, per community, and the open list.
  */
-export async function complianceStatus(deps: Deps, user: SessionUser, area: OrgRow, period?: string): Promise<StatusReport> {
-  const scope = await statusScope(deps, user, area, period);
-  return keptScopeView(deps, scope, 'status', () => statusReport(deps, scope));
+export function complianceStatus(deps: Deps, user: SessionUser, area: OrgRow, period?: string): Promise<StatusReport> {
+  return statusView(deps, user, area, period, 'status', (scope) => statusReport(deps, scope));
 }
 
 async function statusReport(deps: Deps, scope: StatusScope): Promise<StatusReport> {
@@ -230,19 +234,19 @@ async function statusReport(deps: Deps, scope: StatusScope): Promise<StatusRepor
  * The communities under an admin's area with something overdue (carried-over included), worst
  * first: the same scope and count as complianceStatus's overdue, read without the rest of its
  * figures and without the communities' rows (a district admin's to-do list counts over a
- * thousand communities on every staff page; it names only the first few).
+ * thousand communities). `area` as a session knows the person's own organisation.
  */
-export async function overdueCommunities(deps: Deps, user: SessionUser, area: OrgRow): Promise<{ org: { id: number; code: string }; overdue: number }[]> {
+export async function overdueCommunities(deps: Deps, user: SessionUser, area: Area): Promise<{ org: CommunityKey; overdue: number }[]> {
   assertView(user, area);
   const keys = () => (area.kind === 'community' ? Promise.resolve([area]) : communityKeysUnder(deps, area.path));
   const { now, version } = await upToDate(deps, area, async () => (await keys()).map((c) => c.id));
-  return keptView(deps, `overdue|${area.path}`, version, 1, async () => overdueUnder(deps, await keys(), now));
+  return keptView(deps, `overdue|${area.path}`, version, async () => overdueUnder(deps, await keys(), now));
 }
 
-async function overdueUnder(deps: Deps, communities: { id: number; code: string }[], now: ComplianceNow): Promise<{ org: { id: number; code: string }; overdue: number }[]> {
+async function overdueUnder(deps: Deps, communities: CommunityKey[], now: ComplianceNow): Promise<{ org: CommunityKey; overdue: number }[]> {
   const counts = await dashboards.overdueCounts(deps.db.orm, { orgIds: communities.map((c) => c.id), to: rangeOf(now.today.slice(0, 4)).to, today: now.day.today });
   return communities
-    .map((c) => ({ org: { id: c.id, code: c.code }, overdue: counts.get(c.id) ?? 0 }))
+    .map((c) => ({ org: { id: c.id, code: c.code, name: c.name }, overdue: counts.get(c.id) ?? 0 }))
     .filter((c) => c.overdue > 0)
     .sort((a, b) => b.overdue - a.overdue || a.org.code.localeCompare(b.org.code));
 }

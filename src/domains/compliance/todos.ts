@@ -63,15 +63,13 @@ async function ordersWaitingOnAdmin(deps: Deps, user: SessionUser): Promise<Todo
 }
 
 async function lateCommunities(deps: Deps, user: SessionUser): Promise<TodoSection> {
-  const area = await findOrganisationById(deps, user.orgId);
-  const late = area ? await overdueCommunities(deps, user, area) : [];
-  const first = late.slice(0, TODO_ENTRIES);
-  const names = new Map((await findOrganisationsByIds(deps, first.map((c) => c.org.id))).map((o) => [o.id, o.name]));
+  const area = { id: user.orgId, code: user.orgCode, name: user.orgName, kind: user.orgKind, path: user.orgPath, districtCode: user.districtCode };
+  const late = await overdueCommunities(deps, user, area);
   return {
     key: 'overdue',
     title: '有逾期事项的社区',
     count: late.length,
-    entries: first.map((c) => ({ label: names.get(c.org.id) ?? c.org.code, detail: `${c.overdue} 项已逾期`, href: `/staff/compliance/c/${c.org.code}` })),
+    entries: late.slice(0, TODO_ENTRIES).map((c) => ({ label: c.org.name, detail: `${c.overdue} 项已逾期`, href: `/staff/compliance/c/${c.org.code}` })),
     more: { href: '/staff/compliance', label: '辖区公开情况' },
     empty: '辖区内没有逾期未公开的事项。',
   };

@@ -1,7 +1,7 @@
 // Public surface of the org domain: organisations, people and sessions. Other domains import from
 // here only; the tables stay behind repository.ts.
 export type { SessionUser, Role, OrgKind } from '../../platform/principal.ts';
-export type { OrgRow } from './repository.ts';
+export type { CommunityKey, OrgRow } from './repository.ts';
 export type { OrgNode } from './orgTree.ts';
 export { buildTree, communityKeysUnder, findOrganisation, findOrganisationById, findOrganisationsByIds, lineageOf, listOrgTree, listOrgsFlat } from './orgTree.ts';
 export { ORG_KIND_LABELS, ROLE_LABELS, assertAdminOf, inScope, isAdmin } from './policy.ts';

@@ -46,8 +46,8 @@ export async function listOrgTree(deps: Deps, path = '/'): Promise<OrgNode[]> {
   return tree;
 }
 
-/** The communities under `path` by id and code (the admins' to-do figure needs no more). */
-export async function communityKeysUnder(deps: Deps, path: string): Promise<{ id: number; code: string }[]> {
+/** The communities under `path` by id, code and name (the admins' to-do figure needs no more). */
+export async function communityKeysUnder(deps: Deps, path: string): Promise<repo.CommunityKey[]> {
   return repo.listCommunityKeysUnder(deps.db.orm, path);
 }
 

@@ -47,9 +47,12 @@ export async function orgStamp(ex: Executor, path: string): Promise<string> {
 }
 
 /** The communities under `path`, id and code only: a district's thousand without their full rows. */
-export async function listCommunityKeysUnder(ex: Executor, path: string): Promise<{ id: number; code: string }[]> {
+/** A community as lists name it: no more than its id, code and name. */
+export type CommunityKey = Pick<OrgRow, 'id' | 'code' | 'name'>;
+
+export async function listCommunityKeysUnder(ex: Executor, path: string): Promise<CommunityKey[]> {
   return ex
-    .select({ id: organisations.id, code: organisations.code })
+    .select({ id: organisations.id, code: organisations.code, name: organisations.name })
     .from(organisations)
     .where(and(like(organisations.path, `${path}%`), eq(organisations.kind, 'community')));
 }
