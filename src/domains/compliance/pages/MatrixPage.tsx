@@ -1,5 +1,5 @@
 import { Csrf, Layout } from '../../../web/layout.tsx';
-import { type PageCtx } from '../../../web/page.ts';
+import { renderedOnce, type PageCtx } from '../../../web/page.ts';
 import { Pager } from '../../../web/components/Pager.tsx';
 import { cellText, STATUS_LABELS } from '../status.ts';
 import type { MatrixRow, MatrixView } from '../streetMatrix.ts';
@@ -70,46 +70,52 @@ function lastSync(view: MatrixView): string {
   return times.length ? chineseDateTime(new Date(Math.min(...times))) : '尚未计算';
 }
 
-/** Communities (this page's) × items, with the per-community figures after the items. */
-function MatrixTable({ view, rows }: { view: MatrixView; rows: MatrixRow[] }) {
+/**
+ * Communities (this page's) × items, with the per-community figures after the items; rendered
+ * once per kept view and page (a street's 50 rows × ~25 items are most of the page's work).
+ */
+function MatrixTable({ view, rows, page }: { view: MatrixView; rows: MatrixRow[]; page: number }) {
+  const table = renderedOnce(view, `page ${page}`, () => <Table view={view} rows={rows} />);
+  return <div class="breakout table-scroll" tabIndex={0} role="region" aria-label="公开情况矩阵（可横向滚动）" dangerouslySetInnerHTML={{ __html: table }} />;
+}
+
+function Table({ view, rows }: { view: MatrixView; rows: MatrixRow[] }) {
   return (
-    <div class="breakout table-scroll" tabIndex={0} role="region" aria-label="公开情况矩阵（可横向滚动）">
-      <table class="matrix">
-        <caption>
-          {view.area.name} · {view.range.label}：社区（村）× 公开事项
-        </caption>
-        <thead>
-          <tr>
-            <th scope="col" class="sticky-col">
-              社区（村）
+    <table class="matrix">
+      <caption>
+        {view.area.name} · {view.range.label}：社区（村）× 公开事项
+      </caption>
+      <thead>
+        <tr>
+          <th scope="col" class="sticky-col">
+            社区（村）
+          </th>
+          {view.items.map((item) => (
+            <th scope="col" key={item.key} class="item-col" title={item.name}>
+              <span class="item-no">{item.seq}</span>
+              <span class="item-name">{item.name}</span>
             </th>
-            {view.items.map((item) => (
-              <th scope="col" key={item.key} class="item-col" title={item.name}>
-                <span class="item-no">{item.seq}</span>
-                <span class="item-name">{item.name}</span>
-              </th>
-            ))}
-            <th scope="col" class="num">
-              已逾期
-            </th>
-            <th scope="col" class="num" title="统计期以前的义务至今仍未公开，已计入本期各列">
-              往期未结
-            </th>
-            <th scope="col" class="num">
-              未办结督办
-            </th>
-            <th scope="col" class="num" title={CASE_LATE_TITLE}>
-              依申请/疑义 逾期
-            </th>
-          </tr>
-        </thead>
-        <tbody>
-          {rows.map((row) => (
-            <Row view={view} row={row} key={row.org.id} />
           ))}
-        </tbody>
-      </table>
-    </div>
+          <th scope="col" class="num">
+            已逾期
+          </th>
+          <th scope="col" class="num" title="统计期以前的义务至今仍未公开，已计入本期各列">
+            往期未结
+          </th>
+          <th scope="col" class="num">
+            未办结督办
+          </th>
+          <th scope="col" class="num" title={CASE_LATE_TITLE}>
+            依申请/疑义 逾期
+          </th>
+        </tr>
+      </thead>
+      <tbody>
+        {rows.map((row) => (
+          <Row view={view} row={row} key={row.org.id} />
+        ))}
+      </tbody>
+    </table>
   );
 }
 
@@ -153,7 +159,7 @@ export function MatrixPage({ ctx, view, page: asked = 1, ok }: { ctx: PageCtx; v
       {view.rows.length === 0 ? (
         <p class="empty">该辖区还没有社区（村）。</p>
       ) : (
-        <MatrixTable view={view} rows={shown} />
+        <MatrixTable view={view} rows={shown} page={page} />
       )}
       <MatrixPager view={view} page={page} pages={pages} />
     </Layout>

@@ -1,5 +1,5 @@
 import { Layout } from '../../../web/layout.tsx';
-import type { PageCtx } from '../../../web/page.ts';
+import { renderedOnce, type PageCtx } from '../../../web/page.ts';
 import type { RollupRow, RollupView } from '../districtRollup.ts';
 import { formatRate } from '../status.ts';
 import { CASE_LATE_TITLE, caseLateText, Crumbs, PeriodForm } from './parts.tsx';
@@ -39,47 +39,53 @@ function Line({ row, view, total }: { row: RollupRow; view: RollupView; total?: 
   );
 }
 
-/** Every community's own figures: the same numbers as its page and its street's matrix. */
+/**
+ * Every community's own figures: the same numbers as its page and its street's matrix. A
+ * district's thousand rows are rendered once per kept view.
+ */
 function Communities({ view }: { view: RollupView }) {
   if (view.communities.length === 0) return null;
+  const table = renderedOnce(view, 'communities', () => <CommunityTable view={view} />);
+  return <div class="table-scroll" tabIndex={0} role="region" aria-label="各社区公开情况（可横向滚动）" dangerouslySetInnerHTML={{ __html: table }} />;
+}
+
+function CommunityTable({ view }: { view: RollupView }) {
   return (
-    <div class="table-scroll" tabIndex={0} role="region" aria-label="各社区公开情况（可横向滚动）">
-      <table class="rollup communities">
-        <caption>各社区（村）{view.year}年公开情况（含往期未结）</caption>
-        <thead>
-          <tr>
-            <th scope="col">社区（村）</th>
-            <th scope="col">街道（乡镇）</th>
-            <th scope="col">已逾期</th>
-            <th scope="col">即将到期</th>
-            <th scope="col">往期未结</th>
-            <th scope="col">按时公开</th>
-            <th scope="col">逾期后公开</th>
-            <th scope="col" title={CASE_LATE_TITLE}>
-              依申请/疑义 逾期
+    <table class="rollup communities">
+      <caption>各社区（村）{view.year}年公开情况（含往期未结）</caption>
+      <thead>
+        <tr>
+          <th scope="col">社区（村）</th>
+          <th scope="col">街道（乡镇）</th>
+          <th scope="col">已逾期</th>
+          <th scope="col">即将到期</th>
+          <th scope="col">往期未结</th>
+          <th scope="col">按时公开</th>
+          <th scope="col">逾期后公开</th>
+          <th scope="col" title={CASE_LATE_TITLE}>
+            依申请/疑义 逾期
+          </th>
+        </tr>
+      </thead>
+      <tbody>
+        {view.communities.map(({ org, street, tally, cases }) => (
+          <tr key={org.code} data-org={org.code}>
+            <th scope="row">
+              <a href={`/staff/compliance/c/${org.code}`}>{org.name}</a>
             </th>
+            <td>{street.name}</td>
+            <td class="num st-overdue-text overdue">{tally.counts.overdue}</td>
+            <td class="num">{tally.counts.due_soon}</td>
+            <td class="num">{tally.carriedOver}</td>
+            <td class="num">{tally.counts.done_on_time}</td>
+            <td class="num">{tally.counts.done_late}</td>
+            <td class="num cases-late" data-cases-late={cases.late + cases.overdue}>
+              {caseLateText(cases)}
+            </td>
           </tr>
-        </thead>
-        <tbody>
-          {view.communities.map(({ org, street, tally, cases }) => (
-            <tr key={org.code} data-org={org.code}>
-              <th scope="row">
-                <a href={`/staff/compliance/c/${org.code}`}>{org.name}</a>
-              </th>
-              <td>{street.name}</td>
-              <td class="num st-overdue-text overdue">{tally.counts.overdue}</td>
-              <td class="num">{tally.counts.due_soon}</td>
-              <td class="num">{tally.carriedOver}</td>
-              <td class="num">{tally.counts.done_on_time}</td>
-              <td class="num">{tally.counts.done_late}</td>
-              <td class="num cases-late" data-cases-late={cases.late + cases.overdue}>
-                {caseLateText(cases)}
-              </td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
-    </div>
+        ))}
+      </tbody>
+    </table>
   );
 }
 
