@@ -59,7 +59,8 @@ function searchPages(): Page[] {
   );
 }
 
-export async function measure(target: ScaleTarget, seconds: number): Promise<string[]> {
+/** Every page (or those whose name includes `only`) over sockets beside a bare route. */
+export async function measure(target: ScaleTarget, seconds: number, only?: string): Promise<string[]> {
   const sessions = await benchSession(target);
   const { record, item } = sessions;
   const q = encodeURIComponent('低保');
@@ -91,7 +92,7 @@ export async function measure(target: ScaleTarget, seconds: number): Promise<str
     const base = await server.ready;
     const pid = server.child.pid!;
     const idle = rssOf(pid).now;
-    for (const [name, path, as, connections] of pages) {
+    for (const [name, path, as, connections] of pages.filter(([name]) => !only || name.includes(only))) {
       const headers: Record<string, string> = as ? { cookie: `gk_session=${sessions[as]}` } : {};
       // One render first: a page slower than a minute is reported as such, not loaded.
       const started = performance.now();

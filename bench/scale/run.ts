@@ -7,6 +7,7 @@
  *   npm run bench:scale -- --preset embedded              # PGlite
  *   npm run bench:scale -- --preset smoke --no-measure    # seconds; what the CI smoke test runs
  *   npm run bench:scale -- --preset district --per-street 500 --name dash   # a 500-community street matrix
+ *   npm run bench:scale -- --preset province --keep-data --only matrix     # measure again, only pages named …matrix…
  * PostgreSQL: a database gk_scale_<preset> is (re)created beside SCALE_DATABASE_URL (default
  * postgres://postgres@127.0.0.1:5432/postgres) and kept for EXPLAIN and later runs (--keep-data reuses it;
  * `--communities …` names it gk_scale_custom, `--preset province` gk_scale_province).
@@ -99,7 +100,7 @@ function parseArgs(argv: string[]) {
   };
   if (!(size.districts >= 1 && size.communities >= size.districts && size.records >= size.communities)) throw new Error('需要 districts ≥ 1、communities ≥ districts、records ≥ communities');
   // --name keeps a run's database apart from another's of the same preset (gk_scale_<name>).
-  return { preset, name: value('--name') ?? preset, size, embedded: argv.includes('--embedded') || !!base.embedded, measure: !argv.includes('--no-measure'), reuse: argv.includes('--keep-data'), seconds: Number(value('--seconds') ?? 5) };
+  return { preset, name: value('--name') ?? preset, size, embedded: argv.includes('--embedded') || !!base.embedded, measure: !argv.includes('--no-measure'), reuse: argv.includes('--keep-data'), seconds: Number(value('--seconds') ?? 5), only: value('--only') };
 }
 
 if (process.argv[1] && import.meta.url === pathToFileURL(resolve(process.argv[1])).href) {
@@ -107,5 +108,5 @@ if (process.argv[1] && import.meta.url === pathToFileURL(resolve(process.argv[1]
   console.log(`Scale ${args.preset}: ${args.size.districts} districts, ${args.size.communities} communities, ${args.size.records} records on ${args.embedded ? 'PGlite' : 'PostgreSQL'}`);
   const target = await scaleTarget(args.name, args.embedded, args.reuse);
   if (!args.reuse) await fillScale(target, args.size);
-  if (args.measure) for (const line of await measure(target, args.seconds)) console.log(line);
+  if (args.measure) for (const line of await measure(target, args.seconds, args.only)) console.log(line);
 }
