@@ -38,7 +38,8 @@ export function versionOf(deps: Deps, districtCode: string): Promise<string> {
 /**
  * The value kept under `key` for `version` and today, or `compute()`'s, then kept. A failure is
  * not kept. `key` names the view and everything it depends on besides the version and the day;
- * `size`: the communities the value covers, once computed.
+ * `size`: the communities the value covers, once computed. Callers share the value: read it,
+ * never change it.
  */
 export function keptView<T>(deps: Deps, key: string, version: string, compute: () => Promise<T>, size: (value: T) => number = () => 1): Promise<T> {
   const cache = cacheOf(deps.db);
