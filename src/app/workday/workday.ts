@@ -4,7 +4,7 @@
  * handler runs, so the count beside “工作台” and the list on /staff are the same figures.
  */
 import type { FastifyInstance, FastifyRequest } from 'fastify';
-import type { Deps } from '../../platform/context.ts';
+import { viewDeps, type Deps } from '../../platform/context.ts';
 import type { SessionUser } from '../../platform/principal.ts';
 import type { TodoSection } from '../../web/todos.ts';
 import { complianceTodos } from '../../domains/compliance/index.ts';
@@ -37,7 +37,7 @@ export function registerWorkday(app: FastifyInstance, deps: Deps): void {
   app.addHook('preHandler', async (request) => {
     if (!wantsTodos(request)) return;
     try {
-      request.todos = await workdayOf(deps, request.user!);
+      request.todos = await workdayOf(viewDeps(deps, request), request.user!);
     } catch (err) {
       request.log.warn({ err }, 'workday to-dos failed');
     }

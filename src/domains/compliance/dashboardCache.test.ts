@@ -1,6 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sql } from 'drizzle-orm';
 import { openDatabase, queryRows, type Database } from '../../platform/db.ts';
+import { buildApp } from '../../app/buildApp.ts';
+import { Agent } from '../../../test/support/http.ts';
+import { PASSWORD } from '../../../test/support/fixtures.ts';
 import { createTestDeps, databaseKinds, type TestDeps } from '../../../test/support/db.ts';
 import { actor, org, seedSeedCatalogs, sessionUser } from '../../../test/support/compliance.ts';
 import type { OrgRow, SessionUser } from '../org/index.ts';
@@ -71,6 +74,24 @@ describe.each(databaseKinds)('dashboards kept between views on $name', (kind) =>
     expect(again.filter((s) => s.includes('compliance_versions'))).toHaveLength(3);
     // Another period is another view.
     expect((await streetMatrix(deps, admin, street, '2026-10')).period).toBe('2026-10');
+  });
+
+  it('answers a kept matrix page with one version read for its header and its body, and nothing counted', async () => {
+    const app = await buildApp(deps, { logger: false });
+    try {
+      const agent = new Agent(app);
+      expect((await agent.login('changyi-admin', PASSWORD)).statusCode).toBe(303);
+      const first = await agent.get('/staff/compliance/s/220202004?year=2026');
+      expect(first.statusCode).toBe(200);
+      let body = '';
+      const seen = await statementsOf(deps.db, async () => (body = (await agent.get('/staff/compliance/s/220202004?year=2026')).body));
+      const withoutToken = (html: string) => html.replace(/name="_csrf" value="[^"]*"/g, '');
+      expect(withoutToken(body)).toBe(withoutToken(first.body));
+      expect(seen.filter((s) => s.includes('compliance_versions'))).toHaveLength(1);
+      expect(seen.filter((s) => /compliance_(obligations|tallies|sync|orders|case_duties)|calendar_years/.test(s))).toEqual([]);
+    } finally {
+      await app.close();
+    }
   });
 
   it('moves the counter of the district a change touched, and the shared one for a calendar every district uses', async () => {

@@ -7,7 +7,7 @@
  * change on its next request. Concurrent requests for a view not yet kept share one computation.
  */
 import { LRUCache } from 'lru-cache';
-import type { Deps } from '../../platform/context.ts';
+import { oncePerView, type Deps } from '../../platform/context.ts';
 import type { Database } from '../../platform/db.ts';
 import { beijingDate } from '../../platform/time.ts';
 import { dashboardVersion } from './dashboardRepository.ts';
@@ -30,9 +30,12 @@ function cacheOf(db: Database): LRUCache<string, Kept> {
   return cache;
 }
 
-/** The district's dashboard version as of now (read before computing what is kept under it). */
-export function versionOf(deps: Deps, districtCode: string): Promise<string> {
-  return dashboardVersion(deps.db.orm, districtCode);
+/**
+ * The district's dashboard version as of now (read before computing what is kept under it);
+ * once per page view, shared by the header's to-dos and the page; `fresh` after a write.
+ */
+export function versionOf(deps: Deps, districtCode: string, fresh = false): Promise<string> {
+  return oncePerView(deps, `dashboard-version:${districtCode}`, () => dashboardVersion(deps.db.orm, districtCode), fresh);
 }
 
 /**

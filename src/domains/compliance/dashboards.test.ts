@@ -98,6 +98,11 @@ describe.each(databaseKinds)('compliance pages on $name', (kind) => {
     expect((await other.get(`/staff/compliance/o/${overdue!.id}`)).statusCode).toBe(403);
     await other.get('/staff/compliance/orders');
     expect((await other.post(`/staff/compliance/o/${overdue!.id}/orders`, { reasonKind: 'overdue', instructions: '越权督办', workdays: '5' })).statusCode).toBe(403);
+    const editor = await as('yanan-editor');
+    // The header's 督办 sections are kept between pages (dashboardCache.ts): seen before the order…
+    expect((await editor.get('/staff')).body).toContain('没有需要答复的督办单。');
+    const streetHome = await street.get('/staff');
+    expect(streetHome.body).toContain('等待处理的督办单');
     await street.get(`/staff/compliance/o/${overdue!.id}`);
     const issued = await street.post(`/staff/compliance/o/${overdue!.id}/orders`, { reasonKind: 'overdue', instructions: '请补充公开第三季度财务收支。', workdays: '5' });
     expect(issued.statusCode).toBe(303);
@@ -107,7 +112,8 @@ describe.each(databaseKinds)('compliance pages on $name', (kind) => {
     expect((await other.get('/staff/compliance/orders')).body).not.toContain('请补充公开第三季度');
     expect((await street.get('/staff/compliance/s/220202004?year=2026')).body).toContain(`/staff/compliance/orders?org=220202004001`);
 
-    const editor = await as('yanan-editor');
+    // …and current on the next page after it.
+    expect((await editor.get('/staff')).body).toContain(`督办单第 ${order!.id} 号`);
     expect((await editor.get('/staff/notifications')).body).toContain('督办：财务收支情况（逾期未公开）');
     expect((await editor.get('/staff/compliance/c/220202004001')).body).toContain(`第 ${order!.id} 号督办单`);
     const stranger = await as('xinhua-editor');
@@ -116,10 +122,13 @@ describe.each(databaseKinds)('compliance pages on $name', (kind) => {
     await editor.get(`/staff/compliance/orders/${order!.id}`);
     expect((await editor.post(`/staff/compliance/orders/${order!.id}/answer`, { text: '已在公示栏和政府网站补充公开。' })).statusCode).toBe(303);
     expect((await street.get('/staff/notifications')).body).toContain(`督办单第 ${order!.id} 号已答复`);
+    expect((await street.get('/staff')).body).toContain('已答复，等待您审核办结');
+    expect((await editor.get('/staff')).body).toContain('没有需要答复的督办单。');
     await street.get(`/staff/compliance/orders/${order!.id}`);
     expect((await street.post(`/staff/compliance/orders/${order!.id}/close`, { text: '核实无误。' })).statusCode).toBe(303);
     const done = await street.get(`/staff/compliance/orders/${order!.id}`);
     expect(done.body).toContain('已办结');
+    expect((await street.get('/staff')).body).not.toContain('已答复，等待您审核办结');
     const district = await as('changyi-admin');
     expect((await district.get('/staff/compliance/orders')).body).toContain(`第 ${order!.id} 号`);
   });

@@ -1,6 +1,6 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { h } from 'preact';
-import type { Deps } from '../../platform/context.ts';
+import { viewDeps, type Deps } from '../../platform/context.ts';
 import { beijingDate } from '../../platform/time.ts';
 import { pageCtx, sendPage } from '../../web/page.ts';
 import { actorOf, formProblem, idParam, queryOf, staffOf, staffOnly } from '../../web/routeKit.ts';
@@ -109,13 +109,13 @@ function areaRoutes(deps: Deps) {
     app.get('/staff/compliance/s/:code', staff, async (request, reply) => {
       const { user, org, q, period } = await load(request);
       if (org.kind !== 'street') return reply.redirect(dashboardOf(org), 303);
-      const view = await streetMatrix(deps, user, org, period);
+      const view = await streetMatrix(viewDeps(deps, request), user, org, period);
       return sendPage(reply, h(MatrixPage, { ctx: pageCtx(request, reply), view, page: q.page ?? 1, ok: noticeOf(OK_MESSAGES, q.ok) }));
     });
 
     app.get('/staff/compliance/s/:code/matrix.xlsx', staff, async (request, reply) => {
       const { user, org, period } = await load(request);
-      const view = await streetMatrix(deps, user, org, period);
+      const view = await streetMatrix(viewDeps(deps, request), user, org, period);
       const { exportMatrixXlsx } = await import('./exportMatrix.ts'); // exceljs loads only when someone exports
       const bytes = await exportMatrixXlsx(view, deps.clock.now());
       const name = `${org.name}公开情况矩阵-${view.period}.xlsx`;
@@ -137,7 +137,7 @@ function areaRoutes(deps: Deps) {
     app.get('/staff/compliance/d/:code', staff, async (request, reply) => {
       const { user, org, period } = await load(request);
       if (org.kind !== 'district') return reply.redirect(dashboardOf(org), 303);
-      const view = await districtRollup(deps, user, org, period.slice(0, 4));
+      const view = await districtRollup(viewDeps(deps, request), user, org, period.slice(0, 4));
       return sendPage(reply, h(RollupPage, { ctx: pageCtx(request, reply), view }));
     });
   };

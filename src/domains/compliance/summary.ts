@@ -112,7 +112,7 @@ async function upToDate(deps: Deps, area: Area, communityIds: () => Promise<numb
     return complianceNow(deps, area.districtCode);
   });
   // The check may have written (a sync): views are kept under the version after it.
-  if (checked) version = await versionOf(deps, area.districtCode);
+  if (checked) version = await versionOf(deps, area.districtCode, true);
   return { now: { ...now, now: deps.clock.now() }, version };
 }
 

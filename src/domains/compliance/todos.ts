@@ -9,6 +9,7 @@ import { TODO_ENTRIES, type TodoEntry, type TodoSection } from '../../web/todos.
 import { findOrganisationById, findOrganisationsByIds, isAdmin, type SessionUser } from '../org/index.ts';
 import { ORDER_REASONS } from './issueOrder.ts';
 import { STATUS_LABELS } from './status.ts';
+import { keptView, versionOf } from './dashboardCache.ts';
 import { complianceStatus, overdueCommunities } from './summary.ts';
 import * as orders from './supervisionRepository.ts';
 
@@ -32,8 +33,13 @@ async function dueObligations(deps: Deps, user: SessionUser): Promise<TodoSectio
 const orderLabel = (o: orders.OrderRow) => `督办单第 ${o.id} 号：${ORDER_REASONS[o.reasonKind]}`;
 const deadline = (o: orders.OrderRow) => (o.dueOn ? `整改期限 ${chineseDate(o.dueOn)}` : '');
 
+/** 督办 waiting on this person's organisation, kept like the dashboards (orders move the version). */
+async function keptOrders<T>(deps: Deps, user: SessionUser, name: string, read: () => Promise<T>): Promise<T> {
+  return keptView(deps, `${name}|${user.orgPath}`, await versionOf(deps, user.districtCode), read);
+}
+
 async function ordersToAnswer(deps: Deps, user: SessionUser): Promise<TodoSection> {
-  const rows = await orders.ordersWaiting(deps.db.orm, { orgId: user.orgId }, TODO_ENTRIES);
+  const rows = await keptOrders(deps, user, 'orders-to-answer', () => orders.ordersWaiting(deps.db.orm, { orgId: user.orgId }, TODO_ENTRIES));
   return {
     key: 'orders',
     title: '需要答复的督办单',
@@ -45,8 +51,10 @@ async function ordersToAnswer(deps: Deps, user: SessionUser): Promise<TodoSectio
 }
 
 async function ordersWaitingOnAdmin(deps: Deps, user: SessionUser): Promise<TodoSection> {
-  const rows = await orders.ordersWaiting(deps.db.orm, { path: user.orgPath, today: beijingDate(deps.clock.now()) }, TODO_ENTRIES);
-  const names = new Map((await findOrganisationsByIds(deps, rows.map((o) => o.orgId))).map((o) => [o.id, o.name]));
+  const { rows, names } = await keptOrders(deps, user, 'orders-waiting', async () => {
+    const rows = await orders.ordersWaiting(deps.db.orm, { path: user.orgPath, today: beijingDate(deps.clock.now()) }, TODO_ENTRIES);
+    return { rows, names: new Map((await findOrganisationsByIds(deps, rows.map((o) => o.orgId))).map((o) => [o.id, o.name])) };
+  });
   const entry = (o: (typeof rows)[number]): TodoEntry => ({
     label: `${names.get(o.orgId) ?? ''} ${orderLabel(o)}`,
     detail: o.status === 'answered' ? '已答复，等待您审核办结' : `超过${deadline(o)}仍未答复`,
