@@ -46,10 +46,10 @@ export async function orgStamp(ex: Executor, path: string): Promise<string> {
   return `${row?.n ?? 0}:${row?.newest ?? 0}`;
 }
 
-/** The communities under `path`, id and code only: a district's thousand without their full rows. */
 /** A community as lists name it: no more than its id, code and name. */
 export type CommunityKey = Pick<OrgRow, 'id' | 'code' | 'name'>;
 
+/** The communities under `path` as keys: a district's thousand without their full rows. */
 export async function listCommunityKeysUnder(ex: Executor, path: string): Promise<CommunityKey[]> {
   return ex
     .select({ id: organisations.id, code: organisations.code, name: organisations.name })
