@@ -47,3 +47,17 @@ describe('the compiled server', () => {
     }
   });
 });
+
+// The server's memory budget depends on a V8 flag that only the command line can set (a 2 MB
+// semi-space: bin/gongkai.mjs explains); `npm start` and the installed `gongkai` command must agree.
+describe('the server command', () => {
+  it('passes the same node flags from npm start and from the gongkai command', () => {
+    const start = (JSON.parse(readFileSync('package.json', 'utf8')) as { scripts: Record<string, string> }).scripts;
+    const flags = (line: string) => line.split(/\s+/).filter((word) => word.startsWith('--'));
+    const shebang = readFileSync('bin/gongkai.mjs', 'utf8').split('\n', 1)[0]!;
+    expect(shebang.startsWith('#!/usr/bin/env -S node ')).toBe(true);
+    expect(flags(start.start!)).toContain('--max-semi-space-size=2');
+    expect(flags(shebang)).toEqual(flags(start.start!));
+    expect(flags(start.dev!)).toEqual(flags(start.start!));
+  });
+});

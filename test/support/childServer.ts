@@ -1,4 +1,5 @@
 import { spawn, type ChildProcessByStdio } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import type { Readable } from 'node:stream';
 
 /**
@@ -7,6 +8,10 @@ import type { Readable } from 'node:stream';
  */
 
 const BIN = 'bin/gongkai.mjs';
+/** The node flags `npm start` passes (package.json), so tests and benchmarks run the server as users do. */
+const START_FLAGS: string[] = (JSON.parse(readFileSync('package.json', 'utf8')) as { scripts: { start: string } }).scripts.start
+  .split(/\s+/)
+  .filter((word) => word.startsWith('--'));
 
 export interface ChildServer {
   child: ChildProcessByStdio<null, Readable, Readable>;
@@ -19,7 +24,7 @@ export interface ChildServer {
 
 /** Starts `gongkai serve` with PORT=0; `env` adds to (or, with '', clears) the parent's environment. */
 export function spawnServer(env: Record<string, string>): ChildServer {
-  const child = spawn(process.execPath, [BIN, 'serve'], {
+  const child = spawn(process.execPath, [...START_FLAGS, BIN, 'serve'], {
     env: { ...process.env, PORT: '0', LOG_LEVEL: 'warn', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
