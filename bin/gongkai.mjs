@@ -1,9 +1,11 @@
-#!/usr/bin/env -S node --max-semi-space-size=2
-// --max-semi-space-size=2 (also in package.json's start script, which tests and benchmarks run):
-// V8 grows its young generation to 2 × 16 MB under load and keeps it while the server idles; a
-// 2 MB semi-space held the embedded demo at 184–199 MB instead of 207–220 (idle and warm load),
-// 190 MB instead of 261 under cold load, for ~7 % fewer cold pages a second and none fewer warm.
-// V8 reads it only when the process starts, so it cannot be set below with setFlagsFromString.
+#!/usr/bin/env -S node --max-semi-space-size=2 --optimize-for-size --v8-pool-size=1
+// Memory flags (also in package.json's start script, which tests and benchmarks run). V8 reads
+// them only when the process starts; setFlagsFromString below start changes nothing (measured).
+// --max-semi-space-size=2: the young generation grew to 2 × 16 MB under load and stayed while idle.
+// --optimize-for-size: V8 grows the old generation in smaller steps and collects sooner.
+// --v8-pool-size=1: one V8 helper thread (each thread kept its own malloc arena).
+// Embedded demo, same machine, alternating runs: idle 207–217 → 164 MB; after cold load peak
+// 268 → 173 MB; warm load 219 → 175 MB at the same req/s (docs/ARCHITECTURE.md, Memory).
 // Runs the server compiled ahead by bin/build.mjs (built here on the first start after a change,
 // so there is no build step to forget). GONGKAI_FROM_SOURCE=1 runs the TypeScript sources through
 // tsx instead, as does a machine where the build cannot be written (read-only install).

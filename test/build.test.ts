@@ -56,7 +56,7 @@ describe('the server command', () => {
     const flags = (line: string) => line.split(/\s+/).filter((word) => word.startsWith('--'));
     const shebang = readFileSync('bin/gongkai.mjs', 'utf8').split('\n', 1)[0]!;
     expect(shebang.startsWith('#!/usr/bin/env -S node ')).toBe(true);
-    expect(flags(start.start!)).toContain('--max-semi-space-size=2');
+    expect(flags(start.start!)).toEqual(expect.arrayContaining(['--max-semi-space-size=2', '--optimize-for-size']));
     expect(flags(shebang)).toEqual(flags(start.start!));
     expect(flags(start.dev!)).toEqual(flags(start.start!));
   });
