@@ -265,6 +265,35 @@ describe.each(databaseKinds)('channels on $name', (kind) => {
     expect(area.body).toContain('延安社区');
   });
 
+  // A community's compliance page asks for every record its obligations link to: it once loaded
+  // each record's whole page (~7 statements a record).
+  it('answers evidence for many records in the same number of statements as for one', async () => {
+    const viewer = await sessionUser(deps, 'yanan-street');
+    const finance = await publishRecord(deps, { editor: 'yanan-editor', supervisor: 'yanan-supervisor', item: '财务收支情况', title: '2026年10月财务收支公开', body: '收入与支出见下表。' });
+    const ids = await Promise.all([dibao, finance].map(async (id) => (await findRecordByPublicId(deps.db.orm, id))!.id));
+    const counted = async (list: (string | number)[]) => {
+      let statements = 0;
+      const stop = deps.db.observe(() => statements++);
+      const answer = await evidenceForRecords(deps, viewer, list);
+      stop();
+      return { answer, statements };
+    };
+    await counted(ids); // contexts kept per version (the effective catalog) are loaded once
+    const one = await counted([ids[0]!]);
+    const many = await counted([...ids, 999_999_999, 'not-a-number']);
+    expect(many.statements).toBe(one.statements);
+    expect([...many.answer.keys()].sort()).toEqual(ids.map(String).sort());
+    // The same channels the record's own page lists for this viewer.
+    for (const [id, publicId] of [[ids[0]!, dibao], [ids[1]!, finance]] as const) {
+      const found = await recordSource.find(deps, publicId, viewer);
+      expect(found.kind).toBe('ok');
+      const evidence = many.answer.get(String(id))!;
+      expect(evidence.recordId).toBe(publicId);
+      expect(evidence.channels.map((c) => c.channel)).toEqual(found.kind === 'ok' ? found.view.requiredChannels : []);
+    }
+    expect(many.answer.get(String(ids[0]))!.channels.length).toBeGreaterThan(1);
+  });
+
   it('keeps other communities’ staff out, and lets supervisors look but not change', async () => {
     const other = new Agent(app);
     await other.login('xinhua-editor', PASSWORD);

@@ -5,8 +5,8 @@
  * - channelRoutes(deps) (routes.ts) and channelJobs(deps) (jobs.ts): registered by the app.
  * - evidenceForRecords(deps, viewer, ids): for dashboards — per record, which of the channels its
  *   item requires have proof of posting (staff photo/note, screen play log, robot delivery,
- *   subscriber mail); `complete` is true only when every required channel has some. `ids` may be
- *   public ids ('k7d2m9q4') or the record domain's numeric ids (as compliance keeps them).
+ *   subscriber mail); `complete` is true only when every required channel has some. `ids` are
+ *   the record domain's numeric ids (as compliance keeps them).
  * - addProof: file proof of posting (tests and demo data).
  * - channelGaps(deps, org, itemKey, requiredChannels): the required channels with no destination
  *   (no screen, item off the playlist, no group robot, no subscriber), for the record page's warning.

@@ -28,7 +28,7 @@ interface PresentInput {
 }
 
 /** Is this published version visible to this viewer now (time, and 特定群体 audience)? */
-export function visibleTo(viewer: SessionUser | null, record: RecordRow, version: VersionRow, now: Date): boolean {
+export function visibleTo(viewer: SessionUser | null, record: RecordRow, version: Pick<VersionRow, 'status' | 'publishedAt' | 'audience'>, now: Date): boolean {
   if (record.currentVersion === null || !version.publishedAt || version.publishedAt > now) return false;
   if (version.status !== 'published' && version.status !== 'superseded') return false;
   return canSeeAudience(viewer, record, version.audience);

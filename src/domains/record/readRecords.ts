@@ -71,6 +71,23 @@ export async function publishedBetween(deps: Deps, scope: Pick<OrgRow, 'path'>, 
   return (await presentAll(deps, rows, viewer)).filter((v) => !v.withdrawal);
 }
 
+/**
+ * For dashboards: of these records (internal ids), those this viewer may read now, with their
+ * public id and the channels their item requires, in a fixed number of statements (a community's
+ * compliance page once loaded each record's whole page, ~7 statements a record).
+ */
+export async function recordChannels(deps: Deps, viewer: SessionUser, ids: number[]): Promise<Map<number, { publicId: string; requiredChannels: string[] }>> {
+  const now = deps.clock.now();
+  const rows = (await repo.listRecordStates(deps.db.orm, ids)).filter((r) => visibleTo(viewer, r.record, r.version, now));
+  const orgs = await contextsFor(deps, [...new Set(rows.map((r) => r.record.orgId))]);
+  const out = new Map<number, { publicId: string; requiredChannels: string[] }>();
+  for (const { record } of rows) {
+    const ctx = orgs.get(record.orgId);
+    if (ctx) out.set(record.id, { publicId: record.publicId, requiredChannels: ctx.items.find((i) => i.item.itemKey === record.itemKey)?.requiredChannels ?? [] });
+  }
+  return out;
+}
+
 export type RecordPageData =
   | { kind: 'ok'; view: PublicRecordView; current: PublicRecordView; org: OrgRow }
   | { kind: 'restricted'; org: OrgRow };

@@ -67,6 +67,20 @@ export async function listVersionsOf(ex: Executor, recordIds: number[]): Promise
 /** What a version's history says of it (the 更正 list and 公示期), without its content. */
 export type VersionHistoryRow = Pick<VersionRow, 'id' | 'recordId' | 'version' | 'status' | 'publishedAt' | 'correctionNote' | 'personalList' | 'publicityEndsOn' | 'publicityDays'>;
 
+/** What decides who may read a record now: its current version's state, without its content. */
+export type VersionState = Pick<VersionRow, 'status' | 'publishedAt' | 'audience'>;
+
+/** These records with their current version's state, in one statement (dashboards list many). */
+export async function listRecordStates(ex: Executor, ids: number[]): Promise<{ record: RecordRow; version: VersionState }[]> {
+  if (ids.length === 0) return [];
+  const v = recordVersions;
+  return ex
+    .select({ record: records, version: { status: v.status, publishedAt: v.publishedAt, audience: v.audience } })
+    .from(records)
+    .innerJoin(v, and(eq(v.recordId, records.id), eq(v.version, records.currentVersion)))
+    .where(inArray(records.id, ids));
+}
+
 /** Every version of these records, light: lists present many records and show none of the older texts. */
 export async function listVersionHistoryOf(ex: Executor, recordIds: number[]): Promise<VersionHistoryRow[]> {
   if (recordIds.length === 0) return [];
