@@ -1,7 +1,6 @@
 import { z } from 'zod';
 import type { Deps } from '../../platform/context.ts';
 import { appendAudit } from '../../platform/audit/index.ts';
-import { isUniqueViolation } from '../../platform/db.ts';
 import { ConflictError } from '../../platform/errors.ts';
 import { parseInput } from '../../platform/validate.ts';
 import { bumpPublicVersion } from '../org/index.ts';
@@ -40,19 +39,19 @@ export async function startCorrection(deps: Deps, actor: StaffActor, recordId: n
   const { correctionNote } = parseInput(correctionInput, raw);
   const { record, current } = await publishedRecord(deps, recordId);
   assertEditor(actor.user, record);
-  if (await repo.openVersion(deps.db.orm, record.id)) throw new ConflictError('这条记录已有一个正在处理的更正版本。');
-  const versions = await repo.listVersions(deps.db.orm, record.id);
-  const now = deps.clock.now();
-  // Two editors correcting at once both pass the check above; the unique (record, version) index
-  // lets one win, and the other is told so instead of meeting a 500.
-  return copyAsCorrection(deps, actor, record, current, Math.max(...versions.map((v) => v.version)) + 1, correctionNote, now).catch((err: unknown) => {
-    if (isUniqueViolation(err)) throw new ConflictError('这条记录已有一个正在处理的更正版本。');
-    throw err;
-  });
+  return copyAsCorrection(deps, actor, record, current, correctionNote, deps.clock.now());
 }
 
-async function copyAsCorrection(deps: Deps, actor: StaffActor, record: repo.RecordRow, current: repo.VersionRow, version: number, correctionNote: string, now: Date): Promise<repo.VersionRow> {
+async function copyAsCorrection(deps: Deps, actor: StaffActor, record: repo.RecordRow, current: repo.VersionRow, correctionNote: string, now: Date): Promise<repo.VersionRow> {
   return deps.db.transaction(async (tx) => {
+    // Two editors correcting at once: the record's row lock makes the second wait, then see the
+    // first's draft. Checked before the lock, a draft committed in between went unseen and both
+    // got a correction (numbered one after the other, so no unique index caught it).
+    const locked = await repo.lockRecord(tx, record.id);
+    if (!locked || locked.withdrawnAt) throw new ConflictError('这条记录已撤回。');
+    if (locked.currentVersion !== current.version) throw new ConflictError('这条记录刚刚发布了新的版本，请刷新页面后再更正。');
+    if (await repo.openVersion(tx, record.id)) throw new ConflictError('这条记录已有一个正在处理的更正版本。');
+    const version = Math.max(...(await repo.listVersions(tx, record.id)).map((v) => v.version)) + 1;
     const next = await repo.insertVersion(tx, {
       recordId: record.id,
       districtCode: record.districtCode,
