@@ -41,6 +41,18 @@ export async function requireOpenVersion(ex: Executor, record: repo.RecordRow, a
   return version;
 }
 
+/**
+ * Inside the transaction that acts on `version`: takes the record's row lock and checks that the
+ * version is still the open one, in the same state, and the record not withdrawn. Two people
+ * acting at once (two supervisors, a double-clicked 提交, a withdrawal) both pass the checks made
+ * before the transaction; the lock makes the second wait and then see the first's change.
+ */
+export async function lockStillOpen(tx: Executor, recordId: number, version: repo.VersionRow): Promise<void> {
+  const record = await repo.lockRecord(tx, recordId);
+  const fresh = await repo.openVersion(tx, recordId);
+  if (!record || record.withdrawnAt || fresh?.id !== version.id || fresh.status !== version.status) throw new ConflictError('这条记录已由他人处理，请刷新页面。');
+}
+
 // No 0/O, 1/l/I: the id is read off printed sheets and typed by hand.
 const ALPHABET = 'abcdefghjkmnpqrstuvwxyz23456789';
 

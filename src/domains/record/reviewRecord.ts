@@ -1,9 +1,9 @@
 import { z } from 'zod';
 import type { Deps } from '../../platform/context.ts';
 import { appendAudit } from '../../platform/audit/index.ts';
-import { ConflictError, ForbiddenError, ValidationError } from '../../platform/errors.ts';
+import { ForbiddenError, ValidationError } from '../../platform/errors.ts';
 import { parseInput } from '../../platform/validate.ts';
-import { loadRecord, orgOf, requireOpenVersion, type StaffActor } from './access.ts';
+import { loadRecord, lockStillOpen, orgOf, requireOpenVersion, type StaffActor } from './access.ts';
 import { assertSupervisor } from './policy.ts';
 import { preparePublication, publishPrepared } from './publishVersion.ts';
 import * as repo from './repository.ts';
@@ -39,9 +39,7 @@ export async function approveRecord(deps: Deps, actor: StaffActor, recordId: num
   const prepared = await preparePublication(deps, org, record, version, requested);
   const now = deps.clock.now();
   await deps.db.transaction(async (tx) => {
-    await repo.lockRecord(tx, record.id);
-    const fresh = await repo.openVersion(tx, record.id);
-    if (fresh?.id !== version.id || fresh.status !== 'submitted') throw new ConflictError('这条记录已由他人处理，请刷新页面。');
+    await lockStillOpen(tx, record.id, version);
     await appendAudit(tx, actor, { action: 'record.approve', subjectType: 'record', subjectId: record.id, districtCode: record.districtCode, data: { version: version.version, comment: input.comment ?? null } }, now);
     await publishPrepared(tx, deps, actor, prepared, { reviewerId: actor.user.id, reviewerName: actor.user.displayName, reviewedAt: now, reviewComment: input.comment || null });
     await tellApproved(tx, org, record, version, actor.user, prepared.values.publishedAt as Date, now);
@@ -59,6 +57,7 @@ export async function returnRecord(deps: Deps, actor: StaffActor, recordId: numb
   const org = await orgOf(deps, record);
   const now = deps.clock.now();
   await deps.db.transaction(async (tx) => {
+    await lockStillOpen(tx, record.id, version);
     await tellReturned(tx, org, record, version, actor.user, comment, now);
     await repo.updateVersion(tx, version.id, { status: 'returned', reviewerId: actor.user.id, reviewerName: actor.user.displayName, reviewedAt: now, reviewComment: comment, updatedAt: now });
     await appendAudit(tx, actor, { action: 'record.return', subjectType: 'record', subjectId: record.id, districtCode: record.districtCode, data: { version: version.version, comment } }, now);

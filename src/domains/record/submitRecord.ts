@@ -3,7 +3,7 @@ import type { Deps } from '../../platform/context.ts';
 import { appendAudit } from '../../platform/audit/index.ts';
 import { ConflictError, ValidationError } from '../../platform/errors.ts';
 import { parseInput } from '../../platform/validate.ts';
-import { loadRecord, orgOf, requireOpenVersion, type StaffActor } from './access.ts';
+import { loadRecord, lockStillOpen, orgOf, requireOpenVersion, type StaffActor } from './access.ts';
 import { assertEditor, assertSupervisor } from './policy.ts';
 import { findUnmasked, fingerprint, KIND_LABELS, maskContent, overrideHolds, type Located } from './privacyGate.ts';
 import { loadItemContext } from './itemContext.ts';
@@ -56,6 +56,7 @@ export async function submitRecord(deps: Deps, actor: StaffActor, recordId: numb
   if (await reviewRequired(deps, record.orgId)) {
     const org = await orgOf(deps, record);
     await deps.db.transaction(async (tx) => {
+      await lockStillOpen(tx, record.id, version);
       await repo.updateVersion(tx, version.id, submitted);
       await appendAudit(tx, actor, audit, now);
       await tellSubmitted(tx, org, record, version, actor.user, now);
@@ -64,6 +65,7 @@ export async function submitRecord(deps: Deps, actor: StaffActor, recordId: numb
   }
   const prepared = await preparePublication(deps, org, record, version, version.publishAt);
   await deps.db.transaction(async (tx) => {
+    await lockStillOpen(tx, record.id, version);
     await appendAudit(tx, actor, { ...audit, data: { ...audit.data, review: 'off' } }, now);
     await publishPrepared(tx, deps, actor, prepared, { ...submitted, status: 'published', reviewSkipped: true });
   });

@@ -96,6 +96,30 @@ describe.each(databaseKinds)('the review workflow on $name', (kind) => {
     }
   });
 
+  // A return that checked the state before an approval committed once marked the published
+  // version 退回, which took the record off its public page while both supervisors saw success.
+  it('lets one of two supervisors approving and returning at once win; the record stays consistent', async () => {
+    const editor = await actor(deps, 'editor-a');
+    const [first, second] = await Promise.all([actor(deps, 'supervisor-a'), actor(deps, 'supervisor-a2')]);
+    for (const n of [1, 2, 3]) {
+      const id = await draftRecord(deps, 'editor-a', '财务收支情况', { title: `审核竞争${n}`, bodyMd: '内容' });
+      await submitRecord(deps, editor, id);
+      const [approved, returned] = await Promise.allSettled([approveRecord(deps, first, id, {}), returnRecord(deps, second, id, { comment: '请补充附件' })]);
+      expect([approved.status, returned.status].sort()).toEqual(['fulfilled', 'rejected']);
+      const lost = (approved.status === 'rejected' ? approved : returned) as PromiseRejectedResult;
+      expect(lost.reason).toBeInstanceOf(ConflictError);
+      const record = (await repo.findRecord(deps.db.orm, id))!;
+      const versions = await repo.listVersions(deps.db.orm, id);
+      if (approved.status === 'fulfilled') {
+        expect(versions.map((v) => v.status)).toEqual(['published']);
+        expect(record.currentVersion).toBe(versions[0]!.version);
+      } else {
+        expect(versions.map((v) => v.status)).toEqual(['returned']);
+        expect(record.currentVersion).toBeNull();
+      }
+    }
+  });
+
   it('refuses transitions from the wrong state', async () => {
     const id = await draftRecord(deps, 'editor-a', '财务收支情况', { title: '状态测试', bodyMd: '内容' });
     const editor = await actor(deps, 'editor-a');
@@ -153,6 +177,20 @@ describe.each(databaseKinds)('the review workflow on $name', (kind) => {
     );
     expect(rows.map((r) => r.action)).toEqual(['record.review_off', 'record.publish']);
     expect(rows[1]!.data.review).toBe('off');
+    await setReviewRequired(deps, await actor(deps, 'district'), '220202002001', true);
+  });
+
+  // With review off, 提交 publishes: a double click once published the same version twice.
+  it('publishes a double-clicked submission once when review is off', async () => {
+    await setReviewRequired(deps, await actor(deps, 'district'), '220202002001', false);
+    const editor = await actor(deps, 'editor-b');
+    for (const n of [1, 2, 3]) {
+      const id = await draftRecord(deps, 'editor-b', '财务收支情况', { title: `双击提交${n}`, bodyMd: '内容' });
+      const results = await Promise.allSettled([submitRecord(deps, editor, id), submitRecord(deps, editor, id)]);
+      expect(results.filter((r) => r.status === 'fulfilled').map((r) => (r as PromiseFulfilledResult<string>).value)).toEqual(['published']);
+      expect((results.find((r) => r.status === 'rejected') as PromiseRejectedResult).reason).toBeInstanceOf(ConflictError);
+      expect((await auditActions(id)).filter((a) => a === 'record.publish')).toHaveLength(1);
+    }
     await setReviewRequired(deps, await actor(deps, 'district'), '220202002001', true);
   });
 
