@@ -133,6 +133,18 @@ describe.each(databaseKinds)('compliance pages on $name', (kind) => {
     expect((await district.get('/staff/compliance/orders')).body).toContain(`第 ${order!.id} 号`);
   });
 
+  // Both of two orders issued at once once passed the "no unfinished order" check: two rounds of
+  // notices, two orders to answer and close.
+  it('issues one 督办 order for a double-clicked form', async () => {
+    const [overdue] = await repo.listOpen(deps.db.orm, (await org(deps, '220202004001')).id);
+    const street = await as('yanan-street');
+    await street.get(`/staff/compliance/o/${overdue!.id}`);
+    const form = { reasonKind: 'overdue', instructions: '请尽快补充公开。', workdays: '5' };
+    const answers = await Promise.all([1, 2].map(() => street.post(`/staff/compliance/o/${overdue!.id}/orders`, form)));
+    expect(answers.map((r) => r.statusCode).sort()).toEqual([303, 409]);
+    expect((await listOrdersOfObligation(deps.db.orm, overdue!.id)).filter((o) => o.status !== 'closed')).toHaveLength(1);
+  });
+
   it('shows a waiver form error beside the form', async () => {
     const [open] = await repo.listOpen(deps.db.orm, (await org(deps, '220202004001')).id);
     const street = await as('yanan-street');

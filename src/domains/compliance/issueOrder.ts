@@ -46,6 +46,9 @@ export async function issueOrder(deps: Deps, actor: AuditActor & { user: Session
   if (input.reasonKind === 'incorrect' && !obligation.fulfilledOn) throw new ValidationError('尚未公开的事项请按“逾期未公开”督办。');
   const deadline = now.cal.addWorkdays(now.today, input.workdays); // refuses a year the calendar does not know
   return deps.db.transaction(async (tx) => {
+    // The obligation's row lock orders two admins (or a double click) issuing at once: the second
+    // waits, then finds the first's order. No unique index covers "one unfinished order".
+    await repo.lockObligation(tx, obligation.id);
     const unfinished = (await orders.listOrdersOfObligation(tx, obligation.id)).find((o) => o.status !== 'closed');
     if (unfinished) throw new ConflictError(`这项公开义务已有未办结的督办单（第 ${unfinished.id} 号）。`);
     const order = await orders.insertOrder(tx, {
