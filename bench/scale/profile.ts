@@ -2,6 +2,7 @@
  * One staff or public page in-process against a generated database: its SQL statements with
  * their times, and the request's wall time, a few times over (the first is cold).
  *   node --import tsx bench/scale/profile.ts postgres://…/gk_scale_province /staff/compliance/s/990001001 [district|street|community|anon] [runs]
+ * (or an embedded database's directory instead of the URL: node --liftoff-only, as the server runs it).
  * CPU_PROFILE=file.cpuprofile records the runs after the first (open it in Chrome DevTools). The page cache is off;
  * unless anon, a user of the first generated district, street (admins) or community (editor) is added with a session.
  */
@@ -16,7 +17,8 @@ import { benchUser, COMMUNITY, DISTRICT, STREET } from './measure.ts';
 const USERS = { district: ['district_admin', DISTRICT], street: ['street_admin', STREET], community: ['editor', COMMUNITY] } as const;
 
 const [url, path, as = 'district', runs = '5'] = process.argv.slice(2);
-const db = await openDatabase({ kind: 'postgres', url: url! });
+// A postgres:// URL, or the directory of an embedded database (say DATA_DIR/db of a stopped server).
+const db = await openDatabase(url!.startsWith('postgres') ? { kind: 'postgres', url: url! } : { kind: 'pglite', dir: url! });
 const deps = { db, config: { ...loadConfig(), pageCacheMb: 0 }, clock: systemClock };
 const app = await buildApp(deps, { logger: false });
 const who = USERS[as as keyof typeof USERS];
