@@ -26,7 +26,8 @@ describe.each(databaseKinds)('files attached to a reply on $name', (kind) => {
     return app.inject({ method: 'POST', url: `/staff/requests/${id}/files`, payload: form.body, headers: { 'content-type': form.type, cookie: `gk_session=${agent.cookie('gk_session')}; gk_csrf=${agent.cookie('gk_csrf')}` } });
   };
 
-  it('the handler attaches, downloads and lists files in the letter; others cannot; the tracking page counts them without names', { timeout: 120_000 }, async () => {
+  /** A resident's 查询 in the demo world, and its handler (supervisor-a) on the case page. */
+  const openCase = async (subject: string, details: string) => {
     deps = await createTestDeps(kind);
     await seedRecordWorld(deps);
     app = await buildApp(deps, { logger: false });
@@ -34,13 +35,17 @@ describe.each(databaseKinds)('files attached to a reply on $name', (kind) => {
     const form = await resident.get('/o/220202001001/ask');
     const token = /name="_ft" value="([^"]+)"/.exec(form.body)![1]!;
     deps.clock.advanceMinutes(2);
-    const sent = await resident.post('/o/220202001001/ask', { _ft: token, subject: '2026年停车费收支', details: '请告知停车费收入和用途。', name: NAME, phone: PHONE });
+    const sent = await resident.post('/o/220202001001/ask', { _ft: token, subject, details, name: NAME, phone: PHONE });
     const code = /aria-label="查询码">([2-9A-Z]{10})</.exec(sent.body)![1]!;
     const id = (await queryRows<{ id: string }>(deps.db.orm, sql`select id from request_cases where tracking_code = ${code}`))[0]!.id;
-
     const sup = new Agent(app);
     await sup.login('supervisor-a', PASSWORD);
     await sup.get(`/staff/requests/${id}`);
+    return { id, code, sup };
+  };
+
+  it('the handler attaches, downloads and lists files in the letter; others cannot; the tracking page counts them without names', { timeout: 120_000 }, async () => {
+    const { id, code, sup } = await openCase('2026年停车费收支', '请告知停车费收入和用途。');
     const clean = await pdfWith('Parking fees 2026: income 12000 yuan, spent 3000 yuan.');
     expect((await upload(sup, id, '停车费明细.pdf', clean)).statusCode).toBe(303);
 
@@ -96,19 +101,7 @@ describe.each(databaseKinds)('files attached to a reply on $name', (kind) => {
   });
 
   it('a file with personal numbers is taken once the handler confirms, and the confirmation is recorded', { timeout: 120_000 }, async () => {
-    deps = await createTestDeps(kind);
-    await seedRecordWorld(deps);
-    app = await buildApp(deps, { logger: false });
-    const resident = new Agent(app);
-    const form = await resident.get('/o/220202001001/ask');
-    const token = /name="_ft" value="([^"]+)"/.exec(form.body)![1]!;
-    deps.clock.advanceMinutes(2);
-    const sent = await resident.post('/o/220202001001/ask', { _ft: token, subject: '我的低保审批', details: '请提供我的低保审批表。', name: NAME, phone: PHONE });
-    const code = /aria-label="查询码">([2-9A-Z]{10})</.exec(sent.body)![1]!;
-    const id = (await queryRows<{ id: string }>(deps.db.orm, sql`select id from request_cases where tracking_code = ${code}`))[0]!.id;
-    const sup = new Agent(app);
-    await sup.login('supervisor-a', PASSWORD);
-    await sup.get(`/staff/requests/${id}`);
+    const { id, sup } = await openCase('我的低保审批', '请提供我的低保审批表。');
     expect((await upload(sup, id, '审批表.pdf', await pdfWith(`Zhao ${PEOPLE[0]!.id}`), { confirm: '1' })).statusCode).toBe(303);
     const page = await sup.get(`/staff/requests/${id}`);
     expect(page.body).toContain('已确认可提供给申请人');
@@ -119,5 +112,22 @@ describe.each(databaseKinds)('files attached to a reply on $name', (kind) => {
     expect(after).toContain('删除答复附件 1 个'); // the trail says what happened, the audit entry names the file
     const audit = await queryRows<{ action: string; data: { confirmed?: boolean } }>(deps.db.orm, sql`select action, data from audit_log where action like 'request.%tach' order by id`);
     expect(audit.map((a) => [a.action, a.data.confirmed])).toEqual([['request.attach', true], ['request.detach', undefined]]);
+  });
+
+  // A file is inspected before it is saved: a case closed meanwhile once got the file anyway, and
+  // its public trail and letter changed after 办结.
+  it('adds no file to a case closed while the file was being inspected', { timeout: 120_000 }, async () => {
+    const { id, sup } = await openCase('停车位分配结果', '请告知停车位分配结果。');
+    expect((await sup.post(`/staff/requests/${id}/steps/answer`, { replyText: '分配结果已在公示栏张贴。' })).statusCode).toBe(303);
+    await sup.get(`/staff/requests/${id}`);
+    const file = await pdfWith('Parking lots: 12 assigned.');
+    const [uploaded, closed] = await Promise.all([upload(sup, id, '分配表.pdf', file), sup.post(`/staff/requests/${id}/steps/close`, {})]);
+    expect(closed.statusCode).toBe(303);
+    const steps = (await queryRows<{ action: string }>(deps.db.orm, sql`select action from request_steps where case_id = ${id} order by id`)).map((r) => r.action);
+    expect(steps).toContain('close');
+    expect(steps.slice(steps.indexOf('close'))).not.toContain('attach');
+    // Either it came first and the letter lists it, or it was refused with the reason.
+    if (uploaded.statusCode === 303) expect(steps.indexOf('attach')).toBeLessThan(steps.indexOf('close'));
+    else expect(uploaded.statusCode).toBe(409);
   });
 });

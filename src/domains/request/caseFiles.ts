@@ -12,6 +12,7 @@
  * third party's ID number slip out with no one having looked.)
  */
 import type { Deps } from '../../platform/context.ts';
+import type { Executor } from '../../platform/db.ts';
 import { appendAudit } from '../../platform/audit/index.ts';
 import { ConflictError, NotFoundError, ValidationError } from '../../platform/errors.ts';
 import type { StaffActor, SessionUser } from '../../platform/principal.ts';
@@ -41,6 +42,16 @@ async function caseOf(deps: Deps, user: SessionUser, caseId: number): Promise<re
   return row;
 }
 
+/**
+ * Inside the transaction that changes a case's files: the case's row lock (closing takes it too)
+ * and its state again. Checked only before, a file being inspected while the case was closed
+ * still landed on the closed case, changing its public trail and letter after 办结.
+ */
+async function lockOpenCase(tx: Executor, caseId: number, refusal: string): Promise<void> {
+  const locked = await repo.lockCase(tx, caseId);
+  if (!locked || FINAL_STATES.has(locked.state)) throw new ConflictError(refusal);
+}
+
 /** A file name fit for the public trail and the letter: ID, phone and bank numbers masked. */
 export function publicFileName(name: string): string {
   return maskText(name).text;
@@ -48,7 +59,8 @@ export function publicFileName(name: string): string {
 
 export async function addCaseFile(deps: Deps, actor: StaffActor, caseId: number, file: UploadInput): Promise<repo.CaseAttachmentRow> {
   const row = await caseOf(deps, actor.user, caseId);
-  if (FINAL_STATES.has(row.state)) throw new ConflictError('这件申请已办结，不能再添加附件。');
+  const closed = '这件申请已办结，不能再添加附件。';
+  if (FINAL_STATES.has(row.state)) throw new ConflictError(closed);
   const inspected = await inspectAttachment(file);
   if ((await repo.listCaseAttachments(deps.db.orm, row.id)).length >= MAX_FILES) throw new ValidationError(`一件申请最多 ${MAX_FILES} 个附件。`);
   if (inspected.findings.length > 0 && !file.confirmed) {
@@ -58,6 +70,7 @@ export async function addCaseFile(deps: Deps, actor: StaffActor, caseId: number,
   const sha256 = await storageFor(deps.config).put(file.bytes);
   const now = deps.clock.now();
   return deps.db.transaction(async (tx) => {
+    await lockOpenCase(tx, row.id, closed);
     const confirmedBy = inspected.findings.length > 0 ? actor.user.displayName : null;
     const saved = await repo.insertCaseAttachment(tx, {
       districtCode: row.districtCode,
@@ -80,9 +93,11 @@ export async function addCaseFile(deps: Deps, actor: StaffActor, caseId: number,
 
 export async function removeCaseFile(deps: Deps, actor: StaffActor, caseId: number, fileId: number): Promise<void> {
   const row = await caseOf(deps, actor.user, caseId);
-  if (FINAL_STATES.has(row.state)) throw new ConflictError('这件申请已办结，不能再删除附件。');
+  const closed = '这件申请已办结，不能再删除附件。';
+  if (FINAL_STATES.has(row.state)) throw new ConflictError(closed);
   const now = deps.clock.now();
   await deps.db.transaction(async (tx) => {
+    await lockOpenCase(tx, row.id, closed);
     const gone = await repo.deleteCaseAttachment(tx, row.id, fileId);
     if (!gone) throw new NotFoundError('没有找到这个附件。');
     await repo.insertStep(tx, { districtCode: row.districtCode, caseId: row.id, action: 'detach', onDay: beijingDate(now), note: '删除答复附件 1 个', at: now });
