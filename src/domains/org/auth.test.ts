@@ -4,6 +4,9 @@ import { buildApp } from '../../app/buildApp.ts';
 import { createTestDeps, databaseKinds, type TestDeps } from '../../../test/support/db.ts';
 import { Agent } from '../../../test/support/http.ts';
 import { addUser, PASSWORD, seedTwoStreets } from '../../../test/support/fixtures.ts';
+import { login } from './login.ts';
+import { hashPassword } from './passwords.ts';
+import { findUserByUsername, updateUser } from './repository.ts';
 
 describe.each(databaseKinds)('login, lockout, CSRF and sessions on $name', (kind) => {
   let deps: TestDeps;
@@ -112,5 +115,23 @@ describe.each(databaseKinds)('login, lockout, CSRF and sessions on $name', (kind
     expect(ok.statusCode).toBe(303);
     expect((await new Agent(app).login('editor2', PASSWORD)).statusCode).toBe(401);
     expect((await new Agent(app).login('editor2', 'New-Password-77')).statusCode).toBe(303);
+  });
+
+  // A leaked password is why people change it: a login that read the old one just before the
+  // change committed once still opened a session after it.
+  it('opens no session with a password changed while it was being checked', async () => {
+    const user = (await findUserByUsername(deps.db.orm, 'editor3'))!;
+    const changed = await hashPassword('Changed-Password-88'); // before: hashing takes as long as the check
+    let read!: () => void;
+    const userRead = new Promise<void>((done) => (read = done));
+    const stop = deps.db.observe((text) => {
+      if (/from "users"/.test(text)) read();
+    });
+    const attempt = login(deps, { username: 'editor3', password: PASSWORD, ip: '10.0.0.9' });
+    await userRead;
+    stop();
+    await updateUser(deps.db.orm, user.id, { passwordHash: changed, passwordChangedAt: deps.clock.now() });
+    expect(await attempt).toEqual({ ok: false, reason: 'invalid' });
+    expect((await new Agent(app).login('editor3', 'Changed-Password-88')).statusCode).toBe(303);
   });
 });

@@ -43,8 +43,13 @@ export async function login(deps: Deps, input: { username: string; password: str
     return { ok: false, reason: 'disabled' };
   }
   backoff.succeed(input.username, input.ip);
-  return deps.db.transaction(async (tx) => {
-    await repo.updateUser(tx, user.id, { failedAttempts: 0, lockedUntil: null });
+  return deps.db.transaction(async (tx): Promise<LoginResult> => {
+    // A password change (or a disabling) committed while the password was being checked: the
+    // old password must not open a session after it (a leaked password is why people change it).
+    if (!(await repo.confirmLogin(tx, user.id, user.passwordHash))) {
+      await appendAudit(tx, actor, { action: 'login.failure', subjectType: 'user', subjectId: user.id, districtCode: user.districtCode, data: { reason: 'changed_meanwhile' } }, now);
+      return { ok: false, reason: 'invalid' };
+    }
     const token = await createSession(tx, user.id, now, input.ip);
     await appendAudit(tx, actor, { action: 'login.success', subjectType: 'user', subjectId: user.id, districtCode: user.districtCode }, now);
     return { ok: true as const, token, userId: user.id };

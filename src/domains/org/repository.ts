@@ -111,6 +111,19 @@ export async function updateUser(ex: Executor, id: number, values: Partial<typeo
   await ex.update(users).set(values).where(eq(users.id, id));
 }
 
+/**
+ * Clears the failure count of a login that checked `passwordHash`, only if that is still the
+ * user's password and the user is not disabled; false when a change committed since the check.
+ */
+export async function confirmLogin(ex: Executor, id: number, passwordHash: string): Promise<boolean> {
+  const rows = await ex
+    .update(users)
+    .set({ failedAttempts: 0, lockedUntil: null })
+    .where(and(eq(users.id, id), eq(users.passwordHash, passwordHash), eq(users.disabled, false)))
+    .returning({ id: users.id });
+  return rows.length > 0;
+}
+
 // ---- sessions ----
 
 export async function insertSession(ex: Executor, values: typeof sessions.$inferInsert): Promise<void> {
