@@ -2,7 +2,7 @@ import type { Deps } from '../../platform/context.ts';
 import { appendAudit } from '../../platform/audit/index.ts';
 import { ConflictError, NotFoundError, ValidationError } from '../../platform/errors.ts';
 import { UPLOAD_LIMIT_BYTES } from '../../platform/http.ts';
-import { attachmentOf, loadRecord, requireOpenVersion, type StaffActor } from './access.ts';
+import { attachmentOf, loadRecord, lockStillOpen, requireOpenVersion, type StaffActor } from './access.ts';
 import { storageFor } from '../../platform/storage.ts';
 import { bumpPublicVersion } from '../org/index.ts';
 import { assertEditor, assertSupervisor } from './policy.ts';
@@ -21,6 +21,7 @@ export async function importTableIntoDraft(deps: Deps, actor: StaffActor, record
   const { table, errors, warnings } = await importTable(file);
   const now = deps.clock.now();
   await deps.db.transaction(async (tx) => {
+    await lockStillOpen(tx, record.id, version, true);
     await repo.updateVersion(tx, version.id, { tables: [...version.tables, table], updatedAt: now });
     await appendAudit(
       tx,
@@ -89,6 +90,7 @@ export async function addAttachment(deps: Deps, actor: StaffActor, recordId: num
   const sha256 = await storageFor(deps.config).put(file.bytes);
   const now = deps.clock.now();
   return deps.db.transaction(async (tx) => {
+    await lockStillOpen(tx, record.id, version);
     const row = await repo.insertAttachment(tx, {
       versionId: version.id,
       districtCode: record.districtCode,
@@ -115,6 +117,7 @@ export async function removeAttachment(deps: Deps, actor: StaffActor, recordId: 
   if (!attachment || attachment.versionId !== version.id) throw new NotFoundError('没有找到这个附件。');
   const now = deps.clock.now();
   await deps.db.transaction(async (tx) => {
+    await lockStillOpen(tx, record.id, version);
     await repo.deleteAttachment(tx, attachment.id);
     await appendAudit(tx, actor, { action: 'record.detach', subjectType: 'record', subjectId: record.id, districtCode: record.districtCode, data: { version: version.version, file: attachment.fileName, sha256: attachment.sha256 } }, now);
   });

@@ -3,7 +3,7 @@ import type { Deps } from '../../platform/context.ts';
 import { appendAudit } from '../../platform/audit/index.ts';
 import { ValidationError } from '../../platform/errors.ts';
 import { parseInput } from '../../platform/validate.ts';
-import { loadRecord, requireOpenVersion, type StaffActor } from './access.ts';
+import { loadRecord, lockStillOpen, requireOpenVersion, type StaffActor } from './access.ts';
 import { assertEditor } from './policy.ts';
 import * as repo from './repository.ts';
 import { tableFromTsv } from './tables/build.ts';
@@ -99,6 +99,7 @@ export async function saveDraft(deps: Deps, actor: StaffActor, recordId: number,
     updatedAt: now,
   };
   await deps.db.transaction(async (tx) => {
+    await lockStillOpen(tx, record.id, version);
     await repo.updateVersion(tx, version.id, values);
     await appendAudit(tx, actor, { action: 'record.save', subjectType: 'record', subjectId: record.id, districtCode: record.districtCode, data: { version: version.version, tables: tables.length, rows: tables.reduce((n, t) => n + t.rows.length, 0) } }, now);
   });

@@ -8,7 +8,7 @@ import { ConflictError, ForbiddenError, NotFoundError } from '../../platform/err
 import { createTestDeps, databaseKinds, type TestDeps } from '../../../test/support/db.ts';
 import { Agent } from '../../../test/support/http.ts';
 import { PASSWORD } from '../../../test/support/fixtures.ts';
-import { actor, draftRecord, publishRecord, seedRecordWorld, sessionUser } from '../../../test/support/records.ts';
+import { actor, draftRecord, PEOPLE, publishRecord, seedRecordWorld, sessionUser } from '../../../test/support/records.ts';
 import { startCorrection, withdrawRecord } from './correctRecord.ts';
 import { approveRecord, returnRecord } from './reviewRecord.ts';
 import { setReviewRequired } from './reviewSettings.ts';
@@ -190,6 +190,20 @@ describe.each(databaseKinds)('the review workflow on $name', (kind) => {
       expect(results.filter((r) => r.status === 'fulfilled').map((r) => (r as PromiseFulfilledResult<string>).value)).toEqual(['published']);
       expect((results.find((r) => r.status === 'rejected') as PromiseRejectedResult).reason).toBeInstanceOf(ConflictError);
       expect((await auditActions(id)).filter((a) => a === 'record.publish')).toHaveLength(1);
+    }
+    await setReviewRequired(deps, await actor(deps, 'district'), '220202002001', true);
+  });
+
+  // A save landing while 提交 (review off) checked the draft for personal numbers was published
+  // unchecked: the check read the draft before the save, the publication took the row after it.
+  it('publishes only content its privacy check saw when a save races 提交', async () => {
+    await setReviewRequired(deps, await actor(deps, 'district'), '220202002001', false);
+    const editor = await actor(deps, 'editor-b');
+    for (const n of [1, 2, 3]) {
+      const id = await draftRecord(deps, 'editor-b', '财务收支情况', { title: `提交时保存${n}`, bodyMd: '内容' });
+      await Promise.allSettled([submitRecord(deps, editor, id), saveDraft(deps, editor, id, { title: `提交时保存${n}`, bodyMd: `经办人身份证 ${PEOPLE[0]!.id}` })]);
+      const published = (await repo.listVersions(deps.db.orm, id)).find((v) => v.status === 'published');
+      if (published) expect(published.bodyMd).not.toContain(PEOPLE[0]!.id);
     }
     await setReviewRequired(deps, await actor(deps, 'district'), '220202002001', true);
   });
