@@ -52,14 +52,13 @@ const editableText = (v: repo.VersionRow): string =>
  * acting at once (two supervisors, a double-clicked 提交, a save during a submission) both pass
  * the checks made before the transaction; the lock makes the second wait and then see the first's
  * change. `unchanged`: a write computed from the version's content (mask it, append a table) also
- * needs that content not saved since, or it would undo that save. Returns the version as it is.
+ * needs that content not saved since, or it would undo that save.
  */
-export async function lockStillOpen(tx: Executor, recordId: number, version: repo.VersionRow, unchanged = false): Promise<repo.VersionRow> {
+export async function lockStillOpen(tx: Executor, recordId: number, version: repo.VersionRow, unchanged = false): Promise<void> {
   const record = await repo.lockRecord(tx, recordId);
   const fresh = await repo.openVersion(tx, recordId);
   if (!record || record.withdrawnAt || !fresh || fresh.id !== version.id || fresh.status !== version.status) throw new ConflictError('这条记录已由他人处理，请刷新页面。');
   if (unchanged && editableText(fresh) !== editableText(version)) throw new ConflictError('这条记录刚刚被修改过，请刷新页面后重试。');
-  return fresh;
 }
 
 // No 0/O, 1/l/I: the id is read off printed sheets and typed by hand.
