@@ -128,6 +128,24 @@ describe.each(databaseKinds)('catalog lifecycle on $name', (kind) => {
     expect((await editor.get('/staff/channels')).body).not.toContain('目录清单有新版本');
   });
 
+  // Two admins confirming drafts at once both passed the draft check and both drafts went active.
+  it('keeps one active catalog when drafts are confirmed at once', async () => {
+    const changyiOrg = (await findOrganisation(deps, '220202'))!;
+    const active = async () => (await queryRows<{ id: number }>(deps.db.orm, sql`select id from catalogs where owner_org_id = ${changyiOrg.id} and status = 'active'`)).map((r) => Number(r.id));
+    for (const n of [3, 4]) {
+      const bytes = Buffer.from(changyi.toString('utf8').replace('社区居务监督委员会组成人员', `社区居务监督委员会（第${n}版）组成人员`));
+      const [a, b] = await Promise.all(['a', 'b'].map((v) => importCatalog(deps, system, { fileName: `v${n}${v}.txt`, bytes, orgCode: '220202' })));
+      const two = await Promise.allSettled([activateCatalog(deps, system, a!.catalog.id), activateCatalog(deps, system, b!.catalog.id)]);
+      expect(two.every((r) => r.status === 'fulfilled')).toBe(true); // one after the other: the later one stays
+      expect(await active()).toHaveLength(1);
+      // The same draft twice (a double click): one activation, one refusal.
+      const again = await importCatalog(deps, system, { fileName: `v${n}c.txt`, bytes, orgCode: '220202' });
+      const twice = await Promise.allSettled([activateCatalog(deps, system, again.catalog.id), activateCatalog(deps, system, again.catalog.id)]);
+      expect(twice.map((r) => r.status).sort()).toEqual(['fulfilled', 'rejected']);
+      expect(await active()).toEqual([again.catalog.id]);
+    }
+  });
+
   // The channel test above shows a kept catalog giving way to a choice and to a new version.
   it('keeps effective catalogs under their context version: a repeat read costs one statement at most', async () => {
     const org = (await findOrganisation(deps, '220202001001'))!;

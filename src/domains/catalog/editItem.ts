@@ -6,7 +6,7 @@ import type { Deps } from '../../platform/context.ts';
 import { appendAudit } from '../../platform/audit/index.ts';
 import { ConflictError, NotFoundError } from '../../platform/errors.ts';
 import { parseInput } from '../../platform/validate.ts';
-import { loadManagedCatalog } from './activateCatalog.ts';
+import { loadManagedCatalog, lockDraft } from './activateCatalog.ts';
 import { type Actor, itemKeyOf } from './importCatalog.ts';
 import { parseTimeLimit } from './rules/parseTimeLimit.ts';
 import * as repo from './repository.ts';
@@ -58,7 +58,8 @@ function warningsAfterEdit(all: ImportWarning[], item: { seq: number }, text: st
 /** Staff correct a draft's item before confirming it; the 时限 text is parsed again. */
 export async function editDraftItem(deps: Deps, actor: Actor, catalogId: number, itemId: number, raw: unknown): Promise<void> {
   const { catalog } = await loadManagedCatalog(deps, actor, catalogId);
-  if (catalog.status !== 'draft') throw new ConflictError('已启用的目录清单不能直接修改，请导入或复制为新版本。');
+  const refusal = '已启用的目录清单不能直接修改，请导入或复制为新版本。';
+  if (catalog.status !== 'draft') throw new ConflictError(refusal);
   const item = await repo.findItem(deps.db.orm, itemId);
   if (!item || item.catalogId !== catalog.id) throw new NotFoundError('没有找到这个事项。');
   const input = parseInput(itemEditInput, raw);
@@ -84,6 +85,7 @@ export async function editDraftItem(deps: Deps, actor: Actor, catalogId: number,
   };
   const itemKey = itemKeyOf(values);
   await deps.db.transaction(async (tx) => {
+    await lockDraft(tx, catalog, refusal);
     await repo.updateItem(tx, item.id, { ...values, itemKey });
     await repo.setCatalogWarnings(tx, catalog.id, warningsAfterEdit(catalog.warnings, item, input.timeLimitText, parsedLimit, values.promptDays));
     const changed = Object.keys(values).filter((k) => JSON.stringify(values[k as keyof typeof values]) !== JSON.stringify(item[k as keyof typeof item]));

@@ -62,6 +62,7 @@ export async function importCatalog(
   const { parsed, mapping } = await parseWithMapping(deps, org.id, input);
   const now = deps.clock.now();
   const catalog = await deps.db.transaction(async (tx) => {
+    await repo.lockCatalogsOf(tx, org.id); // two imports at once would take the same version number
     const row = await repo.insertCatalog(
       tx,
       {

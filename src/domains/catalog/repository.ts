@@ -52,6 +52,16 @@ export async function setCatalogStatus(ex: Executor, id: number, status: Catalog
   await ex.update(catalogs).set({ status, ...(status === 'active' ? { activatedAt: at } : {}) }).where(eq(catalogs.id, id));
 }
 
+/**
+ * Changes to one organisation's catalogs (import, activate, discard, edit a draft) take turns: a
+ * transaction-scoped advisory lock per organisation, which also covers one with no catalog yet
+ * (two first imports were both numbered 1). Returns its catalogs as they are once it is held.
+ */
+export async function lockCatalogsOf(ex: Executor, ownerOrgId: number): Promise<CatalogRow[]> {
+  await ex.execute(sql`select pg_advisory_xact_lock(7411005, ${ownerOrgId})`);
+  return ex.select().from(catalogs).where(eq(catalogs.ownerOrgId, ownerOrgId));
+}
+
 export async function retireActive(ex: Executor, ownerOrgId: number): Promise<CatalogRow[]> {
   return ex.update(catalogs).set({ status: 'retired' }).where(and(eq(catalogs.ownerOrgId, ownerOrgId), eq(catalogs.status, 'active'))).returning();
 }
