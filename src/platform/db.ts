@@ -156,3 +156,12 @@ export function isUniqueViolation(err: unknown): boolean {
   }
   return false;
 }
+
+/** The write's result; a unique-index failure (a race lost to another writer) becomes `refusal()`. */
+export async function uniqueOr<T>(refusal: () => Error, write: Promise<T>): Promise<T> {
+  try {
+    return await write;
+  } catch (err) {
+    throw isUniqueViolation(err) ? refusal() : err;
+  }
+}

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { ORG_CODE } from '../../platform/principal.ts';
 import type { Deps } from '../../platform/context.ts';
 import { appendAudit, type AuditActor } from '../../platform/audit/index.ts';
+import { uniqueOr } from '../../platform/db.ts';
 import { ConflictError, NotFoundError, ValidationError } from '../../platform/errors.ts';
 import { parseInput } from '../../platform/validate.ts';
 import { assertAdminOf, childKindOf, ORG_KIND_LABELS } from './policy.ts';
@@ -31,9 +32,10 @@ export async function addOrganisation(deps: Deps, actor: AuditActor & { user: re
     throw new ValidationError(`${ORG_KIND_LABELS[parent.kind]}下只能添加${ORG_KIND_LABELS[childKindOf(parent.kind) ?? parent.kind]}`);
   }
   if (actor.user) assertAdminOf(actor.user, parent?.path ?? '/');
-  if (await repo.findOrgByCode(deps.db.orm, input.code)) throw new ConflictError(`代码 ${input.code} 已被使用`);
+  const taken = () => new ConflictError(`代码 ${input.code} 已被使用`);
+  if (await repo.findOrgByCode(deps.db.orm, input.code)) throw taken();
   const now = deps.clock.now();
-  return deps.db.transaction(async (tx) => {
+  return uniqueOr(taken, deps.db.transaction(async (tx) => {
     const org = await repo.insertOrg(tx, {
       code: input.code,
       name: input.name,
@@ -46,7 +48,7 @@ export async function addOrganisation(deps: Deps, actor: AuditActor & { user: re
     await bumpPublicVersion(tx, org, 'context'); // the parent's page and the home tree list it
     await appendAudit(tx, actor, { action: 'org.create', subjectType: 'organisation', subjectId: org.code, districtCode: org.districtCode, data: { name: org.name, kind: org.kind, parent: parent?.code ?? null } }, now);
     return org;
-  });
+  }));
 }
 
 /**

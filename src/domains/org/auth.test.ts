@@ -4,7 +4,10 @@ import { buildApp } from '../../app/buildApp.ts';
 import { createTestDeps, databaseKinds, type TestDeps } from '../../../test/support/db.ts';
 import { Agent } from '../../../test/support/http.ts';
 import { addUser, PASSWORD, seedTwoStreets } from '../../../test/support/fixtures.ts';
+import { ConflictError } from '../../platform/errors.ts';
+import { addOrganisation } from './addOrganisation.ts';
 import { login } from './login.ts';
+import { createUser } from './manageUsers.ts';
 import { hashPassword } from './passwords.ts';
 import { findUserByUsername, updateUser } from './repository.ts';
 
@@ -133,5 +136,18 @@ describe.each(databaseKinds)('login, lockout, CSRF and sessions on $name', (kind
     await updateUser(deps.db.orm, user.id, { passwordHash: changed, passwordChangedAt: deps.clock.now() });
     expect(await attempt).toEqual({ ok: false, reason: 'invalid' });
     expect((await new Agent(app).login('editor3', 'Changed-Password-88')).statusCode).toBe(303);
+  });
+
+  // Both pass the "name free?" check (a password is hashed in between); the second used to meet
+  // the unique index as a 500.
+  it('refuses an account or an organisation created twice at once with a 409', async () => {
+    const system = { id: null, name: 'test', ip: null, user: null };
+    const user = { username: 'twice-user', role: 'editor' as const, orgCode: '220202001001', password: PASSWORD, displayName: '重复' };
+    const users = await Promise.allSettled([createUser(deps, system, user), createUser(deps, system, user)]);
+    const orgs = await Promise.allSettled([1, 2].map(() => addOrganisation(deps, system, { code: '220202001077', name: '重复社区', kind: 'community', parentCode: '220202001' })));
+    for (const pair of [users, orgs]) {
+      expect(pair.map((r) => r.status).sort()).toEqual(['fulfilled', 'rejected']);
+      expect((pair.find((r) => r.status === 'rejected') as PromiseRejectedResult).reason).toBeInstanceOf(ConflictError);
+    }
   });
 });

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import type { Deps } from '../../platform/context.ts';
 import { appendAudit } from '../../platform/audit/index.ts';
+import { uniqueOr } from '../../platform/db.ts';
 import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from '../../platform/errors.ts';
 import { parseInput } from '../../platform/validate.ts';
 import { hashPassword, passwordProblem, verifyPassword } from './passwords.ts';
@@ -34,10 +35,13 @@ export async function createUser(deps: Deps, actor: Actor, raw: z.input<typeof u
   }
   const problem = passwordProblem(input.password, input.username);
   if (problem) throw new ValidationError(problem, { password: problem });
-  if (await repo.findUserByUsername(deps.db.orm, input.username)) throw new ConflictError(`用户名 ${input.username} 已存在`);
+  const taken = () => new ConflictError(`用户名 ${input.username} 已存在`);
+  if (await repo.findUserByUsername(deps.db.orm, input.username)) throw taken();
   const now = deps.clock.now();
   const passwordHash = await hashPassword(input.password);
-  return deps.db.transaction(async (tx) => {
+  // Two admins (or a double click) creating one name at once both pass the check above while the
+  // password is hashed; the unique index refuses the second, which is told so instead of a 500.
+  return uniqueOr(taken, deps.db.transaction(async (tx) => {
     const user = await repo.insertUser(tx, {
       username: input.username,
       displayName: input.displayName || input.username,
@@ -50,7 +54,7 @@ export async function createUser(deps: Deps, actor: Actor, raw: z.input<typeof u
     });
     await appendAudit(tx, actor, { action: 'user.create', subjectType: 'user', subjectId: user.id, districtCode: org.districtCode, data: { username: user.username, role: user.role, org: org.code } }, now);
     return user;
-  });
+  }));
 }
 
 /** Disables a user and ends their sessions at once. */
