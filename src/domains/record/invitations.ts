@@ -27,11 +27,21 @@ export async function ownCommunity(deps: Deps, user: SessionUser): Promise<OrgRo
   return org;
 }
 
-/** The community's current code, made on first use. */
+/**
+ * The community's current code, made on first use. Two staff opening the page at once both found
+ * none; each made one and the later overwrote the earlier, so one of them handed out a code that
+ * no longer worked. The first stored code now stays, and both are shown it.
+ */
 export async function invitationFor(deps: Deps, actor: StaffActor, org: OrgRow): Promise<string> {
   assertCommunityStaff(actor, org);
   const existing = await repo.findInvitationByOrg(deps.db.orm, org.id);
-  return existing?.code ?? rotateInvitation(deps, actor, org);
+  if (existing) return existing.code;
+  const now = deps.clock.now();
+  return deps.db.transaction(async (tx) => {
+    const stored = await repo.firstInvitation(tx, { orgId: org.id, districtCode: org.districtCode, code: newCode(), createdBy: actor.name, createdAt: now });
+    if (stored.made) await appendAudit(tx, actor, { action: 'resident.invitation', subjectType: 'organisation', subjectId: org.code, districtCode: org.districtCode }, now);
+    return stored.code;
+  });
 }
 
 /** A new code; the old one stops working (residents already registered stay). */

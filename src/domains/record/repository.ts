@@ -276,6 +276,13 @@ export async function saveInvitation(ex: Executor, values: typeof communityInvit
     .onConflictDoUpdate({ target: communityInvitations.orgId, set: { code: values.code, createdBy: values.createdBy, createdAt: values.createdAt } });
 }
 
+/** Stores a community's first code unless one is there already; the code that is there afterwards, and whether it is this one. */
+export async function firstInvitation(ex: Executor, values: typeof communityInvitations.$inferInsert): Promise<{ code: string; made: boolean }> {
+  const made = await ex.insert(communityInvitations).values(values).onConflictDoNothing({ target: communityInvitations.orgId }).returning({ code: communityInvitations.code });
+  if (made.length > 0) return { code: made[0]!.code, made: true };
+  return { code: (await findInvitationByOrg(ex, values.orgId))!.code, made: false };
+}
+
 // ---- to-dos (工作台): the first few with the full count in one statement ----
 
 export interface TodoRow {
