@@ -57,7 +57,7 @@ const editableText = (v: repo.VersionRow): string =>
 export async function lockStillOpen(tx: Executor, recordId: number, version: repo.VersionRow, unchanged = false): Promise<void> {
   const record = await repo.lockRecord(tx, recordId);
   const fresh = await repo.openVersion(tx, recordId);
-  if (!record || record.withdrawnAt || !fresh || fresh.id !== version.id || fresh.status !== version.status) throw new ConflictError('这条记录已由他人处理，请刷新页面。');
+  if (!record || record.withdrawnAt || !fresh || fresh.id !== version.id || fresh.status !== version.status) throw new ConflictError('这条记录刚刚已被处理（可能是重复点击，或其他人已操作），请刷新页面查看最新状态。');
   if (unchanged && editableText(fresh) !== editableText(version)) throw new ConflictError('这条记录刚刚被修改过，请刷新页面后重试。');
 }
 

@@ -54,7 +54,6 @@ export async function submitRecord(deps: Deps, actor: StaffActor, recordId: numb
   const submitted = { status: 'submitted' as const, submittedAt: now, submittedById: actor.user.id, updatedAt: now };
   const audit = { action: 'record.submit', subjectType: 'record', subjectId: record.id, districtCode: record.districtCode, data: { version: version.version, override: found.length > 0 } };
   if (await reviewRequired(deps, record.orgId)) {
-    const org = await orgOf(deps, record);
     await deps.db.transaction(async (tx) => {
       await lockStillOpen(tx, record.id, version, true);
       await repo.updateVersion(tx, version.id, submitted);

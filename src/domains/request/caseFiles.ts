@@ -59,8 +59,8 @@ export function publicFileName(name: string): string {
 
 export async function addCaseFile(deps: Deps, actor: StaffActor, caseId: number, file: UploadInput): Promise<repo.CaseAttachmentRow> {
   const row = await caseOf(deps, actor.user, caseId);
-  const closed = '这件申请已办结，不能再添加附件。';
-  if (FINAL_STATES.has(row.state)) throw new ConflictError(closed);
+  const refusal = '这件申请已办结，不能再添加附件。';
+  if (FINAL_STATES.has(row.state)) throw new ConflictError(refusal);
   const inspected = await inspectAttachment(file);
   if ((await repo.listCaseAttachments(deps.db.orm, row.id)).length >= MAX_FILES) throw new ValidationError(`一件申请最多 ${MAX_FILES} 个附件。`);
   if (inspected.findings.length > 0 && !file.confirmed) {
@@ -70,7 +70,7 @@ export async function addCaseFile(deps: Deps, actor: StaffActor, caseId: number,
   const sha256 = await storageFor(deps.config).put(file.bytes);
   const now = deps.clock.now();
   return deps.db.transaction(async (tx) => {
-    await lockOpenCase(tx, row.id, closed);
+    await lockOpenCase(tx, row.id, refusal);
     const confirmedBy = inspected.findings.length > 0 ? actor.user.displayName : null;
     const saved = await repo.insertCaseAttachment(tx, {
       districtCode: row.districtCode,
@@ -93,11 +93,11 @@ export async function addCaseFile(deps: Deps, actor: StaffActor, caseId: number,
 
 export async function removeCaseFile(deps: Deps, actor: StaffActor, caseId: number, fileId: number): Promise<void> {
   const row = await caseOf(deps, actor.user, caseId);
-  const closed = '这件申请已办结，不能再删除附件。';
-  if (FINAL_STATES.has(row.state)) throw new ConflictError(closed);
+  const refusal = '这件申请已办结，不能再删除附件。';
+  if (FINAL_STATES.has(row.state)) throw new ConflictError(refusal);
   const now = deps.clock.now();
   await deps.db.transaction(async (tx) => {
-    await lockOpenCase(tx, row.id, closed);
+    await lockOpenCase(tx, row.id, refusal);
     const gone = await repo.deleteCaseAttachment(tx, row.id, fileId);
     if (!gone) throw new NotFoundError('没有找到这个附件。');
     await repo.insertStep(tx, { districtCode: row.districtCode, caseId: row.id, action: 'detach', onDay: beijingDate(now), note: '删除答复附件 1 个', at: now });
