@@ -23,6 +23,9 @@ import { runPushes } from './jobs.ts';
 import { processDue } from './push/deliver.ts';
 import { sendersFor } from './mail/senders.ts';
 import { recordSource } from './source.ts';
+import { listSubscriptions } from './repository.ts';
+import { confirmSubscription, subscribe, unsubscribe } from './subscription/subscriptions.ts';
+import { findOrganisation } from '../org/index.ts';
 
 const BASE = 'https://gk.example.cn';
 const DING_SECRET = 'SECa1b2c3d4e5f6a7b8c9d0e1f2a3b4c5d6e7f8a9b0c1d2e3f4a5b6c7d8e9f0a1b2';
@@ -220,6 +223,26 @@ describe.each(databaseKinds)('channels on $name', (kind) => {
     expect(subs.body).toContain('zh***@example.com');
     expect(subs.body).not.toContain('zhang.san@example.com');
     expect(subs.body).toContain('已退订');
+  });
+
+  it('keeps a confirmed subscription confirmed, and an ended one ended, when requests race', async () => {
+    const org = (await findOrganisation(deps, '220202004001'))!;
+    const sender = { send: async () => ({ messageId: 'race', response: '250' }), close() {} };
+    const ctx = { baseUrl: BASE, sender, ip: '127.0.0.1' };
+    const tokenOf = async (email: string) => (await listSubscriptions(deps.db.orm, org.id)).find((s) => s.address === email)!;
+    for (let round = 0; round < 4; round++) {
+      // The mail's link clicked while the form is sent again: the confirmation holds.
+      const twice = `twice${round}@example.com`;
+      await subscribe(deps, org, [], { email: twice }, null, ctx);
+      const [confirmed] = await Promise.allSettled([confirmSubscription(deps, (await tokenOf(twice)).token, '127.0.0.1'), subscribe(deps, org, [], { email: twice }, null, ctx)]);
+      if (confirmed.status === 'fulfilled') expect((await tokenOf(twice)).status).toBe('active');
+      // 退订 while the confirmation link is opened: the subscription stays ended.
+      const gone = `gone${round}@example.com`;
+      await subscribe(deps, org, [], { email: gone }, null, ctx);
+      const { token } = await tokenOf(gone);
+      await Promise.allSettled([unsubscribe(deps, token, '127.0.0.1'), confirmSubscription(deps, token, '127.0.0.1')]);
+      expect((await tokenOf(gone)).status).toBe('unsubscribed');
+    }
   });
 
   it('limits the public subscribe form', async () => {

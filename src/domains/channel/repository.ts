@@ -1,4 +1,4 @@
-import { and, asc, desc, eq, inArray, isNull, lte, or, lt, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, inArray, isNull, lte, ne, or, lt, sql } from 'drizzle-orm';
 import type { Executor } from '../../platform/db.ts';
 import { deliveries, playlists, proofs, screenPlays, screens, staffGroups, subscriptions, webhooks } from './schema.ts';
 
@@ -117,16 +117,22 @@ export async function listWebhooksByIds(ex: Executor, ids: number[]): Promise<We
 
 // ---- subscriptions ----
 
-export async function upsertSubscription(ex: Executor, values: typeof subscriptions.$inferInsert): Promise<SubscriptionRow> {
+/**
+ * A pending subscription, new or replacing one not yet confirmed (or ended). An active one is left
+ * as it is and null comes back: a second sign-up racing the mail's confirmation must not turn a
+ * confirmed subscription pending again and change the token its unsubscribe links carry.
+ */
+export async function upsertSubscription(ex: Executor, values: typeof subscriptions.$inferInsert): Promise<SubscriptionRow | null> {
   const [row] = await ex
     .insert(subscriptions)
     .values(values)
     .onConflictDoUpdate({
       target: [subscriptions.orgId, subscriptions.channel, subscriptions.address],
       set: { itemKeys: values.itemKeys, userId: values.userId, token: values.token, status: values.status, createdAt: values.createdAt, confirmedAt: values.confirmedAt ?? null, unsubscribedAt: null },
+      setWhere: ne(subscriptions.status, 'active'),
     })
     .returning();
-  return row!;
+  return row ?? null;
 }
 
 export async function findSubscriptionByToken(ex: Executor, token: string): Promise<SubscriptionRow | null> {
@@ -139,8 +145,14 @@ export async function findSubscription(ex: Executor, id: number): Promise<Subscr
   return row ?? null;
 }
 
-export async function updateSubscription(ex: Executor, id: number, values: Partial<typeof subscriptions.$inferInsert>): Promise<void> {
-  await ex.update(subscriptions).set(values).where(eq(subscriptions.id, id));
+/** Moves a subscription on from one of `from` only (false when another request moved it first). */
+export async function updateSubscription(ex: Executor, id: number, from: string[], values: Partial<typeof subscriptions.$inferInsert>): Promise<boolean> {
+  const rows = await ex
+    .update(subscriptions)
+    .set(values)
+    .where(and(eq(subscriptions.id, id), inArray(subscriptions.status, from)))
+    .returning({ id: subscriptions.id });
+  return rows.length > 0;
 }
 
 export async function listSubscriptions(ex: Executor, orgId: number, status?: string): Promise<SubscriptionRow[]> {

@@ -44,16 +44,17 @@ export async function subscribe(deps: Deps, org: OrgRow, items: EffectiveItem[],
   if (!ctx.sender) throw new AppError('本平台尚未配置邮件发送，暂时不能订阅。', 503, 'mail_unavailable');
   const picked = new Set((Array.isArray(input.items) ? input.items : input.items ? [input.items] : []).map(String));
   const itemKeys = items.filter((i) => picked.has(String(i.id))).map((i) => i.itemKey);
-  const existing = (await repo.listSubscriptions(deps.db.orm, org.id)).find((s) => s.channel === 'email' && s.address === input.email);
-  if (existing?.status === 'active') return;
   const now = deps.clock.now();
   const token = newToken();
   const userId = viewer && viewer.orgId === org.id ? viewer.id : null;
-  await deps.db.transaction(async (tx) => {
+  const pending = await deps.db.transaction(async (tx) => {
     const saved = await repo.upsertSubscription(tx, { orgId: org.id, districtCode: org.districtCode, channel: 'email', address: input.email, itemKeys, userId, token, status: 'pending', createdAt: now });
+    if (!saved) return false; // already confirmed: nothing to change, no mail
     const data = { org: org.code, address: maskEmail(input.email), items: itemKeys.length, resident: userId !== null };
     await appendAudit(tx, { ...SYSTEM, ip: ctx.ip }, { action: 'channel.subscribe', subjectType: 'channel_subscription', subjectId: saved.id, districtCode: org.districtCode, data }, now);
+    return true;
   });
+  if (!pending) return;
   try {
     await ctx.sender.send(confirmMail(org.name, input.email, ctx.baseUrl + confirmPath(token), ctx.baseUrl + unsubscribePath(token)));
   } catch {
@@ -71,19 +72,26 @@ export async function findByToken(deps: Deps, token: string): Promise<repo.Subsc
   return byToken(deps, token);
 }
 
-async function setStatus(deps: Deps, row: repo.SubscriptionRow, status: 'active' | 'unsubscribed', actor: AuditActor): Promise<void> {
+/** Moves the subscription on unless another request already did (then false, and no audit entry). */
+async function setStatus(deps: Deps, row: repo.SubscriptionRow, status: 'active' | 'unsubscribed', actor: AuditActor): Promise<boolean> {
   const now = deps.clock.now();
-  await deps.db.transaction(async (tx) => {
-    await repo.updateSubscription(tx, row.id, status === 'active' ? { status, confirmedAt: now } : { status, unsubscribedAt: now });
+  return deps.db.transaction(async (tx) => {
+    const moved =
+      status === 'active'
+        ? await repo.updateSubscription(tx, row.id, ['pending'], { status, confirmedAt: now })
+        : await repo.updateSubscription(tx, row.id, ['pending', 'active'], { status, unsubscribedAt: now });
+    if (!moved) return false;
     const action = status === 'active' ? 'channel.subscribe_confirm' : 'channel.unsubscribe';
     await appendAudit(tx, actor, { action, subjectType: 'channel_subscription', subjectId: row.id, districtCode: row.districtCode, data: { address: maskEmail(row.address) } }, now);
+    return true;
   });
 }
 
+/** A confirmation racing an unsubscribe never turns the subscription back on. */
 export async function confirmSubscription(deps: Deps, token: string, ip: string): Promise<repo.SubscriptionRow> {
-  const row = await byToken(deps, token);
-  if (row.status === 'pending') await setStatus(deps, row, 'active', { ...SYSTEM, ip });
-  else if (row.status === 'unsubscribed') throw new NotFoundError('这个订阅已经退订。如需再次订阅，请重新填写订阅表。');
+  let row = await byToken(deps, token);
+  if (row.status === 'pending' && !(await setStatus(deps, row, 'active', { ...SYSTEM, ip }))) row = await byToken(deps, token);
+  if (row.status === 'unsubscribed') throw new NotFoundError('这个订阅已经退订。如需再次订阅，请重新填写订阅表。');
   return row;
 }
 
