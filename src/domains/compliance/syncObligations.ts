@@ -73,6 +73,7 @@ export async function syncCommunity(deps: Deps, org: OrgRow, opts: { now?: Compl
   if (!effective) return { created: 0, moved: 0 };
   const now = opts.now ?? (await complianceNow(deps, org.districtCode));
   return deps.db.transaction(async (tx) => {
+    await repo.lockSync(tx, org.id);
     const sync = await repo.findSync(tx, org.id);
     const adoptedOn = sync?.adoptedOn ?? opts.adoptedOn ?? beijingDate(effective.catalog.activatedAt ?? now.now);
     const existing = new Set((await repo.listScheduled(tx, org.id)).map((r) => `${r.itemKey}\u0000${r.naturalKey}`));
