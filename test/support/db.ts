@@ -139,3 +139,20 @@ export function depsAround(created: TestDatabase, opts: TestDepsOptions = {}): T
 export async function createTestDeps(kind: DatabaseKind, opts: TestDepsOptions = {}): Promise<TestDeps> {
   return depsAround(await kind.copyOf('migrated', async (db) => void (await migrate(db))), opts);
 }
+
+/**
+ * `deps` whose next transaction first lets `meanwhile` run to its end: another person's request
+ * landing exactly between an action's checks and its transaction, every time (two calls raced
+ * with Promise.all only sometimes hit that gap).
+ */
+export function withMeanwhile<D extends Deps>(deps: D, meanwhile: () => Promise<unknown>): D {
+  let next: (() => Promise<unknown>) | null = meanwhile;
+  const db: Database = Object.create(deps.db);
+  db.transaction = async (fn) => {
+    const step = next;
+    next = null;
+    if (step) await step();
+    return deps.db.transaction(fn);
+  };
+  return { ...deps, db };
+}

@@ -51,15 +51,20 @@ const editableText = (v: repo.VersionRow): string =>
  * version is still the open one, in the same state, and the record not withdrawn. Two people
  * acting at once (two supervisors, a double-clicked 提交, a save during a submission) both pass
  * the checks made before the transaction; the lock makes the second wait and then see the first's
- * change. `unchanged`: a write computed from the version's content (mask it, append a table) also
- * needs that content not saved since, or it would undo that save.
+ * change. `same.text`: a write computed from the version's content (mask it, append a table) also
+ * needs that content not saved since, or it would undo that save. `same.files`: a write computed
+ * from the attachments as read before (提交's privacy check, an override's fingerprint) needs no
+ * file added or removed since.
  */
-export async function lockStillOpen(tx: Executor, recordId: number, version: repo.VersionRow, unchanged = false): Promise<void> {
+export async function lockStillOpen(tx: Executor, recordId: number, version: repo.VersionRow, same: { text?: boolean; files?: repo.AttachmentRow[] } = {}): Promise<void> {
   const record = await repo.lockRecord(tx, recordId);
   const fresh = await repo.openVersion(tx, recordId);
   if (!record || record.withdrawnAt || !fresh || fresh.id !== version.id || fresh.status !== version.status) throw new ConflictError('这条记录刚刚已被处理（可能是重复点击，或其他人已操作），请刷新页面查看最新状态。');
-  if (unchanged && editableText(fresh) !== editableText(version)) throw new ConflictError('这条记录刚刚被修改过，请刷新页面后重试。');
+  if (same.text && editableText(fresh) !== editableText(version)) throw new ConflictError('这条记录刚刚被修改过，请刷新页面后重试。');
+  if (same.files && fileIds(await repo.listAttachments(tx, [version.id])) !== fileIds(same.files)) throw new ConflictError('这条记录的附件刚刚有增减，请刷新页面后重试。');
 }
+
+const fileIds = (files: repo.AttachmentRow[]): string => files.map((f) => f.id).join(',');
 
 // No 0/O, 1/l/I: the id is read off printed sheets and typed by hand.
 const ALPHABET = 'abcdefghjkmnpqrstuvwxyz23456789';

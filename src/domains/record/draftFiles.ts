@@ -1,4 +1,5 @@
 import type { Deps } from '../../platform/context.ts';
+import type { Executor } from '../../platform/db.ts';
 import { appendAudit } from '../../platform/audit/index.ts';
 import { ConflictError, NotFoundError, ValidationError } from '../../platform/errors.ts';
 import { UPLOAD_LIMIT_BYTES } from '../../platform/http.ts';
@@ -21,7 +22,7 @@ export async function importTableIntoDraft(deps: Deps, actor: StaffActor, record
   const { table, errors, warnings } = await importTable(file);
   const now = deps.clock.now();
   await deps.db.transaction(async (tx) => {
-    await lockStillOpen(tx, record.id, version, true);
+    await lockStillOpen(tx, record.id, version, { text: true });
     await repo.updateVersion(tx, version.id, { tables: [...version.tables, table], updatedAt: now });
     await appendAudit(
       tx,
@@ -76,6 +77,10 @@ export async function inspectAttachment(file: TableFile): Promise<InspectedFile>
   return { fileName: safeName(file.fileName), mimeType: type.mime, scanned: rule.scanned, findings };
 }
 
+async function assertRoomForFile(ex: Executor, versionId: number): Promise<void> {
+  if ((await repo.listAttachments(ex, [versionId])).length >= MAX_ATTACHMENTS) throw new ValidationError(`一条记录最多 ${MAX_ATTACHMENTS} 个附件。`);
+}
+
 /**
  * Stores an attachment content-addressed and scans the text of PDF, Word and Excel files for
  * personal numbers. A file with any is kept for staff but never offered to the public.
@@ -84,13 +89,14 @@ export async function addAttachment(deps: Deps, actor: StaffActor, recordId: num
   const record = await loadRecord(deps, recordId);
   assertEditor(actor.user, record);
   const version = await requireOpenVersion(deps.db.orm, record, ['draft', 'returned'], '添加附件');
+  await assertRoomForFile(deps.db.orm, version.id); // before the file is inspected and stored
   const inspected = await inspectAttachment(file);
-  if ((await repo.listAttachments(deps.db.orm, [version.id])).length >= MAX_ATTACHMENTS) throw new ValidationError(`一条记录最多 ${MAX_ATTACHMENTS} 个附件。`);
   const { findings, scanned, mimeType } = inspected;
   const sha256 = await storageFor(deps.config).put(file.bytes);
   const now = deps.clock.now();
   return deps.db.transaction(async (tx) => {
     await lockStillOpen(tx, record.id, version);
+    await assertRoomForFile(tx, version.id); // again under the lock: two uploads at once both saw room for one
     const row = await repo.insertAttachment(tx, {
       versionId: version.id,
       districtCode: record.districtCode,

@@ -6,7 +6,7 @@ import { sql } from 'drizzle-orm';
 import { buildApp } from '../../app/buildApp.ts';
 import { queryRows } from '../../platform/db.ts';
 import { ForbiddenError } from '../../platform/errors.ts';
-import { createTestDeps, databaseKinds, type TestDeps } from '../../../test/support/db.ts';
+import { createTestDeps, databaseKinds, withMeanwhile, type TestDeps } from '../../../test/support/db.ts';
 import { Agent } from '../../../test/support/http.ts';
 import { pdfWith } from '../../../test/support/pdf.ts';
 import { PASSWORD } from '../../../test/support/fixtures.ts';
@@ -113,6 +113,23 @@ describe.each(databaseKinds)('personal numbers never leave unmasked, on $name', 
     const id = await draftRecord(deps, 'editor-a', '财务收支情况', { title: '附件类型', bodyMd: '见附件' });
     await expect(addAttachment(deps, await actor(deps, 'editor-a'), id, { fileName: '报表.pdf', bytes: new TextEncoder().encode('not a pdf at all') })).rejects.toThrow('不是可接受的附件');
     await expect(addAttachment(deps, await actor(deps, 'editor-a'), id, { fileName: 'x.pdf', bytes: Buffer.from('MZ\x90\x00\x03\x00\x00\x00') })).rejects.toThrow('不是可接受的附件');
+  });
+
+  it('stops a submission when a file is added after its privacy check, and a 21st file added meanwhile', async () => {
+    const editor = await actor(deps, 'editor-a');
+    const id = await draftRecord(deps, 'editor-a', '财务收支情况', { title: '提交时添加附件', bodyMd: '详见附件。' });
+    const dirty = { fileName: '名单原件.pdf', bytes: await pdfWith(`Zhang ${PEOPLE[1]!.id}`) };
+    // The check passed on no files; the unmasked one landed before the submission was written.
+    await expect(submitRecord(withMeanwhile(deps, () => addAttachment(deps, editor, id, dirty)), editor, id)).rejects.toThrow('附件刚刚有增减');
+    await expect(submitRecord(deps, editor, id)).rejects.toThrow(PrivacyBlockedError);
+
+    const full = await draftRecord(deps, 'editor-a', '财务收支情况', { title: '附件上限', bodyMd: '见附图。' });
+    const picture = (n: number) => ({ fileName: `图${n}.png`, bytes: PNG.sync.write(new PNG({ width: n, height: 1 })) });
+    for (let n = 1; n <= 19; n++) await addAttachment(deps, editor, full, picture(n));
+    // Both saw room for one more; the second to write is refused.
+    await expect(addAttachment(withMeanwhile(deps, () => addAttachment(deps, editor, full, picture(20))), editor, full, picture(21))).rejects.toThrow('最多 20 个附件');
+    const [version] = await repo.listVersions(deps.db.orm, full);
+    expect(await repo.listAttachments(deps.db.orm, [version!.id])).toHaveLength(20);
   });
 
   it('keeps an attachment holding personal numbers away from the public, even after an override', async () => {

@@ -55,7 +55,7 @@ export async function submitRecord(deps: Deps, actor: StaffActor, recordId: numb
   const audit = { action: 'record.submit', subjectType: 'record', subjectId: record.id, districtCode: record.districtCode, data: { version: version.version, override: found.length > 0 } };
   if (await reviewRequired(deps, record.orgId)) {
     await deps.db.transaction(async (tx) => {
-      await lockStillOpen(tx, record.id, version, true);
+      await lockStillOpen(tx, record.id, version, { text: true, files: attachments });
       await repo.updateVersion(tx, version.id, submitted);
       await appendAudit(tx, actor, audit, now);
       await tellSubmitted(tx, org, record, version, actor.user, now);
@@ -64,7 +64,7 @@ export async function submitRecord(deps: Deps, actor: StaffActor, recordId: numb
   }
   const prepared = await preparePublication(deps, org, record, version, version.publishAt);
   await deps.db.transaction(async (tx) => {
-    await lockStillOpen(tx, record.id, version, true);
+    await lockStillOpen(tx, record.id, version, { text: true, files: attachments });
     await appendAudit(tx, actor, { ...audit, data: { ...audit.data, review: 'off' } }, now);
     await publishPrepared(tx, deps, actor, prepared, { ...submitted, status: 'published', reviewSkipped: true });
   });
@@ -79,7 +79,7 @@ export async function maskDraft(deps: Deps, actor: StaffActor, recordId: number)
   const now = deps.clock.now();
   const count = findUnmasked(version, [], now).length;
   await deps.db.transaction(async (tx) => {
-    await lockStillOpen(tx, record.id, version, true);
+    await lockStillOpen(tx, record.id, version, { text: true });
     await repo.updateVersion(tx, version.id, { ...maskContent(version), updatedAt: now });
     await appendAudit(tx, actor, { action: 'record.mask', subjectType: 'record', subjectId: record.id, districtCode: record.districtCode, data: { version: version.version, masked: count } }, now);
   });
@@ -102,7 +102,7 @@ export async function overridePrivacy(deps: Deps, actor: StaffActor, recordId: n
   if (found.length === 0) throw new ConflictError('这条记录没有未遮盖的号码，不需要放行。');
   const override = { byId: actor.user.id, byName: actor.user.displayName, reason, at: now.toISOString(), fingerprint: fingerprint(version, attachments), findings: found.length };
   await deps.db.transaction(async (tx) => {
-    await lockStillOpen(tx, record.id, version, true);
+    await lockStillOpen(tx, record.id, version, { text: true, files: attachments });
     await repo.updateVersion(tx, version.id, { privacyOverride: override });
     await appendAudit(tx, actor, { action: 'record.privacy_override', subjectType: 'record', subjectId: record.id, districtCode: record.districtCode, data: { version: version.version, reason, findings: found.map((f) => `${f.where}:${f.finding.kind}:${f.finding.masked}`) } }, now);
   });

@@ -3,11 +3,13 @@ import type { FastifyInstance } from 'fastify';
 import { sql } from 'drizzle-orm';
 import { buildApp } from '../../app/buildApp.ts';
 import { queryRows } from '../../platform/db.ts';
-import { databaseKinds, createTestDeps, type TestDeps } from '../../../test/support/db.ts';
+import { databaseKinds, createTestDeps, withMeanwhile, type TestDeps } from '../../../test/support/db.ts';
 import { PASSWORD } from '../../../test/support/fixtures.ts';
 import { Agent } from '../../../test/support/http.ts';
 import { pdfText, pdfWith, savePdf } from '../../../test/support/pdf.ts';
-import { multipart, PEOPLE, seedRecordWorld } from '../../../test/support/records.ts';
+import { actor, multipart, PEOPLE, seedRecordWorld } from '../../../test/support/records.ts';
+import { PNG } from 'pngjs';
+import { addCaseFile } from './caseFiles.ts';
 
 const NAME = '赵桂兰';
 const PHONE = '13712349876';
@@ -129,5 +131,15 @@ describe.each(databaseKinds)('files attached to a reply on $name', (kind) => {
     // Either it came first and the letter lists it, or it was refused with the reason.
     if (uploaded.statusCode === 303) expect(steps.indexOf('attach')).toBeLessThan(steps.indexOf('close'));
     else expect(uploaded.statusCode).toBe(409);
+  });
+
+  it('keeps a case to 20 files when two uploads each saw room for one', { timeout: 120_000 }, async () => {
+    const { id } = await openCase('停车费票据', '请提供停车费票据照片。');
+    const handler = await actor(deps, 'supervisor-a');
+    const picture = (n: number) => ({ fileName: `票据${n}.png`, bytes: PNG.sync.write(new PNG({ width: n, height: 1 })), confirmed: false });
+    for (let n = 1; n <= 19; n++) await addCaseFile(deps, handler, Number(id), picture(n));
+    await expect(addCaseFile(withMeanwhile(deps, () => addCaseFile(deps, handler, Number(id), picture(20))), handler, Number(id), picture(21))).rejects.toThrow('最多 20 个附件');
+    const files = await queryRows<{ n: number }>(deps.db.orm, sql`select count(*)::int as n from request_attachments where case_id = ${id}`);
+    expect(files[0]!.n).toBe(20);
   });
 });

@@ -52,6 +52,10 @@ async function lockOpenCase(tx: Executor, caseId: number, refusal: string): Prom
   if (!locked || FINAL_STATES.has(locked.state)) throw new ConflictError(refusal);
 }
 
+async function assertRoomForFile(ex: Executor, caseId: number): Promise<void> {
+  if ((await repo.listCaseAttachments(ex, caseId)).length >= MAX_FILES) throw new ValidationError(`一件申请最多 ${MAX_FILES} 个附件。`);
+}
+
 /** A file name fit for the public trail and the letter: ID, phone and bank numbers masked. */
 export function publicFileName(name: string): string {
   return maskText(name).text;
@@ -61,8 +65,8 @@ export async function addCaseFile(deps: Deps, actor: StaffActor, caseId: number,
   const row = await caseOf(deps, actor.user, caseId);
   const refusal = '这件申请已办结，不能再添加附件。';
   if (FINAL_STATES.has(row.state)) throw new ConflictError(refusal);
+  await assertRoomForFile(deps.db.orm, row.id); // before the file is inspected and stored
   const inspected = await inspectAttachment(file);
-  if ((await repo.listCaseAttachments(deps.db.orm, row.id)).length >= MAX_FILES) throw new ValidationError(`一件申请最多 ${MAX_FILES} 个附件。`);
   if (inspected.findings.length > 0 && !file.confirmed) {
     const shown = inspected.findings.slice(0, 3).map((f) => f.masked).join('、');
     throw new NeedsConfirmation(`“${inspected.fileName}”中有 ${inspected.findings.length} 处个人号码（${shown}）。如果这些号码是申请人本人的，或依法可以提供给申请人，请勾选确认后重新上传；否则请先遮盖后再上传。`);
@@ -71,6 +75,7 @@ export async function addCaseFile(deps: Deps, actor: StaffActor, caseId: number,
   const now = deps.clock.now();
   return deps.db.transaction(async (tx) => {
     await lockOpenCase(tx, row.id, refusal);
+    await assertRoomForFile(tx, row.id); // again under the lock: two uploads at once both saw room for one
     const confirmedBy = inspected.findings.length > 0 ? actor.user.displayName : null;
     const saved = await repo.insertCaseAttachment(tx, {
       districtCode: row.districtCode,
