@@ -12,6 +12,7 @@ import { Agent } from '../../test/support/http.ts';
 import { PASSWORD } from '../../test/support/fixtures.ts';
 import { itemIdOf, publishRecord, seedRecordWorld } from '../../test/support/records.ts';
 import { findRecordByPublicId, loadRecord } from '../domains/record/index.ts';
+import { foldPublicSchedule } from '../domains/org/index.ts';
 import type { Deps } from '../platform/context.ts';
 import { request as httpRequest } from 'node:http';
 import { gunzipSync } from 'node:zlib';
@@ -173,15 +174,52 @@ describe.each(databaseKinds)('public page cache on $name', (kind) => {
     expect((await b.inject({ url: `/r/${await publicIdOf(deps, id)}` })).body).toContain('金额有误');
   });
 
-  it('shows a scheduled publication (定时发布) within a minute of its time, without a write', async () => {
+  it('shows a scheduled publication (定时发布) from its minute on, without a write, and keeps pages until then', async () => {
     const form = { title: '下午两点发布的通知', bodyMd: '定时', publishAt: '2026-11-02 14:00' } as Parameters<typeof publishRecord>[3];
     await publishRecord(deps, 'a', '财务收支情况', form);
-    expect((await b.inject({ url: COMMUNITY })).body).not.toContain('下午两点发布的通知');
-    deps.clock.set('2026-11-02T14:00:30+08:00');
+    const before = await b.inject({ url: COMMUNITY });
+    expect(before.body).not.toContain('下午两点发布的通知');
+    const versionRead = kind.name === 'postgres' ? 1 : 0; // a hit reads the version only (embedded: not even that)
     try {
-      expect((await b.inject({ url: COMMUNITY })).body).toContain('下午两点发布的通知');
+      // Hours later, the page rendered in the morning is still the one served: no aging by the minute.
+      deps.clock.set('2026-11-02T13:59:59+08:00');
+      let kept: Awaited<ReturnType<typeof b.inject>>;
+      expect(await statementsDuring(other, async () => (kept = await b.inject({ url: COMMUNITY })))).toBe(versionRead);
+      expect(kept!.headers.etag).toBe(before.headers.etag);
+      deps.clock.set('2026-11-02T14:00:00+08:00');
+      const live = await b.inject({ url: COMMUNITY });
+      expect(live.body).toContain('下午两点发布的通知');
+      // The hourly job folds what went live into the counters: the key stays, the page stays kept.
+      expect(await foldPublicSchedule(deps)).toBe(4); // one per path of the lineage: '/', district, street, community
+      let after: Awaited<ReturnType<typeof b.inject>>;
+      expect(await statementsDuring(other, async () => (after = await b.inject({ url: COMMUNITY })))).toBe(1); // the key, read again after the fold's commit
+      expect(after!.headers.etag).toBe(live.headers.etag);
     } finally {
       deps.clock.set('2026-11-02T09:00:00+08:00');
+    }
+  });
+
+  it('answers 304 to a page whose bytes left the cache, without rendering it, until its content moves', async () => {
+    const small = await buildApp({ ...deps, config: { ...deps.config, pageCacheMb: 1 } }, { logger: false });
+    try {
+      const first = await small.inject({ url: COMMUNITY });
+      const etag = String(first.headers.etag);
+      // Newer pages, 1.5 MB of them, push it out of the 1 MB the cache keeps.
+      for (let i = 0, bytes = 0; bytes < 1.5 * 1024 * 1024; i++) bytes += (await small.inject({ url: `/search?q=${encodeURIComponent(`收支${i}`)}` })).rawPayload.length;
+      let answer: Awaited<ReturnType<typeof small.inject>>;
+      const revalidate = async () => (answer = await small.inject({ url: COMMUNITY, headers: { 'if-none-match': etag } }));
+      expect(await statementsDuring(deps, revalidate)).toBe(kind.name === 'postgres' ? 1 : 0);
+      expect(answer!.statusCode).toBe(304);
+      expect(answer!.headers.etag).toBe(etag);
+      expect(answer!.headers['cache-control']).toContain('public');
+      // It was a 304 from its remembered ETag: without one, the page is rendered again.
+      expect(await statementsDuring(deps, () => small.inject({ url: COMMUNITY }))).toBeGreaterThan(3);
+      await publishRecord(deps, 'a', '财务收支情况', { title: '十二月财务收支', bodyMd: '收入 900 元' });
+      await revalidate();
+      expect(answer!.statusCode).toBe(200);
+      expect(answer!.body).toContain('十二月财务收支');
+    } finally {
+      await small.close();
     }
   });
 

@@ -9,7 +9,10 @@
  *   request, so another instance's publish is seen on the next request.
  * - Only complete 200 answers without a cookie and without `private` are kept; signed-in people
  *   (any session cookie) are neither served from nor stored into the cache.
- * - A page is also re-rendered after a minute: a scheduled publication goes live without a write.
+ * - A scheduled publication (定时发布) moves the key when it goes live, with no write then
+ *   (org/publicVersions.ts), so a page is kept until its key or its day moves, not by the minute.
+ * - Each kept page's ETags are remembered apart from its bytes (small, many more of them): a feed
+ *   reader or a proxy revalidating a page that left the byte cache gets its 304 without a render.
  * - A hit is answered at the server's front door, from the raw request, before Fastify's routing
  *   and hooks: the page keeps every header it was first sent with (the security headers too).
  *   Fastify still serves hits to injected requests (tests) through the onRequest hook.
@@ -30,9 +33,8 @@ import { findRecordByPublicId } from '../domains/record/index.ts';
 export const PUBLIC_CACHE_CONTROL = 'public, max-age=60, stale-while-revalidate=300';
 // Kept pages differ by who is signed in (never cached then) and by compression.
 const VARY = 'Cookie, Accept-Encoding';
-// A publication scheduled for later (定时发布) moves the version when it is approved, not when it
-// goes live; so no page is served longer than a minute, like a proxy honouring max-age=60 would.
-const MAX_AGE_MS = 60_000;
+// ETags of pages rendered, kept after their bytes left the cache: ~350 bytes each at most.
+const VALIDATORS = 20_000;
 
 type Scope = 'root' | 'search' | 'org' | 'record';
 interface CacheableRoute {
@@ -55,8 +57,9 @@ const ROUTES: CacheableRoute[] = [
 interface Lookup {
   key: string;
   version: number;
-  at: number;
   hit: CachedPage | null;
+  /** The ETags this page was last sent with at this version, when its bytes are no longer kept. */
+  etags: string[] | null;
   /** Set by the front door while others wait for this render: called once the page is kept. */
   kept?: () => void;
 }
@@ -79,6 +82,7 @@ const NOT_KEPT = new Set(['content-length', 'date', 'connection', 'keep-alive', 
 export function registerPublicCache(app: FastifyInstance, deps: Deps): PageCache | null {
   if (deps.config.pageCacheMb <= 0) return null;
   const cache = new PageCache(deps.config.pageCacheMb * 1024 * 1024);
+  const validators = new LRUCache<string, { version: number; etags: string[] }>({ max: VALIDATORS });
   // Where organisations and records sit never changes, so it is remembered (bounded).
   const paths = new LRUCache<string, string>({ max: 50_000 });
   const memo = async (key: string, load: () => Promise<string | null>): Promise<string | null> => {
@@ -120,8 +124,9 @@ export function registerPublicCache(app: FastifyInstance, deps: Deps): PageCache
     const when = route.byMinute ? now.toISOString().slice(0, 16) : beijingDate(now);
     const key = [asked.host ?? '', cookies[ELDER_COOKIE] === '1' ? 'elder' : '', when, asked.url].join('\n');
     const found = cache.get(key);
-    const hit = found && found.version === version && now.getTime() - found.storedAt < MAX_AGE_MS ? found : null;
-    return { key, version, at: now.getTime(), hit };
+    const hit = found && found.version === version ? found : null;
+    const known = hit ? undefined : validators.get(key);
+    return { key, version, hit, etags: known?.version === version ? known.etags : null };
   }
 
   app.setFrontDoor(frontDoor(lookup, pending));
@@ -132,6 +137,8 @@ export function registerPublicCache(app: FastifyInstance, deps: Deps): PageCache
     const found = await lookup({ url: request.url, host: request.headers.host, cookie: request.headers.cookie });
     if (!found) return;
     if (found.hit) return sendCached(request, reply, found.hit);
+    const unchanged = notModified(found, request.headers['if-none-match']);
+    if (unchanged) return reply.code(304).headers(unchanged).send();
     pending.set(request.raw, found);
   });
 
@@ -144,7 +151,9 @@ export function registerPublicCache(app: FastifyInstance, deps: Deps): PageCache
     const etag = strongEtag(body);
     reply.header('etag', etag).header('cache-control', PUBLIC_CACHE_CONTROL).header('vary', VARY);
     const plain = { body, etag, headers: pageHeaders(reply, body) };
-    cache.set(wanted.key, { ...plain, version: wanted.version, storedAt: wanted.at, gzip: gzipForm(plain) });
+    const gzip = gzipForm(plain);
+    cache.set(wanted.key, { ...plain, version: wanted.version, gzip });
+    validators.set(wanted.key, { version: wanted.version, etags: gzip ? [etag, gzip.etag] : [etag] });
     wanted.kept?.();
     if (!matchesEtag(request.headers['if-none-match'], etag)) return body;
     reply.code(304);
@@ -168,6 +177,12 @@ function frontDoor(lookup: (asked: Asked) => Promise<Lookup | null>, pending: We
       found = await lookup(asked);
     }
     if (!found) return false;
+    const unchanged = found.hit ? null : notModified(found, req.headers['if-none-match']);
+    if (unchanged) {
+      res.writeHead(304, unchanged);
+      res.end();
+      return true;
+    }
     if (!found.hit) {
       const key = found.key;
       if (!rendering.has(key)) {
@@ -186,6 +201,12 @@ function frontDoor(lookup: (asked: Asked) => Promise<Lookup | null>, pending: We
     res.end(fresh ? form.body : undefined);
     return true;
   };
+}
+
+/** The headers of a 304 for a page not kept but known unchanged (its ETag named), else null. */
+function notModified(found: Lookup, ifNoneMatch: string | undefined): Record<string, string> | null {
+  const etag = found.etags?.find((tag) => matchesEtag(ifNoneMatch, tag));
+  return etag ? { etag, 'cache-control': PUBLIC_CACHE_CONTROL, vary: VARY } : null;
 }
 
 /** Every header the page was sent with (security headers included), to replay on a hit. */

@@ -13,6 +13,7 @@ import { closeWorkers } from '../platform/workers.ts';
 import { channelJobs } from '../domains/channel/jobs.ts';
 import { complianceJobs } from '../domains/compliance/jobs.ts';
 import { requestJobs } from '../domains/request/jobs.ts';
+import { orgJobs } from '../domains/org/jobs.ts';
 import { buildApp } from './buildApp.ts';
 import { formatAccounts, isEmpty, loadDemoData } from './demo.ts';
 
@@ -59,7 +60,7 @@ export async function startServer(config: Config = loadConfig(), opts: StartOpti
     const address = app.server.address();
     const port = typeof address === 'object' && address ? address.port : config.port;
     const url = `http://${config.host.includes(':') ? `[${config.host}]` : config.host}:${port}`;
-    const jobs = await startJobs(db, [...complianceJobs(deps), ...channelJobs(deps), ...requestJobs(deps), ...auditJobs(deps)], (err) => app.log.error({ err }, 'background job error'));
+    const jobs = await startJobs(db, [...complianceJobs(deps), ...channelJobs(deps), ...requestJobs(deps), ...orgJobs(deps), ...auditJobs(deps)], (err) => app.log.error({ err }, 'background job error'));
     let stopping: Promise<void> | null = null;
     const stop = () =>
       (stopping ??= (async () => {

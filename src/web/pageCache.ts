@@ -44,8 +44,6 @@ export function formFor(page: CachedPage, acceptEncoding: string | undefined): P
 export interface CachedPage extends PageBytes {
   /** The content version the page was rendered at; a different current version means stale. */
   version: number;
-  /** When it was rendered (ms): pages also age out, see the app's policy. */
-  storedAt: number;
   /** The same page gzip-compressed, for clients that accept it (text only; null when not worth it). */
   gzip: PageBytes | null;
 }

@@ -7,7 +7,7 @@ export { buildTree, communityKeysUnder, findOrganisation, findOrganisationById, 
 export { ORG_KIND_LABELS, ROLE_LABELS, assertAdminOf, inScope, isAdmin } from './policy.ts';
 export { isActiveMemberOf, sessionUserByName, activeUsersOn, noOrganisations } from './lookups.ts';
 export { addOrganisation } from './addOrganisation.ts';
-export { bumpPublicVersion, contextVersionsOf, publicVersionOf, lineagePaths, type PublicChange } from './publicVersions.ts';
+export { bumpPublicVersion, contextVersionsOf, foldPublicSchedule, publicVersionOf, lineagePaths, schedulePublicChange, type PublicChange } from './publicVersions.ts';
 export { login, type LoginResult } from './login.ts';
 export { createUser, disableUser, type Actor } from './manageUsers.ts';
 export { randomPassword } from './passwords.ts';

@@ -32,14 +32,34 @@ export async function bumpPublicVersion(tx: Executor, org: { path: string } | nu
   await repo.bumpPublicVersions(tx, lineagePaths(path), change === 'context' ? path : null);
 }
 
+/**
+ * Records, in the caller's transaction, a publication of `org` that goes live at `at` (定时发布):
+ * the keys of its lineage move again at that moment, with no write then.
+ */
+export async function schedulePublicChange(tx: Executor, org: { path: string } | number, at: Date): Promise<void> {
+  const path = typeof org === 'number' ? await repo.orgPathById(tx, org) : org.path;
+  if (path) await repo.schedulePublic(tx, lineagePaths(path), at);
+}
+
+/** Folds scheduled publications gone live into the counters (the hourly job): keys stay, rows go. */
+export async function foldPublicSchedule(deps: Pick<Deps, 'db' | 'clock'>): Promise<number> {
+  return deps.db.transaction((tx) => repo.foldPassedSchedule(tx, deps.clock.now()));
+}
+
 // An embedded database has one writer, this process: a key read from it stays true until one of
-// our own transactions commits, so it is remembered until then. PostgreSQL may have other
-// writers (other instances): there the key is read on every request (one primary-key lookup).
-const remembered = new WeakMap<Database, { commits: number; keys: Map<string, number> }>();
+// our own transactions commits (or a scheduled publication goes live), so it is remembered until
+// then. PostgreSQL may have other writers (other instances): there the key is read on every
+// request (one primary-key lookup).
+interface Remembered {
+  key: number;
+  /** When a scheduled publication makes the key move (ms), if one is due. */
+  until: number | null;
+}
+const remembered = new WeakMap<Database, { commits: number; keys: Map<string, Remembered> }>();
 const MAX_REMEMBERED = 10_000;
 
 /** The keys remembered for `db` (embedded only), forgotten when one of our transactions commits. */
-function memoOf(db: Database): Map<string, number> | null {
+function memoOf(db: Database): Map<string, Remembered> | null {
   if (db.kind !== 'pglite') return null;
   const commits = db.commits;
   let memo = remembered.get(db);
@@ -48,13 +68,14 @@ function memoOf(db: Database): Map<string, number> | null {
   return memo.keys;
 }
 
-/** The version key of the public pages of the organisation at `path` ('/' for the home page). */
-export async function publicVersionOf(deps: Pick<Deps, 'db'>, path: string): Promise<number> {
+/** The version key of the public pages of the organisation at `path` ('/' for the home page), now. */
+export async function publicVersionOf(deps: Pick<Deps, 'db' | 'clock'>, path: string): Promise<number> {
   const memo = memoOf(deps.db);
+  const now = deps.clock.now();
   const known = memo?.get(path);
-  if (known !== undefined) return known;
-  const key = await repo.publicVersionKey(deps.db.orm, path, lineagePaths(path));
-  memo?.set(path, key);
+  if (known && (known.until === null || now.getTime() < known.until)) return known.key;
+  const { key, nextAt } = await repo.publicVersionKey(deps.db.orm, path, lineagePaths(path), now);
+  memo?.set(path, { key, until: nextAt?.getTime() ?? null });
   return key;
 }
 
@@ -69,14 +90,14 @@ export async function contextVersionsOf(deps: Pick<Deps, 'db'>, paths: string[])
   const out = new Map<string, number>();
   const missing = paths.filter((p) => {
     const known = memo?.get(`ctx:${p}`);
-    if (known !== undefined) out.set(p, known);
+    if (known !== undefined) out.set(p, known.key);
     return known === undefined;
   });
   if (missing.length === 0) return out;
   const counters = await repo.downCounters(deps.db.orm, [...new Set(missing.flatMap(lineagePaths))]);
   for (const p of missing) {
     const key = lineagePaths(p).reduce((sum, q) => sum + (counters.get(q) ?? 0), 0);
-    memo?.set(`ctx:${p}`, key);
+    memo?.set(`ctx:${p}`, { key, until: null });
     out.set(p, key);
   }
   return out;

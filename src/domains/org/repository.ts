@@ -1,6 +1,6 @@
 import { and, asc, eq, inArray, like, sql } from 'drizzle-orm';
-import type { Executor } from '../../platform/db.ts';
-import { organisations, publicVersions, sessions, users } from './schema.ts';
+import { queryRows, type Executor } from '../../platform/db.ts';
+import { organisations, publicSchedule, publicVersions, sessions, users } from './schema.ts';
 
 export type OrgRow = typeof organisations.$inferSelect;
 export type UserRow = typeof users.$inferSelect;
@@ -181,13 +181,43 @@ export async function bumpPublicVersions(ex: Executor, paths: string[], downPath
     .onConflictDoUpdate({ target: publicVersions.orgPath, set: { tree: sql`${publicVersions.tree} + 1`, down: sql`${publicVersions.down} + excluded.down` } });
 }
 
-/** The version key of `path`: its own `tree` plus the `down` of itself and every ancestor; one indexed read. */
-export async function publicVersionKey(ex: Executor, path: string, lineage: string[]): Promise<number> {
+/**
+ * The version key of `path` at `now`: its own `tree` plus the `down` of itself and every ancestor,
+ * plus its scheduled publications gone live by `now` (not yet folded); and when the next one goes
+ * live. One statement.
+ */
+export async function publicVersionKey(ex: Executor, path: string, lineage: string[], now: Date): Promise<{ key: number; nextAt: Date | null }> {
   const [row] = await ex
-    .select({ key: sql<string>`coalesce(sum(${publicVersions.down}), 0) + coalesce(sum(${publicVersions.tree}) filter (where ${publicVersions.orgPath} = ${path}), 0)` })
+    .select({
+      key: sql<string>`coalesce(sum(${publicVersions.down}), 0) + coalesce(sum(${publicVersions.tree}) filter (where ${publicVersions.orgPath} = ${path}), 0)
+        + (select count(*) from ${publicSchedule} where ${publicSchedule.orgPath} = ${path} and ${publicSchedule.at} <= ${now})`,
+      nextAt: sql<string | null>`(select min(${publicSchedule.at}) from ${publicSchedule} where ${publicSchedule.orgPath} = ${path} and ${publicSchedule.at} > ${now})`,
+    })
     .from(publicVersions)
     .where(inArray(publicVersions.orgPath, lineage));
-  return Number(row?.key ?? 0);
+  return { key: Number(row?.key ?? 0), nextAt: row?.nextAt ? new Date(row.nextAt) : null };
+}
+
+/** A publication at `at` for each of these paths (its community's lineage). */
+export async function schedulePublic(ex: Executor, paths: string[], at: Date): Promise<void> {
+  await ex.insert(publicSchedule).values(paths.map((orgPath) => ({ orgPath, at })));
+}
+
+/**
+ * Scheduled publications gone live by `now`, moved into `tree` in one statement: each path's key
+ * stays what it was (its count falls as its `tree` rises by as much), and the rows go.
+ */
+export async function foldPassedSchedule(ex: Executor, now: Date): Promise<number> {
+  const [row] = await queryRows<{ n: number }>(ex, sql`
+    with gone as (delete from ${publicSchedule} where ${publicSchedule.at} <= ${now} returning ${publicSchedule.orgPath} as org_path),
+    folded as (
+      insert into ${publicVersions} (org_path, tree, down)
+      select org_path, count(*), 0 from gone group by org_path order by org_path
+      on conflict (org_path) do update set tree = ${publicVersions}.tree + excluded.tree
+      returning 1
+    )
+    select (select count(*) from gone)::int as n`);
+  return Number(row?.n ?? 0);
 }
 
 /** The `down` counter of each of these paths that has one. */

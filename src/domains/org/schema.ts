@@ -76,3 +76,20 @@ export const publicVersions = pgTable('public_versions', {
   tree: bigint('tree', { mode: 'number' }).notNull().default(0),
   down: bigint('down', { mode: 'number' }).notNull().default(0),
 });
+
+/**
+ * Publications scheduled for later (定时发布): one row per path of the community's lineage, at
+ * the moment it goes live. Each row whose moment has passed adds one to that path's version key,
+ * so a page rendered before a scheduled publication goes stale exactly when it goes live, without
+ * a write and without pages aging out by the minute. The hourly job folds passed rows into `tree`
+ * (the key stays the same, the rows go).
+ */
+export const publicSchedule = pgTable(
+  'public_schedule',
+  {
+    id: bigserial('id', { mode: 'number' }).primaryKey(),
+    orgPath: text('org_path').notNull(),
+    at: timestamp('at', { withTimezone: true, mode: 'date' }).notNull(),
+  },
+  (t) => [index('public_schedule_path_at_idx').on(t.orgPath, t.at)],
+);

@@ -1,7 +1,7 @@
 import type { Deps } from '../../platform/context.ts';
 import { appendAudit } from '../../platform/audit/index.ts';
 import type { Executor } from '../../platform/db.ts';
-import { bumpPublicVersion, type OrgRow } from '../org/index.ts';
+import { bumpPublicVersion, schedulePublicChange, type OrgRow } from '../org/index.ts';
 import type { StaffActor } from './access.ts';
 import { recordPublished } from './complianceHooks.ts';
 import { loadItemContext } from './itemContext.ts';
@@ -71,6 +71,8 @@ export async function publishPrepared(tx: Executor, deps: Deps, actor: StaffActo
   const listEndsOn = personalList ? (extra.publicityEndsOn ?? values.publicityEndsOn ?? null) : null;
   await repo.saveSearchText(tx, { recordId: record.id, orgId: record.orgId, orgPath: record.orgPath, audience, publishedAt, listEndsOn, ...p.search });
   await bumpPublicVersion(tx, record.orgId, 'content');
+  // 定时发布: the pages change again when it goes live, with no write then.
+  if (publishedAt > deps.clock.now()) await schedulePublicChange(tx, { path: record.orgPath }, publishedAt);
   await recordPublished(tx, deps, {
     orgId: record.orgId,
     districtCode: record.districtCode,
