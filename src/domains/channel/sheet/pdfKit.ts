@@ -2,13 +2,27 @@
  * pdfkit set-up shared by the sheet and the month board: Noto Sans SC from npm (never a system
  * font), a Buffer out, and QR codes drawn as vector squares so they print sharp at any size.
  */
+import { readFileSync } from 'node:fs';
 import PDFDocument from 'pdfkit';
 import QRCode from 'qrcode';
-import { fontBytes } from './fonts.ts';
+import { COMMON_CHARACTERS, fontBytes, type FontSet } from './fonts.ts';
 
 export type PaperSize = 'A4' | 'A3';
 
-export function openDocument(size: PaperSize, title: string, margins: { top: number; bottom: number; left: number; right: number }) {
+let common: Set<number> | null = null;
+
+/**
+ * The common cut of the fonts when it holds every character of `text`, else the full fonts: a
+ * 生僻字 in a name is printed as written, and the worker loads 20 MB of font only for it.
+ */
+export function fontSetFor(text: string): FontSet {
+  common ??= new Set([...readFileSync(COMMON_CHARACTERS, 'utf8')].map((ch) => ch.codePointAt(0)!));
+  for (const ch of printable(text)) if (!common.has(ch.codePointAt(0)!) && ch >= ' ') return 'full';
+  return 'common';
+}
+
+/** `drawn`: everything the document will print from data (its input), to choose the fonts by. */
+export function openDocument(size: PaperSize, title: string, margins: { top: number; bottom: number; left: number; right: number }, drawn: unknown) {
   const doc = new PDFDocument({ size, layout: 'portrait', margins, bufferPages: true, autoFirstPage: false, info: { Title: title, Creator: '公开 · 居务村务公开平台' } });
   const chunks: Buffer[] = [];
   const done = new Promise<Buffer>((resolve, reject) => {
@@ -16,8 +30,9 @@ export function openDocument(size: PaperSize, title: string, margins: { top: num
     doc.on('end', () => resolve(Buffer.concat(chunks)));
     doc.on('error', reject);
   });
-  doc.registerFont('regular', fontBytes('regular'));
-  doc.registerFont('bold', fontBytes('bold'));
+  const set = fontSetFor(`${title}${JSON.stringify(drawn)}`);
+  doc.registerFont('regular', fontBytes('regular', set));
+  doc.registerFont('bold', fontBytes('bold', set));
   return { doc, done };
 }
 

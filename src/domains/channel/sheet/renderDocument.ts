@@ -100,7 +100,7 @@ function pageNumbers(doc: PDFKit.PDFDocument, footer: string): void {
 }
 
 export async function renderDocumentPdf(d: PrintDocument): Promise<Buffer> {
-  const { doc, done } = openDocument('A4', d.title, MARGIN);
+  const { doc, done } = openDocument('A4', d.title, MARGIN, d);
   doc.addPage();
   const frame = frameOf(doc);
   head(doc, d, frame.width);

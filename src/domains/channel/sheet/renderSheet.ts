@@ -37,10 +37,10 @@ interface Ctx {
 const RED = '#b3261e';
 const FOOTER = 84;
 
-function open(size: PaperSize, title: string) {
+function open(size: PaperSize, title: string, drawn: unknown) {
   const scale = size === 'A3' ? Math.SQRT2 : 1;
   const margins = { top: 40 * scale, left: 50 * scale, right: 50 * scale, bottom: (40 + FOOTER) * scale };
-  const { doc, done } = openDocument(size, title, margins);
+  const { doc, done } = openDocument(size, title, margins, drawn);
   const ctx: Ctx = { doc, scale, left: margins.left, width: 0, top: margins.top, bottom: 0, owners: [], current: { url: '', label: '', record: null } };
   doc.on('pageAdded', () => {
     ctx.owners.push(ctx.current);
@@ -170,7 +170,7 @@ function footers(ctx: Ctx): void {
 
 /** `view` comes guarded (print.ts): guard.ts would bring the record domain into the worker. */
 export async function renderSheetPdf(view: PublicRecordView, opts: SheetOptions): Promise<Buffer> {
-  const { ctx, done } = open(opts.size, view.title);
+  const { ctx, done } = open(opts.size, view.title, view);
   drawRecord(ctx, view, opts.baseUrl);
   footers(ctx);
   ctx.doc.end();
@@ -202,7 +202,7 @@ export async function renderBoardPdf(board: BoardInput, opts: SheetOptions): Pro
   const [y, m] = board.month.split('-').map(Number);
   const monthText = `${y}年${m}月`;
   const views = [...board.views].sort((a, b) => a.publishedAt.getTime() - b.publishedAt.getTime());
-  const { ctx, done } = open(opts.size, `${board.communityName}${monthText}公开栏汇编`);
+  const { ctx, done } = open(opts.size, `${board.communityName}${monthText}公开栏汇编`, board);
   cover(ctx, { ...board, views }, monthText, opts.baseUrl);
   for (const view of views) drawRecord(ctx, view, opts.baseUrl);
   footers(ctx);

@@ -1,12 +1,13 @@
 /** The printed sheet read back as a person and a phone would: pdftotext for the words, a QR scan of the rendered page. */
 import { execFileSync } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { afterAll, describe, expect, it } from 'vitest';
 import { pdfText, qrOnPage, savePdf } from '../../../../test/support/pdf.ts';
 import { accountsFixture, subsidyTable, UNMASKED_ID, viewFixture } from '../fixtures.ts';
 import { closeWorkers } from '../../../platform/workers.ts';
 import { printBoard, printSheet } from './print.ts';
 import { renderBoardPdf, renderSheetPdf } from './renderSheet.ts';
+import { fontSetFor } from './pdfKit.ts';
 
 const BASE = 'https://gk.example.cn';
 const save = (name: string, pdf: Buffer) => savePdf(pdf, name);
@@ -85,5 +86,25 @@ describe('printed bulletin sheet', () => {
     expect(pages[1]).toContain('所属期间：2026年7月1日至2026年9月30日');
     expect(qrOnPage(file, 2)).toBe(`${BASE}/r/a3f8c1x5`);
     expect(qrOnPage(file, 3)).toBe(`${BASE}/r/k7d2m9q4`);
+  });
+
+  // The print worker holds the common cut of the fonts (2 × 2.4 MB instead of 2 × 10 MB) unless a
+  // document has a character the cut lacks: a 生僻字 in a name must print as written.
+  it('prints with the common cut of the fonts, and a name with a rare character with the full ones', async () => {
+    expect(fontSetFor('关于2026年10月城乡居民最低生活保障新增对象的公示（第一批）：张秀华、李明 ☑')).toBe('common');
+    expect(fontSetFor('王喆')).toBe('full');
+    const rare = viewFixture({ tables: [{ ...subsidyTable(1), rows: [['1', '朱镕', '220202********1000', '138****5678', '1', '480.00 元']] }] });
+    const text = pdfText(save('rare.pdf', await renderSheetPdf(rare, { size: 'A4', baseUrl: BASE }))).join('');
+    expect(text).toContain('朱镕');
+    const common = pdfText(save('common.pdf', await renderSheetPdf(viewFixture(), { size: 'A4', baseUrl: BASE }))).join('');
+    expect(common).toContain('最低生活保障');
+  });
+
+  it('has every character the renderers write themselves in the common cut (else: node bin/subset-fonts.mjs)', () => {
+    const dir = new URL('./', import.meta.url);
+    const sources = [...readdirSync(dir).filter((f) => f.endsWith('.ts') && !f.endsWith('.test.ts')).map((f) => new URL(f, dir)), new URL('../text.ts', dir)];
+    const labels = new Set(sources.flatMap((f) => [...readFileSync(f, 'utf8')].filter((ch) => ch.codePointAt(0)! > 0x7f)));
+    const missing = [...labels].filter((ch) => fontSetFor(ch) === 'full');
+    expect(missing).toEqual([]);
   });
 });
