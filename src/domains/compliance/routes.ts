@@ -74,9 +74,7 @@ function communityRoutes(deps: Deps, ports: CompliancePorts) {
     const render = async (request: FastifyRequest, reply: FastifyReply, org: OrgRow, error?: FormProblem) => {
       const user = staffOf(request);
       const q = queryOf(request, periodQuery);
-      // One reading of the dashboard version per view, shared with the header's to-dos. Also after
-      // a refused POST: its transaction wrote nothing, and the memo starts here, after it.
-      const view = await communityDashboard(viewDeps(deps, request), user, org, { period: periodOf(q), itemKey: q.item || undefined });
+      const view = await communityDashboard(deps, user, org, { period: periodOf(q), itemKey: q.item || undefined });
       await attachEvidence(deps, ports, user, view.obligations);
       const page = h(CommunityPage, { ctx: pageCtx(request, reply), view, error: error?.message, ok: noticeOf(OK_MESSAGES, q.ok) });
       return sendPage(reply, page, error?.status ?? 200);
