@@ -6,6 +6,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { FastifyInstance } from 'fastify';
 import { buildApp } from './buildApp.ts';
+import { validatorStore } from './publicCache.ts';
 import { openDatabase } from '../platform/db.ts';
 import { createTestDeps, databaseKinds, type TestDeps } from '../../test/support/db.ts';
 import { Agent } from '../../test/support/http.ts';
@@ -55,6 +56,16 @@ function rawGet(base: string, path: string, headers: Record<string, string> = {}
 }
 
 const withoutDate = (headers: RawAnswer['headers']) => ({ ...headers, date: undefined });
+
+// Hostile input: every address with a long junk query is a page of its own; what is remembered of
+// such pages stays within its few megabytes however many arrive.
+it('bounds the remembered ETags by bytes, not by count, against long junk queries', () => {
+  const store = validatorStore();
+  const junk = 'x'.repeat(15_000);
+  for (let i = 0; i < 2_000; i++) store.set(`gk.example.cn\n\n2026-11-02\n/o/220202001001?${junk}${i}`, { version: 1, etags: ['"a"', '"a-gz"'] });
+  expect(store.calculatedSize).toBeLessThanOrEqual(4 * 1024 * 1024);
+  expect(store.size).toBeLessThan(200);
+});
 
 describe.each(databaseKinds)('public page cache on $name', (kind) => {
   let deps: TestDeps;
@@ -189,7 +200,10 @@ describe.each(databaseKinds)('public page cache on $name', (kind) => {
       deps.clock.set('2026-11-02T14:00:00+08:00');
       const live = await b.inject({ url: COMMUNITY });
       expect(live.body).toContain('下午两点发布的通知');
-      // The hourly job folds what went live into the counters: the key stays, the page stays kept.
+      // The hourly job folds what went live (ten minutes or more ago) into the counters: the key
+      // stays, the page stays kept.
+      expect(await foldPublicSchedule(deps)).toBe(0);
+      deps.clock.set('2026-11-02T14:10:00+08:00');
       expect(await foldPublicSchedule(deps)).toBe(4); // one per path of the lineage: '/', district, street, community
       let after: Awaited<ReturnType<typeof b.inject>>;
       expect(await statementsDuring(other, async () => (after = await b.inject({ url: COMMUNITY })))).toBe(1); // the key, read again after the fold's commit

@@ -33,8 +33,19 @@ import { findRecordByPublicId } from '../domains/record/index.ts';
 export const PUBLIC_CACHE_CONTROL = 'public, max-age=60, stale-while-revalidate=300';
 // Kept pages differ by who is signed in (never cached then) and by compression.
 const VARY = 'Cookie, Accept-Encoding';
-// ETags of pages rendered, kept after their bytes left the cache: ~350 bytes each at most.
-const VALIDATORS = 20_000;
+// ETags of pages rendered, kept after their bytes left the cache, bounded by what they hold: a
+// key carries the whole address, and anyone can send a long query string the page ignores.
+const VALIDATOR_BYTES = 4 * 1024 * 1024;
+interface Known {
+  version: number;
+  etags: string[];
+}
+const validatorSize = (value: Known, key: string) => key.length * 2 + value.etags.join('').length * 2 + 128;
+
+/** Where the ETags of rendered pages are remembered, per cache key. */
+export function validatorStore(): LRUCache<string, Known> {
+  return new LRUCache<string, Known>({ maxSize: VALIDATOR_BYTES, sizeCalculation: validatorSize });
+}
 
 type Scope = 'root' | 'search' | 'org' | 'record';
 interface CacheableRoute {
@@ -82,7 +93,7 @@ const NOT_KEPT = new Set(['content-length', 'date', 'connection', 'keep-alive', 
 export function registerPublicCache(app: FastifyInstance, deps: Deps): PageCache | null {
   if (deps.config.pageCacheMb <= 0) return null;
   const cache = new PageCache(deps.config.pageCacheMb * 1024 * 1024);
-  const validators = new LRUCache<string, { version: number; etags: string[] }>({ max: VALIDATORS });
+  const validators = validatorStore();
   // Where organisations and records sit never changes, so it is remembered (bounded).
   const paths = new LRUCache<string, string>({ max: 50_000 });
   const memo = async (key: string, load: () => Promise<string | null>): Promise<string | null> => {

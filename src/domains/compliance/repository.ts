@@ -224,7 +224,6 @@ export async function setState(ex: Executor, key: string, value: string): Promis
   await ex.insert(state).values({ key, value }).onConflictDoUpdate({ target: state.key, set: { value } });
 }
 
-/** Serialises recomputations across instances for the rest of the caller's transaction. */
 /**
  * One sync of a community at a time (the daily job and a dashboard view can start one together):
  * the second waits and then reads what the first wrote, so a moved due date is noted once.
@@ -233,6 +232,7 @@ export async function lockSync(ex: Executor, orgId: number): Promise<void> {
   await ex.execute(sql`select pg_advisory_xact_lock(7411006, ${orgId})`);
 }
 
+/** Serialises recomputations across instances for the rest of the caller's transaction. */
 export async function lockRecompute(ex: Executor): Promise<void> {
   await ex.execute(sql`select pg_advisory_xact_lock(7411004)`);
 }

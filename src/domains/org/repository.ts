@@ -203,13 +203,18 @@ export async function schedulePublic(ex: Executor, paths: string[], at: Date): P
   await ex.insert(publicSchedule).values(paths.map((orgPath) => ({ orgPath, at })));
 }
 
+const FOLD_MARGIN_MS = 10 * 60_000;
+
 /**
- * Scheduled publications gone live by `now`, moved into `tree` in one statement: each path's key
+ * Scheduled publications gone live more than ten minutes before `now`, moved into `tree` in one statement: each path's key
  * stays what it was (its count falls as its `tree` rises by as much), and the rows go.
  */
 export async function foldPassedSchedule(ex: Executor, now: Date): Promise<number> {
+  // Only rows well past: an instance whose clock lags the job's must not see a key move (at the
+  // fold's commit) before its own clock reaches the moment, or it would keep a page without it.
+  const before = new Date(now.getTime() - FOLD_MARGIN_MS);
   const [row] = await queryRows<{ n: number }>(ex, sql`
-    with gone as (delete from ${publicSchedule} where ${publicSchedule.at} <= ${now} returning ${publicSchedule.orgPath} as org_path),
+    with gone as (delete from ${publicSchedule} where ${publicSchedule.at} <= ${before} returning ${publicSchedule.orgPath} as org_path),
     folded as (
       insert into ${publicVersions} (org_path, tree, down)
       select org_path, count(*), 0 from gone group by org_path order by org_path
