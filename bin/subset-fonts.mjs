@@ -2,10 +2,10 @@
 /*
  * Writes data/fonts/: Noto Sans SC (from npm) cut down to the characters nearly every bulletin is
  * written in, so the print worker holds 2 × 2.3 MB of font instead of 2 × 10 MB. A document with
- * any other character (a 生僻字 in a name) is printed with the full fonts (channel/sheet/pdfKit.ts).
+ * any other character (a 生僻字 in a name) is printed with the full fonts (platform/fonts.ts fontSetFor).
  *
  * The characters: GB 2312 (its 6,763 hanzi and its symbols, punctuation and full-width forms),
- * printable ASCII, and every non-ASCII character the sheet renderers write themselves (labels).
+ * printable ASCII, and every non-ASCII character the PDF renderers write themselves (labels).
  *
  * Run after upgrading @expo-google-fonts/noto-sans-sc or adding labels with new characters (a test
  * says when): needs fontTools (Debian: apt-get install python3-fonttools). The server never runs it.
@@ -21,7 +21,7 @@ import { TextDecoder } from 'node:util';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
 const OUT = join(ROOT, 'data', 'fonts');
-const LABEL_SOURCES = [join(ROOT, 'src/domains/channel/sheet'), join(ROOT, 'src/domains/channel/text.ts')];
+const LABEL_SOURCES = [join(ROOT, 'src/domains/channel/sheet'), join(ROOT, 'src/domains/channel/text.ts'), join(ROOT, 'src/domains/catalog/export/pdf.ts'), join(ROOT, 'src/domains/catalog/export/columns.ts'), join(ROOT, 'src/platform/fonts.ts')];
 const require = createRequire(join(ROOT, 'package.json'));
 const WEIGHTS = [
   ['@expo-google-fonts/noto-sans-sc/400Regular/NotoSansSC_400Regular.ttf', 'NotoSansSC-Regular-common.ttf'],

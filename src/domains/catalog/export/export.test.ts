@@ -1,7 +1,8 @@
 /** Export to .xlsx (round trip through the importer) and to a printable PDF (text read back with pdf.js). */
 import { readFileSync } from 'node:fs';
 import ExcelJS from 'exceljs';
-import { describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
+import { closeWorkers } from '../../../platform/workers.ts';
 import { EXPECTED_ITEMS, TITLE, tabText, utf8, withoutSource } from '../import/fixtures.ts';
 import { parseCatalogFile, type ParsedItem } from '../import/index.ts';
 import { exportCatalogPdf, exportCatalogXlsx } from './index.ts';
@@ -91,6 +92,8 @@ function syntheticItems(count: number): ParsedItem[] {
 }
 
 describe('exportCatalogPdf', () => {
+  afterAll(closeWorkers);
+
   it('prints seed 002 in Chinese with the embedded Noto Sans SC font', async () => {
     const { title, items } = await seed('changkou-wuhua.txt');
     const pdf = await exportCatalogPdf(title ?? '', items);

@@ -1,3 +1,3 @@
 /** Catalog export: the standard .xlsx layout (re-importable) and a printable A4 landscape PDF. */
 export { exportCatalogXlsx } from './xlsx.ts';
-export { exportCatalogPdf } from './pdf.ts';
+export { exportCatalogPdf } from './printPdf.ts';

@@ -1,26 +1,15 @@
 /**
- * Exports a catalog as a printable A4 landscape PDF table. Chinese text uses Noto Sans SC shipped
- * through npm (never a system font); the header row is repeated on every page and a row that
- * does not fit the rest of a page starts on the next one. Only a row taller than a whole page is
- * shrunk, and as a last resort cut with an ellipsis.
+ * A catalog as a printable A4 landscape PDF table, drawn in the worker pool (printPdf.ts). Chinese
+ * text uses Noto Sans SC (platform/fonts.ts: its common cut unless a character needs the full
+ * fonts); the header row is repeated on every page and a row that does not fit the rest of a page
+ * starts on the next one. Only a row taller than a whole page is shrunk, and as a last resort cut
+ * with an ellipsis.
  */
-import { readFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
-// pdfkit is loaded on the first export, not at start-up (the request thread needs it rarely).
+// pdfkit is loaded by the worker that renders, never by the request thread.
 import type PDFKitDocument from 'pdfkit';
+import { fontBytes, fontSetFor, withGlyphs } from '../../../platform/fonts.ts';
 import type { ParsedItem } from '../import/types.ts';
 import { channelsText } from './columns.ts';
-
-const require = createRequire(import.meta.url);
-const FONT_FILES = {
-  regular: '@expo-google-fonts/noto-sans-sc/400Regular/NotoSansSC_400Regular.ttf',
-  bold: '@expo-google-fonts/noto-sans-sc/700Bold/NotoSansSC_700Bold.ttf',
-};
-const fonts: Partial<Record<keyof typeof FONT_FILES, Buffer>> = {};
-
-function font(kind: keyof typeof FONT_FILES): Buffer {
-  return (fonts[kind] ??= readFileSync(require.resolve(FONT_FILES[kind])));
-}
 
 interface PdfColumn {
   label: string;
@@ -49,9 +38,6 @@ function pdfColumns(items: ParsedItem[]): PdfColumn[] {
   ];
   return columns.filter((c): c is PdfColumn => c !== null);
 }
-
-// Check marks the font has no glyph for are drawn with ones it has.
-const printable = (text: string): string => text.replace(/☑/g, '■').replace(/☐/g, '□').replace(/✔/g, '✓');
 
 const PAD = 3;
 const FONT_SIZE = 7.5;
@@ -117,7 +103,7 @@ function drawTable(layout: Layout, title: string, items: ParsedItem[]): void {
   let y = drawHeader(layout, doc.y + 8);
   const pageRoom = layout.bottom - headerHeight(layout) - doc.page.margins.top;
   for (const item of items) {
-    const texts = layout.columns.map((c) => printable(c.value(item)));
+    const texts = layout.columns.map((c) => withGlyphs(c.value(item)));
     const { size, height } = fitRow(layout, texts, pageRoom);
     if (y + height > layout.bottom) {
       doc.addPage();
@@ -140,7 +126,8 @@ function numberPages(doc: PDFKit.PDFDocument): void {
   }
 }
 
-export async function exportCatalogPdf(title: string, items: ParsedItem[]): Promise<Buffer> {
+/** The worker task behind `exportCatalogPdf` (printPdf.ts). */
+export async function renderCatalogPdf(title: string, items: ParsedItem[]): Promise<Buffer> {
   const { default: PDFDocument } = (await import('pdfkit')) as { default: typeof PDFKitDocument };
   const doc = new PDFDocument({ size: 'A4', layout: 'landscape', margin: 28, bufferPages: true, info: { Title: title } });
   const chunks: Buffer[] = [];
@@ -149,8 +136,9 @@ export async function exportCatalogPdf(title: string, items: ParsedItem[]): Prom
     doc.on('end', () => resolve(Buffer.concat(chunks)));
     doc.on('error', reject);
   });
-  doc.registerFont('regular', font('regular'));
-  doc.registerFont('bold', font('bold'));
+  const set = fontSetFor(`${title}${JSON.stringify(items)}`);
+  doc.registerFont('regular', fontBytes('regular', set));
+  doc.registerFont('bold', fontBytes('bold', set));
   const columns = pdfColumns(items);
   const usable = doc.page.width - doc.page.margins.left - doc.page.margins.right;
   const total = columns.reduce((sum, c) => sum + c.weight, 0);

@@ -17,7 +17,7 @@ import { okNotice, orgSuffix, publicCommunity, staffCommunity } from '../edge.ts
 import { baseUrl } from '../links.ts';
 import { assertCanManage, canManage } from '../policy.ts';
 import * as repo from '../repository.ts';
-import { fontPath } from '../sheet/fonts.ts';
+import { fontPath } from '../../../platform/fonts.ts';
 import type { RecordSource } from '../source.ts';
 import { loadPlaylist, parsePlaylistForm, savePlaylist, type PlaylistItem } from './playlistForm.ts';
 import { ScreenDocument, screenHeading, SlidesFragment } from './ScreenDocument.tsx';

@@ -2,24 +2,11 @@
  * pdfkit set-up shared by the sheet and the month board: Noto Sans SC from npm (never a system
  * font), a Buffer out, and QR codes drawn as vector squares so they print sharp at any size.
  */
-import { readFileSync } from 'node:fs';
 import PDFDocument from 'pdfkit';
 import QRCode from 'qrcode';
-import { COMMON_CHARACTERS, fontBytes, type FontSet } from './fonts.ts';
+import { fontBytes, fontSetFor, withGlyphs } from '../../../platform/fonts.ts';
 
 export type PaperSize = 'A4' | 'A3';
-
-let common: Set<number> | null = null;
-
-/**
- * The common cut of the fonts when it holds every character of `text`, else the full fonts: a
- * 生僻字 in a name is printed as written, and the worker loads 20 MB of font only for it.
- */
-export function fontSetFor(text: string): FontSet {
-  common ??= new Set([...readFileSync(COMMON_CHARACTERS, 'utf8')].map((ch) => ch.codePointAt(0)!));
-  for (const ch of printable(text)) if (!common.has(ch.codePointAt(0)!) && ch >= ' ') return 'full';
-  return 'common';
-}
 
 /** `drawn`: everything the document will print from data (its input), to choose the fonts by. */
 export function openDocument(size: PaperSize, title: string, margins: { top: number; bottom: number; left: number; right: number }, drawn: unknown) {
@@ -53,7 +40,7 @@ export function drawQr(doc: PDFKit.PDFDocument, text: string, x: number, y: numb
   doc.fill('#000000').restore();
 }
 
-/** Characters the font has no glyph for, drawn with ones it has. */
+/** Characters the font has no glyph for, drawn with ones it has; tabs as spaces. */
 export function printable(text: string): string {
-  return text.replace(/☑/g, '■').replace(/☐/g, '□').replace(/✔/g, '✓').replace(/\t/g, ' ');
+  return withGlyphs(text).replace(/\t/g, ' ');
 }

@@ -7,7 +7,7 @@ import { accountsFixture, subsidyTable, UNMASKED_ID, viewFixture } from '../fixt
 import { closeWorkers } from '../../../platform/workers.ts';
 import { printBoard, printSheet } from './print.ts';
 import { renderBoardPdf, renderSheetPdf } from './renderSheet.ts';
-import { fontSetFor } from './pdfKit.ts';
+import { fontSetFor } from '../../../platform/fonts.ts';
 
 const BASE = 'https://gk.example.cn';
 const save = (name: string, pdf: Buffer) => savePdf(pdf, name);
@@ -100,9 +100,15 @@ describe('printed bulletin sheet', () => {
     expect(common).toContain('最低生活保障');
   });
 
-  it('has every character the renderers write themselves in the common cut (else: node bin/subset-fonts.mjs)', () => {
+  it('has every character the PDF renderers write themselves in the common cut (else: node bin/subset-fonts.mjs)', () => {
     const dir = new URL('./', import.meta.url);
-    const sources = [...readdirSync(dir).filter((f) => f.endsWith('.ts') && !f.endsWith('.test.ts')).map((f) => new URL(f, dir)), new URL('../text.ts', dir)];
+    const catalog = new URL('../../catalog/export/', import.meta.url);
+    const sources = [
+      ...readdirSync(dir).filter((f) => f.endsWith('.ts') && !f.endsWith('.test.ts')).map((f) => new URL(f, dir)),
+      new URL('../text.ts', dir),
+      ...['pdf.ts', 'columns.ts'].map((f) => new URL(f, catalog)),
+      new URL('../../../platform/fonts.ts', import.meta.url), // the check marks drawn instead of ☑
+    ];
     const labels = new Set(sources.flatMap((f) => [...readFileSync(f, 'utf8')].filter((ch) => ch.codePointAt(0)! > 0x7f)));
     const missing = [...labels].filter((ch) => fontSetFor(ch) === 'full');
     expect(missing).toEqual([]);
