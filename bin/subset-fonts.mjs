@@ -4,7 +4,7 @@
  * written in, so the print worker holds 2 × 2.3 MB of font instead of 2 × 10 MB. A document with
  * any other character (a 生僻字 in a name) is printed with the full fonts (platform/fonts.ts fontSetFor).
  *
- * The characters: GB 2312 (its 6,763 hanzi and its symbols, punctuation and full-width forms),
+ * The characters: GB 2312's 6,763 hanzi, GBK's symbol rows (punctuation, full-width forms, ﹝﹞),
  * printable ASCII, and every non-ASCII character the PDF renderers write themselves (labels).
  *
  * Run after upgrading @expo-google-fonts/noto-sans-sc or adding labels with new characters (a test
@@ -28,15 +28,23 @@ const WEIGHTS = [
   ['@expo-google-fonts/noto-sans-sc/700Bold/NotoSansSC_700Bold.ttf', 'NotoSansSC-Bold-common.ttf'],
 ];
 
-/** GB 2312 as decoded by the GBK decoder: rows 0xA1–0xA9 (symbols) and 0xB0–0xF7 (hanzi). */
-function gb2312() {
+/**
+ * GB 2312's hanzi (rows 0xB0–0xF7) and every symbol of GBK's symbol rows (0xA1–0xA9, which adds
+ * marks GB 2312 lacks but official documents use, such as ﹝﹞ around a document number's year).
+ */
+function commonChinese() {
   const decoder = new TextDecoder('gbk', { fatal: false });
+  const ranges = [
+    [0xa1, 0xa9, 0x40],
+    [0xb0, 0xf7, 0xa1],
+  ];
   let out = '';
-  for (let hi = 0xa1; hi <= 0xf7; hi++) {
-    if (hi >= 0xaa && hi <= 0xaf) continue; // unassigned rows
-    for (let lo = 0xa1; lo <= 0xfe; lo++) {
-      const ch = decoder.decode(new Uint8Array([hi, lo]));
-      if (ch.length === 1 && ch !== '\ufffd') out += ch;
+  for (const [from, to, firstTrail] of ranges) {
+    for (let hi = from; hi <= to; hi++) {
+      for (let lo = firstTrail; lo <= 0xfe; lo++) {
+        const ch = decoder.decode(new Uint8Array([hi, lo]));
+        if (lo !== 0x7f && ch.length === 1 && ch !== '\ufffd') out += ch;
+      }
     }
   }
   return out;
@@ -52,7 +60,7 @@ mkdirSync(OUT, { recursive: true });
 let ascii = '';
 for (let c = 0x20; c < 0x7f; c++) ascii += String.fromCharCode(c);
 const wanted = join(OUT, 'wanted.tmp.txt');
-writeFileSync(wanted, [...new Set([...ascii, ...gb2312(), ...labelCharacters()])].join(''));
+writeFileSync(wanted, [...new Set([...ascii, ...commonChinese(), ...labelCharacters()])].join(''));
 const python = process.env.PYTHON ?? 'python3';
 const made = WEIGHTS.map(([from, to]) => {
   const file = join(OUT, to);

@@ -1,8 +1,8 @@
 /**
  * Noto Sans SC (never a system font), 10 MB a weight from npm, and its common cut in data/fonts
- * (2.4 MB a weight: GB 2312, ASCII and the PDF renderers' labels; bin/subset-fonts.mjs). The PDF
- * renderers (in the worker pool) keep the bytes they used; the screen serves the full file as a
- * stream, so the request thread holds none.
+ * (2.5 MB a weight: GB 2312's hanzi, GBK's symbols, ASCII and the PDF renderers' labels; made by
+ * bin/subset-fonts.mjs). The PDF renderers (in the worker pool) keep the bytes they used; the
+ * screen serves the full file as a stream, so the request thread holds none.
  */
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
