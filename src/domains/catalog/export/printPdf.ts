@@ -1,6 +1,6 @@
 /**
  * The catalog's PDF is drawn in the worker pool, like every other PDF: on the request thread the
- * first export loaded pdfkit and both full fonts (~45 MB) into the server for good, and a long
+ * first export loaded pdfkit and both full fonts into the server for good (+25 MB), and a long
  * catalog held every other request while it was drawn.
  */
 import { runInWorker } from '../../../platform/workers.ts';
