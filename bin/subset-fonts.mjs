@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 /*
  * Writes data/fonts/: Noto Sans SC (from npm) cut down to the characters nearly every bulletin is
- * written in, so the print worker holds 2 × 2.3 MB of font instead of 2 × 10 MB. A document with
+ * written in, so the print worker holds 2 × 2.5 MB of font instead of 2 × 10 MB. A document with
  * any other character (a 生僻字 in a name) is printed with the full fonts (platform/fonts.ts fontSetFor).
  *
  * The characters: GB 2312's 6,763 hanzi, GBK's symbol rows (punctuation, full-width forms, ﹝﹞),

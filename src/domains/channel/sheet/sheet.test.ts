@@ -88,7 +88,7 @@ describe('printed bulletin sheet', () => {
     expect(qrOnPage(file, 3)).toBe(`${BASE}/r/k7d2m9q4`);
   });
 
-  // The print worker holds the common cut of the fonts (2 × 2.4 MB instead of 2 × 10 MB) unless a
+  // The print worker holds the common cut of the fonts (2 × 2.5 MB instead of 2 × 10 MB) unless a
   // document has a character the cut lacks: a 生僻字 in a name must print as written.
   it('prints with the common cut of the fonts, and a name with a rare character with the full ones', async () => {
     expect(fontSetFor('关于2026年10月城乡居民最低生活保障新增对象的公示（第一批）：张秀华、李明 ☑')).toBe('common');
