@@ -36,9 +36,8 @@ export async function bumpPublicVersion(tx: Executor, org: { path: string } | nu
  * Records, in the caller's transaction, a publication of `org` that goes live at `at` (定时发布):
  * the keys of its lineage move again at that moment, with no write then.
  */
-export async function schedulePublicChange(tx: Executor, org: { path: string } | number, at: Date): Promise<void> {
-  const path = typeof org === 'number' ? await repo.orgPathById(tx, org) : org.path;
-  if (path) await repo.schedulePublic(tx, lineagePaths(path), at);
+export async function schedulePublicChange(tx: Executor, org: { path: string }, at: Date): Promise<void> {
+  await repo.schedulePublic(tx, lineagePaths(org.path), at);
 }
 
 /** Folds scheduled publications gone live into the counters (the hourly job): keys stay, rows go. */

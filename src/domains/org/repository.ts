@@ -206,8 +206,9 @@ export async function schedulePublic(ex: Executor, paths: string[], at: Date): P
 const FOLD_MARGIN_MS = 10 * 60_000;
 
 /**
- * Scheduled publications gone live more than ten minutes before `now`, moved into `tree` in one statement: each path's key
- * stays what it was (its count falls as its `tree` rises by as much), and the rows go.
+ * Scheduled publications gone live more than ten minutes before `now`, moved into `tree` in one
+ * statement: each path's key stays what it was (its count falls as its `tree` rises by as much),
+ * and the rows go.
  */
 export async function foldPassedSchedule(ex: Executor, now: Date): Promise<number> {
   // Only rows well past: an instance whose clock lags the job's must not see a key move (at the
@@ -219,7 +220,6 @@ export async function foldPassedSchedule(ex: Executor, now: Date): Promise<numbe
       insert into ${publicVersions} (org_path, tree, down)
       select org_path, count(*), 0 from gone group by org_path order by org_path
       on conflict (org_path) do update set tree = ${publicVersions}.tree + excluded.tree
-      returning 1
     )
     select (select count(*) from gone)::int as n`);
   return Number(row?.n ?? 0);
