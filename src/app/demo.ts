@@ -9,6 +9,7 @@ import { loadComplianceDemo, loadSupervisionDemo } from '../domains/compliance/i
 import { loadDemoRecords, publishDemoHistory } from '../domains/record/index.ts';
 import { loadChannelDemo } from '../domains/channel/index.ts';
 import { loadRequestDemo } from '../domains/request/index.ts';
+import { refreshStatistics } from '../platform/statistics.ts';
 
 // The two organisations the seed catalogs come from. District codes are the real 行政区划代码
 // (220202 吉林市昌邑区, 530102 昆明市五华区); street and community codes below them are
@@ -87,6 +88,7 @@ export async function loadDemoData(deps: Deps, actor: AuditActor): Promise<DemoA
   await loadSupervisionDemo(deps); // a waiver and 督办 orders on what is still overdue
   await loadChannelDemo(deps, actor); // screen playlists and a proof of posting
   await loadRequestDemo(deps); // requests and 疑义 in several states
+  await refreshStatistics(deps.db); // the first page is planned on real row counts (embedded database)
   return accounts;
 }
 

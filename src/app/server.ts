@@ -9,6 +9,7 @@ import { databaseTarget, openDatabase, type Database } from '../platform/db.ts';
 import { migrate } from '../platform/migrate.ts';
 import { startJobs, type Jobs } from '../platform/jobs.ts';
 import { auditJobs } from '../platform/audit/checkpoint.ts';
+import { statisticsJobs } from '../platform/statistics.ts';
 import { closeWorkers } from '../platform/workers.ts';
 import { channelJobs } from '../domains/channel/jobs.ts';
 import { complianceJobs } from '../domains/compliance/jobs.ts';
@@ -60,7 +61,7 @@ export async function startServer(config: Config = loadConfig(), opts: StartOpti
     const address = app.server.address();
     const port = typeof address === 'object' && address ? address.port : config.port;
     const url = `http://${config.host.includes(':') ? `[${config.host}]` : config.host}:${port}`;
-    const jobs = await startJobs(db, [...complianceJobs(deps), ...channelJobs(deps), ...requestJobs(deps), ...orgJobs(deps), ...auditJobs(deps)], (err) => app.log.error({ err }, 'background job error'));
+    const jobs = await startJobs(db, [...complianceJobs(deps), ...channelJobs(deps), ...requestJobs(deps), ...orgJobs(deps), ...auditJobs(deps), ...statisticsJobs(db)], (err) => app.log.error({ err }, 'background job error'));
     let stopping: Promise<void> | null = null;
     const stop = () =>
       (stopping ??= (async () => {

@@ -82,8 +82,11 @@ function wrap(kind: Database['kind'], orm: Executor, log: StatementLog, executeS
  * PGlite's WebAssembly heap never shrinks, and whatever PostgreSQL touches stays resident. With
  * the default shared_buffers (128MB) a reopened demo database held ~200 MB; the demo's whole data
  * set is a few MB, so 16MB of buffers keep it cached at ~100 MB less RSS (bench/public.bench.ts).
+ * ANALYZE holds its sample of rows there too (platform/statistics.ts): 300 × the statistics
+ * target. The default target (100) grew the heap by 48 MB on 20,000 records; 10 by 11 MB, and a
+ * community's plans need row counts, not fine histograms.
  */
-const PGLITE_SETTINGS = ['-c', 'shared_buffers=16MB', '-c', 'temp_buffers=2MB', '-c', 'maintenance_work_mem=16MB'];
+const PGLITE_SETTINGS = ['-c', 'shared_buffers=16MB', '-c', 'temp_buffers=2MB', '-c', 'maintenance_work_mem=16MB', '-c', 'default_statistics_target=10'];
 
 async function openPglite(dir: string | null, from?: Blob): Promise<Database> {
   let lock: DirLock | null = null;
