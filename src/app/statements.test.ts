@@ -73,4 +73,19 @@ describe.each(databaseKinds)('statements per public page on $name', (kind) => {
     expect(Object.keys(grown)).toEqual(Object.keys(small));
     for (const [url, n] of Object.entries(grown)) expect(n, url).toBeLessThanOrEqual(small[url]!);
   }, 180_000);
+
+  // A 低保 list's table can be thousands of rows; a page listing 20 records shows only titles.
+  it('lists records without reading their bodies, tables or history', async () => {
+    const lists = pages.filter((url) => url === '/' || /^\/o\/[^?]*$/.test(url));
+    expect(lists).toHaveLength(5);
+    for (const url of lists) {
+      const statements: string[] = [];
+      const stop = deps.db.observe((text) => statements.push(text));
+      const res = await app.inject({ url });
+      stop();
+      expect(res.statusCode, url).toBe(200);
+      const read = statements.join('\n');
+      for (const column of ['"body_md"', '"tables"', '"correction_note"']) expect(read, `${url} reads ${column}`).not.toContain(column);
+    }
+  });
 });

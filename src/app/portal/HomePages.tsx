@@ -2,7 +2,7 @@ import { Layout } from '../../web/layout.tsx';
 import type { PageCtx } from '../../web/page.ts';
 import { ORG_KIND_LABELS, type OrgNode } from '../../domains/org/index.ts';
 import { CatalogTree, type DomainGroup } from '../../domains/catalog/index.ts';
-import { RecentRecords, type PublicRecordView } from '../../domains/record/index.ts';
+import { RecentRecords, type PublicRecordSummary } from '../../domains/record/index.ts';
 
 // A province has thousands of communities: a page lists organisations down to the level where
 // the list would pass this many links, and names how many each one has below it (its own page
@@ -42,7 +42,7 @@ function OrgList({ nodes, levels = levelsWithin(nodes) }: { nodes: OrgNode[]; le
 }
 
 /** The portal's front door: pick your district, street and community. */
-export function HomePage({ ctx, tree, recent = [], now = new Date(0) }: { ctx: PageCtx; tree: OrgNode[]; recent?: PublicRecordView[]; now?: Date }) {
+export function HomePage({ ctx, tree, recent = [], now = new Date(0) }: { ctx: PageCtx; tree: OrgNode[]; recent?: PublicRecordSummary[]; now?: Date }) {
   const levels = levelsWithin(tree.flatMap((d) => d.children)); // once: every district shows as deep
   return (
     <Layout ctx={ctx} title="首页">
@@ -76,7 +76,7 @@ interface OrgPageProps {
   children: OrgNode[];
   catalog: { title: string; version: number; groups: DomainGroup[] } | null;
   /** Latest records under this organisation that the visitor may read (record domain). */
-  recent?: PublicRecordView[];
+  recent?: PublicRecordSummary[];
   now?: Date;
 }
 

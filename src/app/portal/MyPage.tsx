@@ -1,7 +1,7 @@
 import { Csrf, Layout } from '../../web/layout.tsx';
 import type { PageCtx } from '../../web/page.ts';
 import { chineseDate, chineseDateOf } from '../../platform/time.ts';
-import type { PublicRecordView } from '../../domains/record/index.ts';
+import type { PublicRecordSummary } from '../../domains/record/index.ts';
 import type { ResidentSubscription } from '../../domains/channel/index.ts';
 import type { TrackingView } from '../../domains/request/index.ts';
 
@@ -10,7 +10,7 @@ export interface MyPageProps {
   org: { code: string; name: string };
   cases: (TrackingView & { subject: string })[];
   subscriptions: ResidentSubscription[];
-  records: PublicRecordView[];
+  records: PublicRecordSummary[];
   welcome: boolean;
 }
 

@@ -12,7 +12,7 @@ import { pageCtx, sendPage } from '../../web/page.ts';
 import { codeParam, orgCode } from '../../web/routeKit.ts';
 import { buildTree, findOrganisation, lineageOf, listOrgTree } from '../../domains/org/index.ts';
 import { audienceOf, effectiveCatalogFor, groupItems, ItemPage } from '../../domains/catalog/index.ts';
-import { ItemRecords, itemRecords, recentRecords } from '../../domains/record/index.ts';
+import { ItemRecords, itemSummaries, recentSummaries } from '../../domains/record/index.ts';
 import { HomePage, OrgPage } from './HomePages.tsx';
 import { myRoutes } from './myRoutes.ts';
 
@@ -22,7 +22,7 @@ export function portalRoutes(deps: Deps) {
   return async (app: FastifyInstance) => {
     await app.register(myRoutes(deps));
     app.get('/', async (request, reply) =>
-      sendPage(reply, h(HomePage, { ctx: pageCtx(request, reply), tree: await listOrgTree(deps), recent: await recentRecords(deps, { path: '/' }, request.user, 8), now: deps.clock.now() })),
+      sendPage(reply, h(HomePage, { ctx: pageCtx(request, reply), tree: await listOrgTree(deps), recent: await recentSummaries(deps, { path: '/' }, request.user, 8), now: deps.clock.now() })),
     );
 
     app.get('/o/:code', async (request, reply) => {
@@ -33,7 +33,7 @@ export function portalRoutes(deps: Deps) {
       const [node] = org.kind === 'community' ? buildTree([org]) : await listOrgTree(deps, org.path); // a community has nothing below
       const effective = org.kind === 'community' ? await effectiveCatalogFor(deps, org) : null;
       const catalog = effective ? { title: effective.catalog.title, version: effective.catalog.version, groups: groupItems(effective.items) } : null;
-      const recent = await recentRecords(deps, org, request.user, 10);
+      const recent = await recentSummaries(deps, org, request.user, 10);
       sendPage(reply, h(OrgPage, { ctx: pageCtx(request, reply), org: node!, trail, children: node!.children, catalog, recent, now: deps.clock.now() }));
     });
 
@@ -45,7 +45,7 @@ export function portalRoutes(deps: Deps) {
       const item = effective?.items.find((i) => i.id === itemId);
       if (!org || !effective || !item) throw new NotFoundError('没有找到这个公开事项。');
       const ctx = pageCtx(request, reply);
-      const records = await itemRecords(deps, org, item.itemKey, request.user);
+      const records = await itemSummaries(deps, org, item.itemKey, request.user);
       const section = h(ItemRecords, { ctx, orgId: org.id, itemId: item.id, records, residentsOnly: audienceOf(item) === 'residents', now: deps.clock.now() });
       return sendPage(reply, h(ItemPage, { ctx, org, item, catalogTitle: effective.catalog.title, children: section }));
     });

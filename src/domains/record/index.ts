@@ -1,6 +1,6 @@
 // Public surface of the record domain; other domains import from here (or the files named here).
-export type { PublicRecordView, PublicTable, PublicAttachment, PublicCorrection, ColumnType } from './publicView.ts';
-export { itemRecords, recentRecords, residentRecords, publishedBetween, recordPage, recordChannels, type RecordPageData } from './readRecords.ts';
+export type { PublicRecordView, PublicRecordSummary, PublicTable, PublicAttachment, PublicCorrection, ColumnType } from './publicView.ts';
+export { itemRecords, itemSummaries, recentRecords, recentSummaries, residentRecords, publishedBetween, recordPage, recordChannels, type RecordPageData } from './readRecords.ts';
 export { loadDemoRecords } from './demo.ts';
 export { publishDemoHistory } from './demoHistory.ts';
 export { maskText } from './privacy/index.ts';

@@ -3,8 +3,9 @@ import type { ItemContext } from './itemContext.ts';
 import { markdownToText, renderMarkdown } from './markdown.ts';
 import { canSeeAudience } from './policy.ts';
 import { maskHtml, maskText, publicPhoneSet } from './privacy/index.ts';
-import type { PublicAttachment, PublicCorrection, PublicRecordView, PublicTable } from './publicView.ts';
+import type { PublicAttachment, PublicCorrection, PublicRecordSummary, PublicRecordView, PublicTable } from './publicView.ts';
 import { publicityOver } from './publicity.ts';
+import type { SummaryRow } from './publishedRepository.ts';
 import type { AttachmentRow, RecordRow, VersionHistoryRow, VersionRow } from './repository.ts';
 import { displayCell, listsPeople } from './tables/cells.ts';
 import type { RecordTable } from './types.ts';
@@ -28,7 +29,7 @@ interface PresentInput {
 }
 
 /** Is this published version visible to this viewer now (time, and 特定群体 audience)? */
-export function visibleTo(viewer: SessionUser | null, record: RecordRow, version: Pick<VersionRow, 'status' | 'publishedAt' | 'audience'>, now: Date): boolean {
+export function visibleTo(viewer: SessionUser | null, record: Pick<RecordRow, 'currentVersion' | 'orgId' | 'orgPath'>, version: Pick<VersionRow, 'status' | 'publishedAt' | 'audience'>, now: Date): boolean {
   if (record.currentVersion === null || !version.publishedAt || version.publishedAt > now) return false;
   if (version.status !== 'published' && version.status !== 'superseded') return false;
   return canSeeAudience(viewer, record, version.audience);
@@ -115,6 +116,30 @@ function corrections(versions: VersionHistoryRow[]): PublicCorrection[] {
   return shown.slice(0, -1).map((v, i) => ({ version: v.version, publishedAt: v.publishedAt!, replacedBecause: masked(shown[i + 1]?.correctionNote ?? '') }));
 }
 
+interface SummaryInput {
+  record: SummaryRow['record'];
+  version: SummaryRow['version'];
+  org: { name: string };
+  item: ItemContext | null;
+  now: Date;
+}
+
+/** A record as a list shows it, masked as presentRecord masks the same fields (it builds them here). */
+export function presentSummary({ record, version, org, item, now }: SummaryInput): PublicRecordSummary {
+  return {
+    id: record.publicId,
+    url: `/r/${record.publicId}`,
+    title: masked(version.title),
+    publishedAt: record.firstPublishedAt ?? version.publishedAt ?? now,
+    communityName: masked(org.name),
+    itemName: masked(item?.item.name ?? record.itemName),
+    version: version.version,
+    audience: version.audience,
+    publicityEndsOn: version.publicityEndsOn,
+    withdrawal: record.withdrawnAt ? { at: record.withdrawnAt, reason: masked(record.withdrawnReason ?? '') } : null,
+  };
+}
+
 /**
  * The ONLY way a record reaches a public surface. Personal numbers are masked in every text of
  * the view — title, body (source and rendering), table caption, headers and cells (ID and phone
@@ -127,38 +152,28 @@ export function presentRecord(input: PresentInput): PublicRecordView {
   // An earlier version of a list goes with the current one: the current version decides.
   const current = input.versions.find((v) => v.version === record.currentVersion) ?? version;
   const gone = !input.forStaff && current.personalList && publicityOver(current.publicityEndsOn, today);
-  const withdrawal = record.withdrawnAt ? { at: record.withdrawnAt, reason: masked(record.withdrawnReason ?? '') } : null;
-  const hide = gone || withdrawal !== null;
+  const summary = presentSummary(input);
+  const hide = gone || summary.withdrawal !== null;
   const allow = publicPhoneSet(input.org.publicPhones);
   const content = hide ? { body: { html: '', text: '' }, tables: [] } : publicContent(version, allow);
   const body = content.body;
-  const publishedAt = record.firstPublishedAt ?? version.publishedAt ?? now;
   return {
-    id: record.publicId,
+    ...summary,
     districtCode: record.districtCode,
     communityCode: input.org.code,
-    communityName: masked(input.org.name),
     itemId: item?.item.id ?? record.itemId,
     itemKey: record.itemKey,
-    itemName: masked(item?.item.name ?? record.itemName),
-    title: masked(version.title),
     bodyHtml: body.html,
     bodyText: body.text,
     tables: content.tables,
     attachments: hide ? [] : publicAttachments(record, version, input.attachments),
-    publishedAt,
-    version: version.version,
     updatedAt: version.publishedAt ?? now,
-    publicityEndsOn: version.publicityEndsOn,
-    listWithdrawnNote: gone ? listGoneNote(publishedAt, current.publicityEndsOn!, current.publicityDays) : null,
-    audience: version.audience,
+    listWithdrawnNote: gone ? listGoneNote(summary.publishedAt, current.publicityEndsOn!, current.publicityDays) : null,
     requiredChannels: item?.requiredChannels ?? [],
-    url: `/r/${record.publicId}`,
     informationFormedOn: version.informationFormedOn,
     periodFrom: version.periodFrom,
     periodTo: version.periodTo,
     correctionNote: version.version > 1 && version.correctionNote !== null ? masked(version.correctionNote) : null,
     corrections: corrections(input.versions),
-    withdrawal,
   };
 }

@@ -63,6 +63,9 @@ export interface PublicRecordView {
   withdrawal: { at: Date; reason: string } | null;
 }
 
+/** What a list of records (portal pages) shows of each: its title, date, where it belongs and its tags. */
+export type PublicRecordSummary = Pick<PublicRecordView, 'id' | 'url' | 'title' | 'publishedAt' | 'communityName' | 'itemName' | 'version' | 'audience' | 'publicityEndsOn' | 'withdrawal'>;
+
 export interface PublicCorrection {
   version: number;
   publishedAt: Date;

@@ -3,8 +3,9 @@ import { NotFoundError } from '../../platform/errors.ts';
 import { findOrganisationsByIds, type OrgRow, type SessionUser } from '../org/index.ts';
 import { storageFor } from '../../platform/storage.ts';
 import { listItemContextsOf, type ItemContext } from './itemContext.ts';
-import { presentRecord, visibleTo } from './present.ts';
-import type { PublicRecordView } from './publicView.ts';
+import { presentRecord, presentSummary, visibleTo } from './present.ts';
+import type { PublicRecordSummary, PublicRecordView } from './publicView.ts';
+import * as published from './publishedRepository.ts';
 import * as repo from './repository.ts';
 
 /** The organisations of the listed records with their item contexts, loaded together (no query per organisation). */
@@ -17,8 +18,10 @@ async function contextsFor(deps: Deps, orgIds: number[]): Promise<Map<number, { 
   return out;
 }
 
+const itemOf = (ctx: { items: ItemContext[] }, itemKey: string) => ctx.items.find((i) => i.item.itemKey === itemKey) ?? null;
+
 /** Public views of published rows this viewer may see, in the rows' order. */
-export async function presentAll(deps: Deps, rows: repo.PublishedRow[], viewer: SessionUser | null): Promise<PublicRecordView[]> {
+export async function presentAll(deps: Deps, rows: published.PublishedRow[], viewer: SessionUser | null): Promise<PublicRecordView[]> {
   const now = deps.clock.now();
   const visible = rows.filter((r) => visibleTo(viewer, r.record, r.version, now));
   const orgs = await contextsFor(deps, visible.map((r) => r.record.orgId));
@@ -34,40 +37,64 @@ export async function presentAll(deps: Deps, rows: repo.PublishedRow[], viewer: 
         attachments: attachments.filter((a) => a.versionId === version.id),
         versions: versions.filter((v) => v.recordId === record.id),
         org: ctx.org,
-        item: ctx.items.find((i) => i.item.itemKey === record.itemKey) ?? null,
+        item: itemOf(ctx, record.itemKey),
         now,
       }),
     ];
   });
 }
 
+/** What lists show of published rows this viewer may see, in the rows' order: no body, tables or history to read. */
+async function summarizeAll(deps: Deps, rows: published.SummaryRow[], viewer: SessionUser | null): Promise<PublicRecordSummary[]> {
+  const now = deps.clock.now();
+  const visible = rows.filter((r) => visibleTo(viewer, r.record, r.version, now));
+  const orgs = await contextsFor(deps, visible.map((r) => r.record.orgId));
+  return visible.flatMap(({ record, version }) => {
+    const ctx = orgs.get(record.orgId);
+    return ctx ? [presentSummary({ record, version, org: ctx.org, item: itemOf(ctx, record.itemKey), now })] : [];
+  });
+}
+
+// A community has nothing below it: its own id finds the same rows through its own index.
+const scopeWhere = (scope: Pick<OrgRow, 'path'> & Partial<Pick<OrgRow, 'id' | 'kind'>>) => (scope.kind === 'community' && scope.id !== undefined ? { orgId: scope.id } : { path: scope.path });
+
 /** An item's records in a community, newest first (withdrawn ones keep their trace). */
 export async function itemRecords(deps: Deps, org: OrgRow, itemKey: string, viewer: SessionUser | null): Promise<PublicRecordView[]> {
-  const rows = await repo.listPublished(deps.db.orm, { orgId: org.id, itemKey, now: deps.clock.now() });
+  const rows = await published.listPublished(deps.db.orm, { orgId: org.id, itemKey, now: deps.clock.now() });
   return presentAll(deps, rows, viewer);
+}
+
+/** itemRecords as the item's page lists them. */
+export async function itemSummaries(deps: Deps, org: OrgRow, itemKey: string, viewer: SessionUser | null): Promise<PublicRecordSummary[]> {
+  const rows = await published.listPublishedSummaries(deps.db.orm, { orgId: org.id, itemKey, now: deps.clock.now() });
+  return summarizeAll(deps, rows, viewer);
 }
 
 /** The latest publications under an organisation that this viewer may read (anonymous: 全社会 only). */
 export async function recentRecords(deps: Deps, scope: Pick<OrgRow, 'path'> & Partial<Pick<OrgRow, 'id' | 'kind'>>, viewer: SessionUser | null, limit = 10): Promise<PublicRecordView[]> {
-  // A community has nothing below it: its own id finds the same rows through its own index.
-  const where = scope.kind === 'community' && scope.id !== undefined ? { orgId: scope.id } : { path: scope.path };
-  const rows = await repo.listPublished(deps.db.orm, { ...where, now: deps.clock.now(), limit: limit * 2, publicOnly: viewer === null });
+  const rows = await published.listPublished(deps.db.orm, { ...scopeWhere(scope), now: deps.clock.now(), limit: limit * 2, publicOnly: viewer === null });
   return (await presentAll(deps, rows, viewer)).filter((v) => !v.withdrawal).slice(0, limit);
+}
+
+/** recentRecords as the portal's 最新公开 lists them. */
+export async function recentSummaries(deps: Deps, scope: Pick<OrgRow, 'path'> & Partial<Pick<OrgRow, 'id' | 'kind'>>, viewer: SessionUser | null, limit = 10): Promise<PublicRecordSummary[]> {
+  const rows = await published.listPublishedSummaries(deps.db.orm, { ...scopeWhere(scope), now: deps.clock.now(), limit: limit * 2, publicOnly: viewer === null });
+  return (await summarizeAll(deps, rows, viewer)).filter((v) => !v.withdrawal).slice(0, limit);
 }
 
 /**
  * The 特定群体 records of a resident's own community (the "我的" page): only records addressed to
  * its residents, newest first; nobody else gets any (the audience check in present.ts still runs).
  */
-export async function residentRecords(deps: Deps, viewer: SessionUser, limit = 20): Promise<PublicRecordView[]> {
+export async function residentRecords(deps: Deps, viewer: SessionUser, limit = 20): Promise<PublicRecordSummary[]> {
   if (viewer.role !== 'resident') return [];
-  const rows = await repo.listPublished(deps.db.orm, { orgId: viewer.orgId, now: deps.clock.now(), limit, residentsOnly: true });
-  return (await presentAll(deps, rows, viewer)).filter((v) => !v.withdrawal && v.audience === 'residents');
+  const rows = await published.listPublishedSummaries(deps.db.orm, { orgId: viewer.orgId, now: deps.clock.now(), limit, residentsOnly: true });
+  return (await summarizeAll(deps, rows, viewer)).filter((v) => !v.withdrawal && v.audience === 'residents');
 }
 
 /** Every record under `scope` first published in [from, to) that this viewer may read, newest first, withdrawn ones left out. */
 export async function publishedBetween(deps: Deps, scope: Pick<OrgRow, 'path'>, viewer: SessionUser | null, period: { from: Date; to: Date }): Promise<PublicRecordView[]> {
-  const rows = await repo.listPublished(deps.db.orm, { path: scope.path, now: deps.clock.now(), limit: null, firstPublished: period, publicOnly: viewer === null });
+  const rows = await published.listPublished(deps.db.orm, { path: scope.path, now: deps.clock.now(), limit: null, firstPublished: period, publicOnly: viewer === null });
   return (await presentAll(deps, rows, viewer)).filter((v) => !v.withdrawal);
 }
 
@@ -83,7 +110,7 @@ export async function recordChannels(deps: Deps, viewer: SessionUser, ids: numbe
   const out = new Map<number, { publicId: string; requiredChannels: string[] }>();
   for (const { record } of rows) {
     const ctx = orgs.get(record.orgId);
-    if (ctx) out.set(record.id, { publicId: record.publicId, requiredChannels: ctx.items.find((i) => i.item.itemKey === record.itemKey)?.requiredChannels ?? [] });
+    if (ctx) out.set(record.id, { publicId: record.publicId, requiredChannels: itemOf(ctx, record.itemKey)?.requiredChannels ?? [] });
   }
   return out;
 }
@@ -105,7 +132,7 @@ export async function recordPage(deps: Deps, publicId: string, viewer: SessionUs
   const wanted = versionNo === undefined ? current : versions.find((v) => v.version === versionNo && v.publishedAt && v.publishedAt <= now);
   if (!wanted || (wanted.status !== 'published' && wanted.status !== 'superseded')) throw new NotFoundError('没有找到这个版本。');
   const attachments = await repo.listAttachments(deps.db.orm, [wanted.id, current.id]);
-  const item = ctx.items.find((i) => i.item.itemKey === record.itemKey) ?? null;
+  const item = itemOf(ctx, record.itemKey);
   const build = (v: repo.VersionRow) => presentRecord({ record, version: v, attachments: attachments.filter((a) => a.versionId === v.id), versions, org: ctx.org, item, now });
   return { kind: 'ok', view: build(wanted), current: build(current), org: ctx.org };
 }

@@ -1,4 +1,4 @@
-import { and, asc, desc, eq, gte, inArray, isNotNull, like, lt, lte, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, inArray, like, sql } from 'drizzle-orm';
 import type { Executor } from '../../platform/db.ts';
 import { communityInvitations, recordAttachments, recordItemSettings, recordReviewSettings, records, recordSearch, recordVersions } from './schema.ts';
 
@@ -6,12 +6,6 @@ export type RecordRow = typeof records.$inferSelect;
 export type VersionRow = typeof recordVersions.$inferSelect;
 export type AttachmentRow = typeof recordAttachments.$inferSelect;
 export type NewVersion = typeof recordVersions.$inferInsert;
-
-/** A record with the version the public sees. */
-export interface PublishedRow {
-  record: RecordRow;
-  version: VersionRow;
-}
 
 const OPEN = ['draft', 'submitted', 'returned'] as const;
 
@@ -124,34 +118,6 @@ export async function listSubmitted(ex: Executor, path: string) {
     .orderBy(asc(recordVersions.submittedAt));
 }
 
-const currentJoin = and(eq(recordVersions.recordId, records.id), eq(recordVersions.version, records.currentVersion));
-
-/** Published records (withdrawn ones too, as their trace stays) visible at `now`, newest first. */
-export async function listPublished(
-  ex: Executor,
-  filter: { orgId?: number; path?: string; itemKey?: string; now: Date; publicOnly?: boolean; residentsOnly?: boolean; limit?: number | null; firstPublished?: { from: Date; to: Date } },
-): Promise<PublishedRow[]> {
-  const conditions = [
-    isNotNull(records.currentVersion),
-    lte(recordVersions.publishedAt, filter.now),
-    filter.orgId !== undefined ? eq(records.orgId, filter.orgId) : undefined,
-    filter.path !== undefined ? like(records.orgPath, `${filter.path}%`) : undefined,
-    filter.itemKey !== undefined ? eq(records.itemKey, filter.itemKey) : undefined,
-    filter.publicOnly ? eq(recordVersions.audience, 'public') : undefined,
-    filter.residentsOnly ? eq(recordVersions.audience, 'residents') : undefined,
-    filter.firstPublished ? gte(records.firstPublishedAt, filter.firstPublished.from) : undefined,
-    filter.firstPublished ? lt(records.firstPublishedAt, filter.firstPublished.to) : undefined,
-  ];
-  const query = ex
-    .select({ record: records, version: recordVersions })
-    .from(records)
-    .innerJoin(recordVersions, currentJoin)
-    .where(and(...conditions))
-    .orderBy(desc(records.firstPublishedAt), desc(records.id));
-  // null: every row of a bounded range (a month's board or evidence), never silently cut.
-  return filter.limit === null ? query : query.limit(filter.limit ?? 200);
-}
-
 /** Makes `row` the text search finds for its record (same transaction as the publication). */
 export async function saveSearchText(ex: Executor, row: Omit<typeof recordSearch.$inferInsert, 'grams'>): Promise<void> {
   const grams = sql`record_search_grams(${row.title} || E'\\n' || ${row.body})`;
@@ -167,14 +133,6 @@ export async function saveSearchText(ex: Executor, row: Omit<typeof recordSearch
 /** A withdrawn record is no longer found (its trace stays on the record page). */
 export async function deleteSearchText(ex: Executor, recordId: number): Promise<void> {
   await ex.delete(recordSearch).where(eq(recordSearch.recordId, recordId));
-}
-
-/** Records with their current versions, in the order of `ids` (a search page; see searchRepository). */
-export async function publishedByIds(ex: Executor, ids: number[]): Promise<PublishedRow[]> {
-  if (ids.length === 0) return [];
-  const rows = await ex.select({ record: records, version: recordVersions }).from(records).innerJoin(recordVersions, currentJoin).where(inArray(records.id, ids));
-  const byId = new Map(rows.map((r) => [r.record.id, r]));
-  return ids.flatMap((id) => byId.get(id) ?? []);
 }
 
 // ---- attachments ----

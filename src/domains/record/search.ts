@@ -2,7 +2,7 @@ import type { Deps } from '../../platform/context.ts';
 import type { OrgRow, SessionUser } from '../org/index.ts';
 import { presentAll } from './readRecords.ts';
 import type { PublicRecordView } from './publicView.ts';
-import * as repo from './repository.ts';
+import { publishedByIds } from './publishedRepository.ts';
 import { searchHits } from './searchRepository.ts';
 import { expandQuery, normaliseForSearch } from './synonyms.ts';
 import { beijingDate } from '../../platform/time.ts';
@@ -59,5 +59,5 @@ export async function searchRecords(deps: Deps, scope: Pick<OrgRow, 'path'>, que
   const ordered = titleFirstInRuns(hits);
   const pageIds = ordered.slice(end - SEARCH_PAGE_SIZE, end).map((h) => h.recordId);
   const hasMore = ordered.length > end && at < SEARCH_MAX_PAGE;
-  return { terms, records: await presentAll(deps, await repo.publishedByIds(deps.db.orm, pageIds), viewer), page: at, hasMore };
+  return { terms, records: await presentAll(deps, await publishedByIds(deps.db.orm, pageIds), viewer), page: at, hasMore };
 }

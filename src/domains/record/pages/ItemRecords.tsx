@@ -1,12 +1,12 @@
 import type { PageCtx } from '../../../web/page.ts';
-import type { PublicRecordView } from '../publicView.ts';
+import type { PublicRecordSummary } from '../publicView.ts';
 import { RecordList } from './RecordList.tsx';
 
 interface Props {
   ctx: PageCtx;
   orgId: number;
   itemId: number;
-  records: PublicRecordView[];
+  records: PublicRecordSummary[];
   /** 特定群体 only: the item's records are for the community's signed-in residents. */
   residentsOnly: boolean;
   now: Date;

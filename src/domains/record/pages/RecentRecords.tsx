@@ -1,10 +1,10 @@
-import type { PublicRecordView } from '../publicView.ts';
+import type { PublicRecordSummary } from '../publicView.ts';
 import { RecordList } from './RecordList.tsx';
 import { SearchBox } from './SearchPage.tsx';
 
 interface Props {
   org: { code: string; name: string };
-  records: PublicRecordView[];
+  records: PublicRecordSummary[];
   now: Date;
   /** Community pages list their own records; higher levels say which community published. */
   showCommunity: boolean;

@@ -1,4 +1,4 @@
-import type { PublicRecordView } from '../publicView.ts';
+import type { PublicRecordSummary, PublicRecordView } from '../publicView.ts';
 import { beijingDate, chineseDate, chineseDateOf } from '../../../platform/time.ts';
 
 function escapeRegExp(s: string): string {
@@ -22,9 +22,12 @@ function snippet(text: string, terms: string[], width = 60): string {
   return `${start > 0 ? '…' : ''}${flat.slice(start, start + width * 2)}${start + width * 2 < flat.length ? '…' : ''}`;
 }
 
-const searchable = (v: PublicRecordView) => `${v.bodyText} ${v.tables.flatMap((t) => t.rows.flat()).join(' ')}`.trim();
+/** Portal lists give summaries; search results give whole views, whose text the snippet quotes. */
+type Listed = PublicRecordSummary & Partial<Pick<PublicRecordView, 'bodyText' | 'tables'>>;
 
-function Tags({ view, today }: { view: PublicRecordView; today: string }) {
+const searchable = (v: Listed) => `${v.bodyText ?? ''} ${(v.tables ?? []).flatMap((t) => t.rows.flat()).join(' ')}`.trim();
+
+function Tags({ view, today }: { view: Listed; today: string }) {
   return (
     <>
       {view.withdrawal ? <span class="tag tag-warn">已撤回</span> : null}
@@ -38,7 +41,7 @@ function Tags({ view, today }: { view: PublicRecordView; today: string }) {
 }
 
 interface ListProps {
-  views: PublicRecordView[];
+  views: Listed[];
   now: Date;
   terms?: string[];
   showItem?: boolean;
