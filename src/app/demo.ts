@@ -88,7 +88,7 @@ export async function loadDemoData(deps: Deps, actor: AuditActor): Promise<DemoA
   await loadSupervisionDemo(deps); // a waiver and 督办 orders on what is still overdue
   await loadChannelDemo(deps, actor); // screen playlists and a proof of posting
   await loadRequestDemo(deps); // requests and 疑义 in several states
-  await refreshStatistics(deps.db); // the first page is planned on real row counts (embedded database)
+  await refreshStatistics(deps.db, { always: true }); // the first page is planned on real row counts (embedded database)
   return accounts;
 }
 

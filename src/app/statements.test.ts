@@ -85,7 +85,7 @@ describe.each(databaseKinds)('statements per public page on $name', (kind) => {
       stop();
       expect(res.statusCode, url).toBe(200);
       const read = statements.join('\n');
-      for (const column of ['"body_md"', '"tables"', '"correction_note"']) expect(read, `${url} reads ${column}`).not.toContain(column);
+      for (const column of ['"body_md"', '"tables"', '"correction_note"', '"file_name"']) expect(read, `${url} reads ${column}`).not.toContain(column);
     }
   });
 });

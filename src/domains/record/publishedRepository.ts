@@ -49,7 +49,12 @@ function publishedWhere(filter: PublishedFilter) {
 
 /** Published records (withdrawn ones too, as their trace stays) visible at `now`, newest first. */
 export async function listPublished(ex: Executor, filter: PublishedFilter): Promise<PublishedRow[]> {
-  const query = ex.select({ record: records, version: recordVersions }).from(records).innerJoin(recordVersions, currentJoin).where(publishedWhere(filter)).orderBy(desc(records.firstPublishedAt), desc(records.id));
+  const query = ex
+    .select({ record: records, version: recordVersions })
+    .from(records)
+    .innerJoin(recordVersions, currentJoin)
+    .where(publishedWhere(filter))
+    .orderBy(desc(records.firstPublishedAt), desc(records.id));
   return filter.limit === null ? query : query.limit(filter.limit ?? 200);
 }
 

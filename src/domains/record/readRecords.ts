@@ -20,11 +20,18 @@ async function contextsFor(deps: Deps, orgIds: number[]): Promise<Map<number, { 
 
 const itemOf = (ctx: { items: ItemContext[] }, itemKey: string) => ctx.items.find((i) => i.item.itemKey === itemKey) ?? null;
 
-/** Public views of published rows this viewer may see, in the rows' order. */
-export async function presentAll(deps: Deps, rows: published.PublishedRow[], viewer: SessionUser | null): Promise<PublicRecordView[]> {
+type Scope = Pick<OrgRow, 'path'> & Partial<Pick<OrgRow, 'id' | 'kind'>>;
+
+/** The rows this viewer may see now, in their order, with their organisations and item contexts. */
+async function visibleRows<R extends published.SummaryRow>(deps: Deps, rows: R[], viewer: SessionUser | null) {
   const now = deps.clock.now();
   const visible = rows.filter((r) => visibleTo(viewer, r.record, r.version, now));
-  const orgs = await contextsFor(deps, visible.map((r) => r.record.orgId));
+  return { now, visible, orgs: await contextsFor(deps, visible.map((r) => r.record.orgId)) };
+}
+
+/** Public views of published rows this viewer may see, in the rows' order. */
+export async function presentAll(deps: Deps, rows: published.PublishedRow[], viewer: SessionUser | null): Promise<PublicRecordView[]> {
+  const { now, visible, orgs } = await visibleRows(deps, rows, viewer);
   const versions = await repo.listVersionHistoryOf(deps.db.orm, visible.map((r) => r.record.id));
   const attachments = await repo.listAttachments(deps.db.orm, visible.map((r) => r.version.id));
   return visible.flatMap(({ record, version }) => {
@@ -46,41 +53,41 @@ export async function presentAll(deps: Deps, rows: published.PublishedRow[], vie
 
 /** What lists show of published rows this viewer may see, in the rows' order: no body, tables or history to read. */
 async function summarizeAll(deps: Deps, rows: published.SummaryRow[], viewer: SessionUser | null): Promise<PublicRecordSummary[]> {
-  const now = deps.clock.now();
-  const visible = rows.filter((r) => visibleTo(viewer, r.record, r.version, now));
-  const orgs = await contextsFor(deps, visible.map((r) => r.record.orgId));
+  const { now, visible, orgs } = await visibleRows(deps, rows, viewer);
   return visible.flatMap(({ record, version }) => {
     const ctx = orgs.get(record.orgId);
     return ctx ? [presentSummary({ record, version, org: ctx.org, item: itemOf(ctx, record.itemKey), now })] : [];
   });
 }
 
-// A community has nothing below it: its own id finds the same rows through its own index.
-const scopeWhere = (scope: Pick<OrgRow, 'path'> & Partial<Pick<OrgRow, 'id' | 'kind'>>) => (scope.kind === 'community' && scope.id !== undefined ? { orgId: scope.id } : { path: scope.path });
+/** How a list reads and presents its rows: whole views (feeds, screens, search) or what the portal's lists show. */
+interface Shape<R, V> {
+  list(ex: Deps['db']['orm'], filter: published.PublishedFilter): Promise<R[]>;
+  present(deps: Deps, rows: R[], viewer: SessionUser | null): Promise<V[]>;
+}
+const WHOLE: Shape<published.PublishedRow, PublicRecordView> = { list: published.listPublished, present: presentAll };
+const SUMMARY: Shape<published.SummaryRow, PublicRecordSummary> = { list: published.listPublishedSummaries, present: summarizeAll };
+
+async function ofItem<R, V>(shape: Shape<R, V>, deps: Deps, org: OrgRow, itemKey: string, viewer: SessionUser | null): Promise<V[]> {
+  return shape.present(deps, await shape.list(deps.db.orm, { orgId: org.id, itemKey, now: deps.clock.now() }), viewer);
+}
+
+async function latest<R, V extends PublicRecordSummary>(shape: Shape<R, V>, deps: Deps, scope: Scope, viewer: SessionUser | null, limit: number): Promise<V[]> {
+  // A community has nothing below it: its own id finds the same rows through its own index.
+  const where = scope.kind === 'community' && scope.id !== undefined ? { orgId: scope.id } : { path: scope.path };
+  const rows = await shape.list(deps.db.orm, { ...where, now: deps.clock.now(), limit: limit * 2, publicOnly: viewer === null });
+  return (await shape.present(deps, rows, viewer)).filter((v) => !v.withdrawal).slice(0, limit);
+}
 
 /** An item's records in a community, newest first (withdrawn ones keep their trace). */
-export async function itemRecords(deps: Deps, org: OrgRow, itemKey: string, viewer: SessionUser | null): Promise<PublicRecordView[]> {
-  const rows = await published.listPublished(deps.db.orm, { orgId: org.id, itemKey, now: deps.clock.now() });
-  return presentAll(deps, rows, viewer);
-}
-
+export const itemRecords = (deps: Deps, org: OrgRow, itemKey: string, viewer: SessionUser | null) => ofItem(WHOLE, deps, org, itemKey, viewer);
 /** itemRecords as the item's page lists them. */
-export async function itemSummaries(deps: Deps, org: OrgRow, itemKey: string, viewer: SessionUser | null): Promise<PublicRecordSummary[]> {
-  const rows = await published.listPublishedSummaries(deps.db.orm, { orgId: org.id, itemKey, now: deps.clock.now() });
-  return summarizeAll(deps, rows, viewer);
-}
+export const itemSummaries = (deps: Deps, org: OrgRow, itemKey: string, viewer: SessionUser | null) => ofItem(SUMMARY, deps, org, itemKey, viewer);
 
 /** The latest publications under an organisation that this viewer may read (anonymous: 全社会 only). */
-export async function recentRecords(deps: Deps, scope: Pick<OrgRow, 'path'> & Partial<Pick<OrgRow, 'id' | 'kind'>>, viewer: SessionUser | null, limit = 10): Promise<PublicRecordView[]> {
-  const rows = await published.listPublished(deps.db.orm, { ...scopeWhere(scope), now: deps.clock.now(), limit: limit * 2, publicOnly: viewer === null });
-  return (await presentAll(deps, rows, viewer)).filter((v) => !v.withdrawal).slice(0, limit);
-}
-
+export const recentRecords = (deps: Deps, scope: Scope, viewer: SessionUser | null, limit = 10) => latest(WHOLE, deps, scope, viewer, limit);
 /** recentRecords as the portal's 最新公开 lists them. */
-export async function recentSummaries(deps: Deps, scope: Pick<OrgRow, 'path'> & Partial<Pick<OrgRow, 'id' | 'kind'>>, viewer: SessionUser | null, limit = 10): Promise<PublicRecordSummary[]> {
-  const rows = await published.listPublishedSummaries(deps.db.orm, { ...scopeWhere(scope), now: deps.clock.now(), limit: limit * 2, publicOnly: viewer === null });
-  return (await summarizeAll(deps, rows, viewer)).filter((v) => !v.withdrawal).slice(0, limit);
-}
+export const recentSummaries = (deps: Deps, scope: Scope, viewer: SessionUser | null, limit = 10) => latest(SUMMARY, deps, scope, viewer, limit);
 
 /**
  * The 特定群体 records of a resident's own community (the "我的" page): only records addressed to
