@@ -88,4 +88,16 @@ describe.each(databaseKinds)('statements per public page on $name', (kind) => {
       for (const column of ['"body_md"', '"tables"', '"correction_note"', '"file_name"']) expect(read, `${url} reads ${column}`).not.toContain(column);
     }
   });
+
+  // A result quotes the text around the words found, and shows neither the 更正 history nor the files.
+  it('searches without reading history or attachments', async () => {
+    for (const url of pages.filter((u) => u.startsWith('/search'))) {
+      const statements: string[] = [];
+      const stop = deps.db.observe((text) => statements.push(text));
+      const res = await app.inject({ url });
+      stop();
+      expect(res.body, url).toContain('<mark>');
+      expect(statements.join('\n'), url).not.toMatch(/from "record_attachments"|from "record_versions" where/);
+    }
+  });
 });

@@ -3,7 +3,7 @@ import type { ItemContext } from './itemContext.ts';
 import { markdownToText, renderMarkdown } from './markdown.ts';
 import { canSeeAudience } from './policy.ts';
 import { maskHtml, maskText, publicPhoneSet } from './privacy/index.ts';
-import type { PublicAttachment, PublicCorrection, PublicRecordSummary, PublicRecordView, PublicTable } from './publicView.ts';
+import type { PublicAttachment, PublicCorrection, PublicRecordSummary, PublicRecordView, PublicSearchHit, PublicTable } from './publicView.ts';
 import { publicityOver } from './publicity.ts';
 import type { SummaryRow } from './publishedRepository.ts';
 import type { AttachmentRow, RecordRow, VersionHistoryRow, VersionRow } from './repository.ts';
@@ -176,4 +176,13 @@ export function presentRecord(input: PresentInput): PublicRecordView {
     correctionNote: version.version > 1 && version.correctionNote !== null ? masked(version.correctionNote) : null,
     corrections: corrections(input.versions),
   };
+}
+
+/**
+ * A current version as a search result shows it: presentRecord's summary and masked text, without
+ * the history and files a result never shows (search finds current versions only, and a current
+ * version is its own judge of whether its list is past its 公示期).
+ */
+export function presentHit(input: Omit<PresentInput, 'versions' | 'attachments' | 'forStaff'>): PublicSearchHit {
+  return presentRecord({ ...input, versions: [], attachments: [] });
 }

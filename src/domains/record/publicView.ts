@@ -66,6 +66,9 @@ export interface PublicRecordView {
 /** What a list of records (portal pages) shows of each: its title, date, where it belongs and its tags. */
 export type PublicRecordSummary = Pick<PublicRecordView, 'id' | 'url' | 'title' | 'publishedAt' | 'communityName' | 'itemName' | 'version' | 'audience' | 'publicityEndsOn' | 'withdrawal'>;
 
+/** A search result: what a list shows, and the masked text its snippet quotes. */
+export type PublicSearchHit = PublicRecordSummary & Pick<PublicRecordView, 'bodyText' | 'tables'>;
+
 export interface PublicCorrection {
   version: number;
   publishedAt: Date;

@@ -3,8 +3,8 @@ import { NotFoundError } from '../../platform/errors.ts';
 import { findOrganisationsByIds, type OrgRow, type SessionUser } from '../org/index.ts';
 import { storageFor } from '../../platform/storage.ts';
 import { listItemContextsOf, type ItemContext } from './itemContext.ts';
-import { presentRecord, presentSummary, visibleTo } from './present.ts';
-import type { PublicRecordSummary, PublicRecordView } from './publicView.ts';
+import { presentHit, presentRecord, presentSummary, visibleTo } from './present.ts';
+import type { PublicRecordSummary, PublicRecordView, PublicSearchHit } from './publicView.ts';
 import * as published from './publishedRepository.ts';
 import * as repo from './repository.ts';
 
@@ -30,7 +30,7 @@ async function visibleRows<R extends published.SummaryRow>(deps: Deps, rows: R[]
 }
 
 /** Public views of published rows this viewer may see, in the rows' order. */
-export async function presentAll(deps: Deps, rows: published.PublishedRow[], viewer: SessionUser | null): Promise<PublicRecordView[]> {
+async function presentAll(deps: Deps, rows: published.PublishedRow[], viewer: SessionUser | null): Promise<PublicRecordView[]> {
   const { now, visible, orgs } = await visibleRows(deps, rows, viewer);
   const versions = await repo.listVersionHistoryOf(deps.db.orm, visible.map((r) => r.record.id));
   const attachments = await repo.listAttachments(deps.db.orm, visible.map((r) => r.version.id));
@@ -51,14 +51,20 @@ export async function presentAll(deps: Deps, rows: published.PublishedRow[], vie
   });
 }
 
-/** What lists show of published rows this viewer may see, in the rows' order: no body, tables or history to read. */
-async function summarizeAll(deps: Deps, rows: published.SummaryRow[], viewer: SessionUser | null): Promise<PublicRecordSummary[]> {
+/** Each row this viewer may see, in the rows' order, presented by `present` with its organisation and item. */
+async function presentEach<R extends published.SummaryRow, V>(deps: Deps, rows: R[], viewer: SessionUser | null, present: (input: R & { org: OrgRow; item: ItemContext | null; now: Date }) => V): Promise<V[]> {
   const { now, visible, orgs } = await visibleRows(deps, rows, viewer);
-  return visible.flatMap(({ record, version }) => {
-    const ctx = orgs.get(record.orgId);
-    return ctx ? [presentSummary({ record, version, org: ctx.org, item: itemOf(ctx, record.itemKey), now })] : [];
+  return visible.flatMap((row) => {
+    const ctx = orgs.get(row.record.orgId);
+    return ctx ? [present({ ...row, org: ctx.org, item: itemOf(ctx, row.record.itemKey), now })] : [];
   });
 }
+
+/** What lists show of published rows this viewer may see: no body, tables or history to read. */
+const summarizeAll = (deps: Deps, rows: published.SummaryRow[], viewer: SessionUser | null) => presentEach(deps, rows, viewer, presentSummary);
+
+/** Search results: current versions with the text their snippets quote, without the history and files a result never shows. */
+export const presentHits = (deps: Deps, rows: published.PublishedRow[], viewer: SessionUser | null): Promise<PublicSearchHit[]> => presentEach(deps, rows, viewer, presentHit);
 
 /** How a list reads and presents its rows: whole views (feeds, screens, search) or what the portal's lists show. */
 interface Shape<R, V> {

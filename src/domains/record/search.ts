@@ -1,7 +1,7 @@
 import type { Deps } from '../../platform/context.ts';
 import type { OrgRow, SessionUser } from '../org/index.ts';
-import { presentAll } from './readRecords.ts';
-import type { PublicRecordView } from './publicView.ts';
+import { presentHits } from './readRecords.ts';
+import type { PublicSearchHit } from './publicView.ts';
 import { publishedByIds } from './publishedRepository.ts';
 import { searchHits } from './searchRepository.ts';
 import { expandQuery, normaliseForSearch } from './synonyms.ts';
@@ -20,7 +20,7 @@ export const SEARCH_TITLE_RUN = 100;
 
 interface SearchResult {
   terms: string[];
-  records: PublicRecordView[];
+  records: PublicSearchHit[];
   page: number;
   /** Whether a next page exists (one row more than a page is asked for, no count). */
   hasMore: boolean;
@@ -59,5 +59,5 @@ export async function searchRecords(deps: Deps, scope: Pick<OrgRow, 'path'>, que
   const ordered = titleFirstInRuns(hits);
   const pageIds = ordered.slice(end - SEARCH_PAGE_SIZE, end).map((h) => h.recordId);
   const hasMore = ordered.length > end && at < SEARCH_MAX_PAGE;
-  return { terms, records: await presentAll(deps, await publishedByIds(deps.db.orm, pageIds), viewer), page: at, hasMore };
+  return { terms, records: await presentHits(deps, await publishedByIds(deps.db.orm, pageIds), viewer), page: at, hasMore };
 }

@@ -1,7 +1,7 @@
 import { Layout } from '../../../web/layout.tsx';
 import { Pager } from '../../../web/components/Pager.tsx';
 import type { PageCtx } from '../../../web/page.ts';
-import type { PublicRecordView } from '../publicView.ts';
+import type { PublicSearchHit } from '../publicView.ts';
 import { RecordList } from './RecordList.tsx';
 
 /** The search box, on community, street and district pages and on the results page. */
@@ -25,7 +25,7 @@ interface Props {
   org: { code: string; name: string };
   q: string;
   terms: string[];
-  records: PublicRecordView[];
+  records: PublicSearchHit[];
   page: number;
   hasMore: boolean;
   now: Date;
