@@ -49,3 +49,13 @@ export function fontSetFor(text: string): FontSet {
   for (const ch of withGlyphs(text)) if (ch >= ' ' && !common.has(ch.codePointAt(0)!)) return 'full';
   return 'common';
 }
+
+/**
+ * Registers 'regular' and 'bold' on a pdfkit document: the common cut when it holds every
+ * character of the title and of everything the document prints from data (`drawn`, its input).
+ */
+export function registerFonts(doc: { registerFont(name: string, src: Buffer): unknown }, title: string, drawn: unknown): void {
+  const set = fontSetFor(`${title}${JSON.stringify(drawn)}`);
+  doc.registerFont('regular', fontBytes('regular', set));
+  doc.registerFont('bold', fontBytes('bold', set));
+}

@@ -7,7 +7,7 @@
  */
 // pdfkit is loaded by the worker that renders, never by the request thread.
 import type PDFKitDocument from 'pdfkit';
-import { fontBytes, fontSetFor, withGlyphs } from '../../../platform/fonts.ts';
+import { registerFonts, withGlyphs } from '../../../platform/fonts.ts';
 import type { ParsedItem } from '../import/types.ts';
 import { channelsText } from './columns.ts';
 
@@ -136,9 +136,7 @@ export async function renderCatalogPdf(title: string, items: ParsedItem[]): Prom
     doc.on('end', () => resolve(Buffer.concat(chunks)));
     doc.on('error', reject);
   });
-  const set = fontSetFor(`${title}${JSON.stringify(items)}`);
-  doc.registerFont('regular', fontBytes('regular', set));
-  doc.registerFont('bold', fontBytes('bold', set));
+  registerFonts(doc, title, items);
   const columns = pdfColumns(items);
   const usable = doc.page.width - doc.page.margins.left - doc.page.margins.right;
   const total = columns.reduce((sum, c) => sum + c.weight, 0);

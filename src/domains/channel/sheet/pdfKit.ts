@@ -4,7 +4,7 @@
  */
 import PDFDocument from 'pdfkit';
 import QRCode from 'qrcode';
-import { fontBytes, fontSetFor, withGlyphs } from '../../../platform/fonts.ts';
+import { registerFonts, withGlyphs } from '../../../platform/fonts.ts';
 
 export type PaperSize = 'A4' | 'A3';
 
@@ -17,9 +17,7 @@ export function openDocument(size: PaperSize, title: string, margins: { top: num
     doc.on('end', () => resolve(Buffer.concat(chunks)));
     doc.on('error', reject);
   });
-  const set = fontSetFor(`${title}${JSON.stringify(drawn)}`);
-  doc.registerFont('regular', fontBytes('regular', set));
-  doc.registerFont('bold', fontBytes('bold', set));
+  registerFonts(doc, title, drawn);
   return { doc, done };
 }
 
