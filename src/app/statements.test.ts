@@ -11,17 +11,35 @@ import { itemIdOf, publishRecord, seedRecordWorld } from '../../test/support/rec
 import { addOrganisation } from '../domains/org/index.ts';
 import { loadRecord } from '../domains/record/index.ts';
 
-// The most statements any public page may run (the session lookup of a visitor without a cookie runs none).
-const MOST = 10;
+/*
+ * What each public page may run, on the embedded database and on PostgreSQL (which also reads the
+ * context version: other instances may have changed it). The session lookup of a visitor without
+ * a cookie runs none. Counted in this order, so the catalogs read by the home page are kept by
+ * the pages after it. A page that needs one more statement must say why here.
+ */
+const BUDGET: Record<string, [pglite: number, postgres: number]> = {
+  home: [5, 5],
+  district: [5, 6],
+  street: [5, 6],
+  community: [2, 4], // the community with its lineage, its latest records; catalogs and settings are kept
+  item: [2, 4],
+  record: [4, 5], // the record, its versions, its organisation's lineage, its files
+  search: [4, 5],
+  'search in a community': [5, 6],
+  feed: [4, 5],
+  'item feed': [4, 6],
+  screen: [5, 6],
+  'sheet PDF': [4, 5],
+};
 
 describe.each(databaseKinds)('statements per public page on $name', (kind) => {
   let deps: TestDeps;
   let app: FastifyInstance;
-  let pages: string[];
+  let pages: [name: string, url: string][];
 
   async function counts(): Promise<Record<string, number>> {
     const out: Record<string, number> = {};
-    for (const url of pages) {
+    for (const [, url] of pages) {
       let n = 0;
       const stop = deps.db.observe(() => n++);
       const res = await app.inject({ url });
@@ -40,18 +58,18 @@ describe.each(databaseKinds)('statements per public page on $name', (kind) => {
     const publicId = (await loadRecord(deps, first)).publicId;
     const item = await itemIdOf(deps, '220202001001', '财务收支情况');
     pages = [
-      '/',
-      '/o/220202',
-      '/o/220202001',
-      '/o/220202001001',
-      `/o/220202001001/items/${item}`,
-      `/r/${publicId}`,
-      `/search?q=${encodeURIComponent('低保')}`,
-      `/search?q=${encodeURIComponent('财务')}&org=220202001001`,
-      '/feeds/220202001001.rss',
-      `/feeds/220202001001/items/${item}.rss`,
-      '/screen/220202001001/slides.json',
-      `/r/${publicId}/sheet.pdf`,
+      ['home', '/'],
+      ['district', '/o/220202'],
+      ['street', '/o/220202001'],
+      ['community', '/o/220202001001'],
+      ['item', `/o/220202001001/items/${item}`],
+      ['record', `/r/${publicId}`],
+      ['search', `/search?q=${encodeURIComponent('低保')}`],
+      ['search in a community', `/search?q=${encodeURIComponent('财务')}&org=220202001001`],
+      ['feed', '/feeds/220202001001.rss'],
+      ['item feed', `/feeds/220202001001/items/${item}.rss`],
+      ['screen', '/screen/220202001001/slides.json'],
+      ['sheet PDF', `/r/${publicId}/sheet.pdf`],
     ];
     app = await buildApp(deps, { logger: false });
   }, 180_000);
@@ -62,7 +80,7 @@ describe.each(databaseKinds)('statements per public page on $name', (kind) => {
 
   it('stays the same when records and organisations grow', async () => {
     const small = await counts();
-    for (const [url, n] of Object.entries(small)) expect(n, url).toBeLessThanOrEqual(MOST);
+    for (const [name, url] of pages) expect(small[url], `${name} ${url}`).toBeLessThanOrEqual(BUDGET[name]![kind.name === 'pglite' ? 0 : 1]);
     for (let i = 0; i < 6; i++) {
       await publishRecord(deps, i % 2 ? 'a' : 'b', '财务收支情况', { title: `${i + 2}月财务收支`, bodyMd: '低保金 收支' });
     }
@@ -76,7 +94,7 @@ describe.each(databaseKinds)('statements per public page on $name', (kind) => {
 
   // A 低保 list's table can be thousands of rows; a page listing 20 records shows only titles.
   it('lists records without reading their bodies, tables or history', async () => {
-    const lists = pages.filter((url) => url === '/' || /^\/o\/[^?]*$/.test(url));
+    const lists = pages.map(([, url]) => url).filter((url) => url === '/' || /^\/o\/[^?]*$/.test(url));
     expect(lists).toHaveLength(5);
     for (const url of lists) {
       const statements: string[] = [];
@@ -91,7 +109,7 @@ describe.each(databaseKinds)('statements per public page on $name', (kind) => {
 
   // A result quotes the text around the words found, and shows neither the 更正 history nor the files.
   it('searches without reading history or attachments', async () => {
-    for (const url of pages.filter((u) => u.startsWith('/search'))) {
+    for (const [, url] of pages.filter(([, u]) => u.startsWith('/search'))) {
       const statements: string[] = [];
       const stop = deps.db.observe((text) => statements.push(text));
       const res = await app.inject({ url });

@@ -10,7 +10,7 @@ import { NotFoundError } from '../../platform/errors.ts';
 import { parseInput } from '../../platform/validate.ts';
 import { pageCtx, sendPage } from '../../web/page.ts';
 import { codeParam, orgCode } from '../../web/routeKit.ts';
-import { buildTree, findOrganisation, lineageOf, listOrgTree } from '../../domains/org/index.ts';
+import { buildTree, findOrganisation, findOrganisationWithLineage, listOrgTree } from '../../domains/org/index.ts';
 import { audienceOf, effectiveCatalogFor, groupItems, ItemPage } from '../../domains/catalog/index.ts';
 import { ItemRecords, itemSummaries, recentSummaries } from '../../domains/record/index.ts';
 import { HomePage, OrgPage } from './HomePages.tsx';
@@ -27,9 +27,10 @@ export function portalRoutes(deps: Deps) {
 
     app.get('/o/:code', async (request, reply) => {
       const code = codeParam(request);
-      const org = await findOrganisation(deps, code);
-      if (!org) throw new NotFoundError('没有找到这个组织。');
-      const trail = (await lineageOf(deps, org)).filter((r) => r.code !== code).map((r) => ({ code: r.code, name: r.name }));
+      const found = await findOrganisationWithLineage(deps, code);
+      if (!found) throw new NotFoundError('没有找到这个组织。');
+      const { org } = found;
+      const trail = found.lineage.filter((r) => r.code !== code).map((r) => ({ code: r.code, name: r.name }));
       const [node] = org.kind === 'community' ? buildTree([org]) : await listOrgTree(deps, org.path); // a community has nothing below
       const effective = org.kind === 'community' ? await effectiveCatalogFor(deps, org) : null;
       const catalog = effective ? { title: effective.catalog.title, version: effective.catalog.version, groups: groupItems(effective.items) } : null;

@@ -1,7 +1,5 @@
-import { LRUCache } from 'lru-cache';
 import type { Deps } from '../../platform/context.ts';
-import type { Database } from '../../platform/db.ts';
-import { type OrgRow, contextVersionsOf, lineageOf, lineagePaths } from '../org/index.ts';
+import { type OrgRow, keptUnderContext, lineageOf, lineagePaths } from '../org/index.ts';
 import * as repo from './repository.ts';
 
 export interface EffectiveItem extends repo.ItemRow {
@@ -34,8 +32,8 @@ export async function effectiveCatalogFor(deps: Deps, org: OrgRow): Promise<Effe
 }
 
 // Every public page needs the catalogs of the communities it shows; they change only with the
-// context version (org/publicVersions.ts), so they are kept under it, per database.
-const kept = new WeakMap<Database, LRUCache<string, { catalog: EffectiveCatalog | null }>>();
+// context version (org/publicVersions.ts), so they are kept under it.
+const kept = keptUnderContext<EffectiveCatalog | null>();
 
 /**
  * The effective catalogs of several organisations: kept ones by their context version (one
@@ -43,25 +41,7 @@ const kept = new WeakMap<Database, LRUCache<string, { catalog: EffectiveCatalog 
  * (a page listing records of twenty communities must not load twenty catalogs one by one).
  * Callers share the objects returned: read them, never change them.
  */
-export async function effectiveCatalogsFor(deps: Deps, orgs: OrgRow[]): Promise<Map<number, EffectiveCatalog | null>> {
-  const out = new Map<number, EffectiveCatalog | null>();
-  if (orgs.length === 0) return out;
-  let cache = kept.get(deps.db);
-  if (!cache) kept.set(deps.db, (cache = new LRUCache({ max: 5_000 })));
-  const versions = await contextVersionsOf(deps, orgs.map((o) => o.path));
-  const keyOf = (org: OrgRow) => `${org.id}:${org.name}:${versions.get(org.path)}`;
-  const missing = orgs.filter((org) => {
-    const hit = cache.get(keyOf(org));
-    if (hit) out.set(org.id, hit.catalog);
-    return !hit;
-  });
-  if (missing.length === 0) return out;
-  for (const [id, catalog] of await loadEffectiveCatalogs(deps, missing)) {
-    out.set(id, catalog);
-    cache.set(keyOf(missing.find((o) => o.id === id)!), { catalog });
-  }
-  return out;
-}
+export const effectiveCatalogsFor = (deps: Deps, orgs: OrgRow[]): Promise<Map<number, EffectiveCatalog | null>> => kept(deps, orgs, (missing) => loadEffectiveCatalogs(deps, missing));
 
 async function loadEffectiveCatalogs(deps: Deps, orgs: OrgRow[]): Promise<Map<number, EffectiveCatalog | null>> {
   const out = new Map<number, EffectiveCatalog | null>();

@@ -3,11 +3,11 @@
 export type { SessionUser, Role, OrgKind } from '../../platform/principal.ts';
 export type { CommunityKey, OrgRow } from './repository.ts';
 export type { OrgNode } from './orgTree.ts';
-export { buildTree, communityKeysUnder, findOrganisation, findOrganisationById, findOrganisationsByIds, lineageOf, listOrgTree, listOrgsFlat } from './orgTree.ts';
+export { buildTree, communityKeysUnder, findOrganisation, findOrganisationById, findOrganisationsByIds, findOrganisationWithLineage, lineageOf, listOrgTree, listOrgsFlat } from './orgTree.ts';
 export { ORG_KIND_LABELS, ROLE_LABELS, assertAdminOf, inScope, isAdmin } from './policy.ts';
 export { isActiveMemberOf, sessionUserByName, activeUsersOn, noOrganisations } from './lookups.ts';
 export { addOrganisation } from './addOrganisation.ts';
-export { bumpPublicVersion, contextVersionsOf, foldPublicSchedule, publicVersionOf, lineagePaths, schedulePublicChange, type PublicChange } from './publicVersions.ts';
+export { bumpPublicVersion, contextVersionsOf, keptUnderContext, foldPublicSchedule, publicVersionOf, lineagePaths, schedulePublicChange, type PublicChange } from './publicVersions.ts';
 export { login, type LoginResult } from './login.ts';
 export { createUser, disableUser, type Actor } from './manageUsers.ts';
 export { randomPassword } from './passwords.ts';

@@ -64,6 +64,13 @@ export async function lineageOf(deps: Deps, org: Pick<repo.OrgRow, 'path'>): Pro
   return repo.listOrgsByCodes(deps.db.orm, org.path.split('/').filter(Boolean));
 }
 
+/** The organisation with `code` and its lineage (itself last), read together; null when there is none. */
+export async function findOrganisationWithLineage(deps: Deps, code: string): Promise<{ org: repo.OrgRow; lineage: repo.OrgRow[] } | null> {
+  const lineage = await repo.listLineageOfCode(deps.db.orm, code);
+  const org = lineage.at(-1);
+  return org?.code === code ? { org, lineage } : null;
+}
+
 /** Several organisations by id in one statement (in no particular order). */
 export async function findOrganisationsByIds(deps: Deps, ids: number[]): Promise<repo.OrgRow[]> {
   return repo.listOrgsByIds(deps.db.orm, [...new Set(ids)]);

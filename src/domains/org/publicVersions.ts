@@ -10,6 +10,7 @@
  *   child) moves `down` of A and `tree` of A and its ancestors.
  * Both counters only grow, so any change makes the key of each affected page grow.
  */
+import { LRUCache } from 'lru-cache';
 import type { Deps } from '../../platform/context.ts';
 import type { Database, Executor } from '../../platform/db.ts';
 import * as repo from './repository.ts';
@@ -100,4 +101,36 @@ export async function contextVersionsOf(deps: Pick<Deps, 'db'>, paths: string[])
     out.set(p, key);
   }
   return out;
+}
+
+/**
+ * A store of what is derived from an organisation's context alone (its effective catalog, its
+ * item settings), kept per database under the organisation's context version: `get` answers the
+ * kept values in one statement (none on the embedded database once read) and loads the rest
+ * together through `load`. Callers share the values returned: read them, never change them.
+ */
+export function keptUnderContext<T>(max = 5_000) {
+  const kept = new WeakMap<Database, LRUCache<string, { value: T }>>();
+  return async function get(deps: Pick<Deps, 'db'>, orgs: repo.OrgRow[], load: (missing: repo.OrgRow[]) => Promise<Map<number, T>>): Promise<Map<number, T>> {
+    const out = new Map<number, T>();
+    if (orgs.length === 0) return out;
+    let cache = kept.get(deps.db);
+    if (!cache) kept.set(deps.db, (cache = new LRUCache({ max })));
+    const versions = await contextVersionsOf(deps, orgs.map((o) => o.path));
+    const keyOf = (org: repo.OrgRow) => `${org.id}:${org.name}:${versions.get(org.path)}`;
+    const missing = orgs.filter((org) => {
+      const hit = cache.get(keyOf(org));
+      if (hit) out.set(org.id, hit.value);
+      return !hit;
+    });
+    if (missing.length === 0) return out;
+    const loaded = await load(missing);
+    for (const org of missing) {
+      if (!loaded.has(org.id)) continue;
+      const value = loaded.get(org.id) as T;
+      out.set(org.id, value);
+      cache.set(keyOf(org), { value });
+    }
+    return out;
+  };
 }

@@ -62,6 +62,12 @@ export async function listOrgsByCodes(ex: Executor, codes: string[]): Promise<Or
   return ex.select().from(organisations).where(inArray(organisations.code, codes)).orderBy(asc(organisations.path));
 }
 
+/** The organisation with `code` and every one above it, root first, in one statement (none when the code is unknown). */
+export async function listLineageOfCode(ex: Executor, code: string): Promise<OrgRow[]> {
+  const codes = sql`string_to_array(btrim((select ${organisations.path} from ${organisations} where ${organisations.code} = ${code}), '/'), '/')`;
+  return ex.select().from(organisations).where(sql`${organisations.code} = any(${codes})`).orderBy(asc(organisations.path));
+}
+
 export async function listOrgsByIds(ex: Executor, ids: number[]): Promise<OrgRow[]> {
   if (ids.length === 0) return [];
   return ex.select().from(organisations).where(inArray(organisations.id, ids));

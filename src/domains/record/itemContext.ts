@@ -1,6 +1,6 @@
 import type { Deps } from '../../platform/context.ts';
-import type { OrgRow } from '../org/index.ts';
-import { audienceOf, channelNames, effectiveCatalogFor, effectiveCatalogsFor, type EffectiveItem, type PublicityRule } from '../catalog/index.ts';
+import { keptUnderContext, type OrgRow } from '../org/index.ts';
+import { audienceOf, channelNames, effectiveCatalogsFor, type EffectiveItem, type PublicityRule } from '../catalog/index.ts';
 import * as repo from './repository.ts';
 
 /** What the record domain needs to know about a community's catalog item. */
@@ -53,14 +53,17 @@ function contextOf(item: EffectiveItem, ownerOrgId: number, setting: ItemSetting
 
 /** Every item of the community's effective catalog with its record settings. */
 export async function listItemContexts(deps: Deps, org: OrgRow): Promise<ItemContext[]> {
-  const effective = await effectiveCatalogFor(deps, org);
-  if (!effective) return [];
-  const settings = new Map((await repo.listItemSettings(deps.db.orm, effective.owner.id)).map((s) => [s.itemKey, s]));
-  return effective.items.map((item) => contextOf(item, effective.owner.id, settings.get(item.itemKey)));
+  return (await listItemContextsOf(deps, [org])).get(org.id) ?? [];
 }
 
+// Item settings move the context version of their owner (itemSettings.ts), so the contexts built
+// from them are kept under it beside the effective catalogs: a public page reads neither again.
+const kept = keptUnderContext<ItemContext[]>();
+
 /** The item contexts of several communities in a fixed number of statements: org id → contexts. */
-export async function listItemContextsOf(deps: Deps, orgs: OrgRow[]): Promise<Map<number, ItemContext[]>> {
+export const listItemContextsOf = (deps: Deps, orgs: OrgRow[]): Promise<Map<number, ItemContext[]>> => kept(deps, orgs, (missing) => loadItemContexts(deps, missing));
+
+async function loadItemContexts(deps: Deps, orgs: OrgRow[]): Promise<Map<number, ItemContext[]>> {
   const effective = await effectiveCatalogsFor(deps, orgs);
   const owners = [...new Set([...effective.values()].flatMap((e) => (e ? [e.owner.id] : [])))];
   const settings = await repo.listItemSettingsOf(deps.db.orm, owners);

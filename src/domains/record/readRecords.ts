@@ -1,6 +1,6 @@
 import type { Deps } from '../../platform/context.ts';
 import { NotFoundError } from '../../platform/errors.ts';
-import { findOrganisationsByIds, type OrgRow, type SessionUser } from '../org/index.ts';
+import { findOrganisationsByIds, lineageOf, type OrgRow, type SessionUser } from '../org/index.ts';
 import { storageFor } from '../../platform/storage.ts';
 import { listItemContextsOf, type ItemContext } from './itemContext.ts';
 import { presentHit, presentRecord, presentSummary, visibleTo } from './present.ts';
@@ -8,11 +8,16 @@ import type { PublicRecordSummary, PublicRecordView, PublicSearchHit } from './p
 import * as published from './publishedRepository.ts';
 import * as repo from './repository.ts';
 
-/** The organisations of the listed records with their item contexts, loaded together (no query per organisation). */
-async function contextsFor(deps: Deps, orgIds: number[]): Promise<Map<number, { org: OrgRow; items: ItemContext[] }>> {
+/**
+ * The organisations of the listed records with their item contexts, loaded together (no query per
+ * organisation); those the caller already holds in `known` are not read again.
+ */
+async function contextsFor(deps: Deps, orgIds: number[], known: OrgRow[] = []): Promise<Map<number, { org: OrgRow; items: ItemContext[] }>> {
   const out = new Map<number, { org: OrgRow; items: ItemContext[] }>();
   if (orgIds.length === 0) return out;
-  const orgs = await findOrganisationsByIds(deps, orgIds);
+  const held = known.filter((o) => orgIds.includes(o.id));
+  const unknown = orgIds.filter((id) => !held.some((o) => o.id === id));
+  const orgs = [...held, ...(unknown.length > 0 ? await findOrganisationsByIds(deps, unknown) : [])];
   const contexts = await listItemContextsOf(deps, orgs);
   for (const org of orgs) out.set(org.id, { org, items: contexts.get(org.id) ?? [] });
   return out;
@@ -20,18 +25,20 @@ async function contextsFor(deps: Deps, orgIds: number[]): Promise<Map<number, { 
 
 const itemOf = (ctx: { items: ItemContext[] }, itemKey: string) => ctx.items.find((i) => i.item.itemKey === itemKey) ?? null;
 
-type Scope = Pick<OrgRow, 'path'> & Partial<Pick<OrgRow, 'id' | 'kind'>>;
+/** Where a list looks: one organisation (its row, which the list then does not read again) or everything under a path. */
+type Scope = OrgRow | Pick<OrgRow, 'path'>;
+const rowOf = (scope: Scope): OrgRow[] => ('id' in scope ? [scope] : []);
 
-/** The rows this viewer may see now, in their order, with their organisations and item contexts. */
-async function visibleRows<R extends published.SummaryRow>(deps: Deps, rows: R[], viewer: SessionUser | null) {
+/** The rows this viewer may see now, in their order, with their organisations (`known` ones not read again) and item contexts. */
+async function visibleRows<R extends published.SummaryRow>(deps: Deps, rows: R[], viewer: SessionUser | null, known: OrgRow[]) {
   const now = deps.clock.now();
   const visible = rows.filter((r) => visibleTo(viewer, r.record, r.version, now));
-  return { now, visible, orgs: await contextsFor(deps, visible.map((r) => r.record.orgId)) };
+  return { now, visible, orgs: await contextsFor(deps, visible.map((r) => r.record.orgId), known) };
 }
 
 /** Public views of published rows this viewer may see, in the rows' order. */
-async function presentAll(deps: Deps, rows: published.PublishedRow[], viewer: SessionUser | null): Promise<PublicRecordView[]> {
-  const { now, visible, orgs } = await visibleRows(deps, rows, viewer);
+async function presentAll(deps: Deps, rows: published.PublishedRow[], viewer: SessionUser | null, known: OrgRow[] = []): Promise<PublicRecordView[]> {
+  const { now, visible, orgs } = await visibleRows(deps, rows, viewer, known);
   const versions = await repo.listVersionHistoryOf(deps.db.orm, visible.map((r) => r.record.id));
   const attachments = await repo.listAttachments(deps.db.orm, visible.map((r) => r.version.id));
   return visible.flatMap(({ record, version }) => {
@@ -52,8 +59,8 @@ async function presentAll(deps: Deps, rows: published.PublishedRow[], viewer: Se
 }
 
 /** Each row this viewer may see, in the rows' order, presented by `present` with its organisation and item. */
-async function presentEach<R extends published.SummaryRow, V>(deps: Deps, rows: R[], viewer: SessionUser | null, present: (input: R & { org: OrgRow; item: ItemContext | null; now: Date }) => V): Promise<V[]> {
-  const { now, visible, orgs } = await visibleRows(deps, rows, viewer);
+async function presentEach<R extends published.SummaryRow, V>(deps: Deps, rows: R[], viewer: SessionUser | null, known: OrgRow[], present: (input: R & { org: OrgRow; item: ItemContext | null; now: Date }) => V): Promise<V[]> {
+  const { now, visible, orgs } = await visibleRows(deps, rows, viewer, known);
   return visible.flatMap((row) => {
     const ctx = orgs.get(row.record.orgId);
     return ctx ? [present({ ...row, org: ctx.org, item: itemOf(ctx, row.record.itemKey), now })] : [];
@@ -61,28 +68,29 @@ async function presentEach<R extends published.SummaryRow, V>(deps: Deps, rows: 
 }
 
 /** What lists show of published rows this viewer may see: no body, tables or history to read. */
-const summarizeAll = (deps: Deps, rows: published.SummaryRow[], viewer: SessionUser | null) => presentEach(deps, rows, viewer, presentSummary);
+const summarizeAll = (deps: Deps, rows: published.SummaryRow[], viewer: SessionUser | null, known: OrgRow[] = []) => presentEach(deps, rows, viewer, known, presentSummary);
 
 /** Search results: current versions with the text their snippets quote, without the history and files a result never shows. */
-export const presentHits = (deps: Deps, rows: published.PublishedRow[], viewer: SessionUser | null): Promise<PublicSearchHit[]> => presentEach(deps, rows, viewer, presentHit);
+export const presentHits = (deps: Deps, rows: published.PublishedRow[], viewer: SessionUser | null): Promise<PublicSearchHit[]> => presentEach(deps, rows, viewer, [], presentHit);
 
 /** How a list reads and presents its rows: whole views (feeds, screens, search) or what the portal's lists show. */
 interface Shape<R, V> {
   list(ex: Deps['db']['orm'], filter: published.PublishedFilter): Promise<R[]>;
-  present(deps: Deps, rows: R[], viewer: SessionUser | null): Promise<V[]>;
+  present(deps: Deps, rows: R[], viewer: SessionUser | null, known: OrgRow[]): Promise<V[]>;
 }
 const WHOLE: Shape<published.PublishedRow, PublicRecordView> = { list: published.listPublished, present: presentAll };
 const SUMMARY: Shape<published.SummaryRow, PublicRecordSummary> = { list: published.listPublishedSummaries, present: summarizeAll };
 
 async function ofItem<R, V>(shape: Shape<R, V>, deps: Deps, org: OrgRow, itemKey: string, viewer: SessionUser | null): Promise<V[]> {
-  return shape.present(deps, await shape.list(deps.db.orm, { orgId: org.id, itemKey, now: deps.clock.now() }), viewer);
+  return shape.present(deps, await shape.list(deps.db.orm, { orgId: org.id, itemKey, now: deps.clock.now() }), viewer, [org]);
 }
 
 async function latest<R, V extends PublicRecordSummary>(shape: Shape<R, V>, deps: Deps, scope: Scope, viewer: SessionUser | null, limit: number): Promise<V[]> {
   // A community has nothing below it: its own id finds the same rows through its own index.
-  const where = scope.kind === 'community' && scope.id !== undefined ? { orgId: scope.id } : { path: scope.path };
+  const [org] = rowOf(scope);
+  const where = org?.kind === 'community' ? { orgId: org.id } : { path: scope.path };
   const rows = await shape.list(deps.db.orm, { ...where, now: deps.clock.now(), limit: limit * 2, publicOnly: viewer === null });
-  return (await shape.present(deps, rows, viewer)).filter((v) => !v.withdrawal).slice(0, limit);
+  return (await shape.present(deps, rows, viewer, rowOf(scope))).filter((v) => !v.withdrawal).slice(0, limit);
 }
 
 /** An item's records in a community, newest first (withdrawn ones keep their trace). */
@@ -128,9 +136,10 @@ export async function recordChannels(deps: Deps, viewer: SessionUser, ids: numbe
   return out;
 }
 
+/** `lineage`: the record's organisation and those above it, root first (the page's breadcrumb). */
 export type RecordPageData =
-  | { kind: 'ok'; view: PublicRecordView; current: PublicRecordView; org: OrgRow }
-  | { kind: 'restricted'; org: OrgRow };
+  | { kind: 'ok'; view: PublicRecordView; current: PublicRecordView; org: OrgRow; lineage: OrgRow[] }
+  | { kind: 'restricted'; org: OrgRow; lineage: OrgRow[] };
 
 /** /r/<id> and /r/<id>/v/<n>: the record (or an earlier version) for this viewer. */
 export async function recordPage(deps: Deps, publicId: string, viewer: SessionUser | null, versionNo?: number): Promise<RecordPageData> {
@@ -139,15 +148,17 @@ export async function recordPage(deps: Deps, publicId: string, viewer: SessionUs
   const current = versions.find((v) => v.version === record?.currentVersion);
   const now = deps.clock.now();
   if (!record || !current || !current.publishedAt || current.publishedAt > now) throw new NotFoundError('没有找到这条公开记录。');
-  const ctx = (await contextsFor(deps, [record.orgId])).get(record.orgId);
+  // The record keeps its organisation's path: one statement reads the organisation with those above it.
+  const lineage = await lineageOf(deps, { path: record.orgPath });
+  const ctx = (await contextsFor(deps, [record.orgId], lineage)).get(record.orgId);
   if (!ctx) throw new NotFoundError('没有找到这条公开记录。');
-  if (!visibleTo(viewer, record, current, now)) return { kind: 'restricted', org: ctx.org };
+  if (!visibleTo(viewer, record, current, now)) return { kind: 'restricted', org: ctx.org, lineage };
   const wanted = versionNo === undefined ? current : versions.find((v) => v.version === versionNo && v.publishedAt && v.publishedAt <= now);
   if (!wanted || (wanted.status !== 'published' && wanted.status !== 'superseded')) throw new NotFoundError('没有找到这个版本。');
   const attachments = await repo.listAttachments(deps.db.orm, [wanted.id, current.id]);
   const item = itemOf(ctx, record.itemKey);
   const build = (v: repo.VersionRow) => presentRecord({ record, version: v, attachments: attachments.filter((a) => a.versionId === v.id), versions, org: ctx.org, item, now });
-  return { kind: 'ok', view: build(wanted), current: build(current), org: ctx.org };
+  return { kind: 'ok', view: build(wanted), current: build(current), org: ctx.org, lineage };
 }
 
 /** A public attachment's bytes, only when the record page would offer it for download. */

@@ -196,10 +196,6 @@ export async function saveReviewSetting(ex: Executor, values: typeof recordRevie
     .onConflictDoUpdate({ target: recordReviewSettings.orgId, set: { reviewRequired: values.reviewRequired, updatedBy: values.updatedBy, updatedAt: values.updatedAt } });
 }
 
-export async function listItemSettings(ex: Executor, ownerOrgId: number) {
-  return ex.select().from(recordItemSettings).where(eq(recordItemSettings.ownerOrgId, ownerOrgId));
-}
-
 export async function listItemSettingsOf(ex: Executor, ownerOrgIds: number[]) {
   if (ownerOrgIds.length === 0) return [];
   return ex.select().from(recordItemSettings).where(inArray(recordItemSettings.ownerOrgId, ownerOrgIds));

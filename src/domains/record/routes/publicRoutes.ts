@@ -7,7 +7,7 @@ import { parseInput } from '../../../platform/validate.ts';
 import { sendDownload } from '../../../web/download.ts';
 import { pageCtx, sendPage } from '../../../web/page.ts';
 import { bodyOf, orgCode, queryOf } from '../../../web/routeKit.ts';
-import { findOrganisation, lineageOf, SESSION_COOKIE } from '../../org/index.ts';
+import { findOrganisation, SESSION_COOKIE } from '../../org/index.ts';
 import { registerResident } from '../invitations.ts';
 import { publicAttachment, recordPage } from '../readRecords.ts';
 import { SEARCH_MAX_PAGE, searchRecords } from '../search.ts';
@@ -36,7 +36,7 @@ export function publicRecordRoutes(deps: Deps) {
       const { id, n } = parseInput(recordParams, request.params);
       const data = await recordPage(deps, id, request.user, n);
       if (data.kind === 'restricted') return sendPage(reply, h(RestrictedPage, { ctx: pageCtx(request, reply), orgName: data.org.name, loggedIn: !!request.user }), 403);
-      const trail = (await lineageOf(deps, data.org)).map((o) => ({ code: o.code, name: o.name }));
+      const trail = data.lineage.map((o) => ({ code: o.code, name: o.name }));
       const itemHref = `/o/${data.org.code}/items/${data.view.itemId}`;
       return sendPage(reply, h(RecordPage, { ctx: pageCtx(request, reply), view: data.view, current: data.current, trail, itemHref, now: deps.clock.now(), publicUrl: deps.config.publicUrl }));
     };
