@@ -52,3 +52,24 @@ describe.each(databaseKinds)('jobs shared by two instances on $name', (kind) => 
     expect(startups).toHaveLength(1);
   }, 30_000);
 });
+
+describe.each(databaseKinds)('job schedules on $name', (kind) => {
+  it('drops the schedule of a job the new version no longer has, and keeps the others', async () => {
+    const test = await kind.create();
+    try {
+      await migrate(test.db);
+      const fail = (err: Error) => {
+        throw err;
+      };
+      const job = (name: string, cron?: string): JobDefinition => ({ name, cron, handler: async () => undefined });
+      const old = await startJobs(test.db, [job('kept', '0 8 * * *'), job('retired', '15 * * * *')], fail);
+      await old.stop();
+      const next = await startJobs(test.db, [job('kept', '0 8 * * *'), job('retired')], fail);
+      await next.stop();
+      const rows = await test.db.executeSql('select name, cron from pgboss.schedule order by name');
+      expect(rows.rows).toEqual([{ name: 'kept', cron: '0 8 * * *' }]);
+    } finally {
+      await test.dispose();
+    }
+  }, 60_000);
+});

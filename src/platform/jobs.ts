@@ -40,6 +40,18 @@ async function waitFor(boss: PgBoss, name: string, id: string, timeoutMs: number
   throw new Error(`任务 ${name} 在 ${Math.round(timeoutMs / 1000)} 秒内没有完成`);
 }
 
+/**
+ * Schedules live in the database and outlast the code that made them: a job renamed, removed or
+ * no longer scheduled (the statistics job on PostgreSQL) would still be queued every hour to a
+ * queue nobody works, piling up. The schedules of this start's definitions are the whole set.
+ */
+async function dropOldSchedules(boss: PgBoss, definitions: JobDefinition[]): Promise<void> {
+  const scheduled = new Set(definitions.filter((d) => d.cron).map((d) => d.name));
+  for (const schedule of await boss.getSchedules()) {
+    if (!scheduled.has(schedule.name)) await boss.unschedule(schedule.name);
+  }
+}
+
 /** Starts pg-boss, registers each job (queue, worker, schedule) and queues the start-up runs. */
 export async function startJobs(db: Database, definitions: JobDefinition[], onError: (err: Error) => void): Promise<Jobs> {
   // Loaded here, not at the top: every `gongkai` command imports this file through server.ts.
@@ -62,6 +74,7 @@ export async function startJobs(db: Database, definitions: JobDefinition[], onEr
     // Instances started together (a rolling deploy) queue one start-up run per ten-minute slot.
     if (def.runAtStart) await boss.send(def.name, { startup: true }, { singletonKey: 'startup', singletonMinutes: 10 });
   }
+  await dropOldSchedules(boss, definitions);
   let stopping: Promise<void> | null = null;
   return {
     async run(name, timeoutMs = 120_000) {
