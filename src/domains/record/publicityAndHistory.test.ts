@@ -152,6 +152,13 @@ describe.each(databaseKinds)('publicity periods and corrections on $name', (kind
     expect(old.body).toContain('您正在查看第 1 版，它已被更正');
     expect(old.body).toContain('支出合计 3,000 元。');
     expect((await new Agent(app).get(`${url}/v/3`)).statusCode).toBe(404);
+    // A page reads the content of the versions it shows only: its 更正 history adds no bodies or tables.
+    const forPage = await repo.listVersionsForPage(deps.db.orm, id, [2]);
+    expect(forPage.history.map((v) => [v.version, v.bodyMd, v.tables, v.correctionNote])).toEqual([
+      [1, '', [], null],
+      [2, '支出合计 3,200 元。', [], '支出合计录入有误，应为 3,200 元'],
+    ]);
+    expect(forPage.full.map((v) => v.version)).toEqual([2]);
     const item = await new Agent(app).get(`/o/220202001001/items/${await itemIdOf(deps, '220202001001', '财务收支情况')}`);
     expect(item.body).toContain('已更正');
     deps.clock.set('2026-11-02T09:00:00+08:00');
@@ -164,6 +171,11 @@ describe.each(databaseKinds)('publicity periods and corrections on $name', (kind
     await submitRecord(deps, await actor(deps, 'editor-a'), id);
     await approveRecord(deps, await actor(deps, 'supervisor-a'), id, {});
     expect((await repo.listVersions(deps.db.orm, id)).map((v) => v.publicityEndsOn)).toEqual(['2026-11-11', '2026-11-11']);
+    // The first version's list read for its page comes back whole, as JSON; the other version's stays unread.
+    const { history } = await repo.listVersionsForPage(deps.db.orm, id, [1]);
+    expect(history[0]!.tables).toEqual((await repo.listVersions(deps.db.orm, id)).find((v) => v.version === 1)!.tables);
+    expect(history[0]!.tables[0]!.rows.length).toBeGreaterThan(0);
+    expect(history[1]!.tables).toEqual([]);
     deps.clock.set('2026-11-02T09:00:00+08:00');
   });
 });

@@ -144,8 +144,9 @@ export type RecordPageData =
 /** /r/<id> and /r/<id>/v/<n>: the record (or an earlier version) for this viewer. */
 export async function recordPage(deps: Deps, publicId: string, viewer: SessionUser | null, versionNo?: number): Promise<RecordPageData> {
   const record = await repo.findRecordByPublicId(deps.db.orm, publicId);
-  const versions = record ? await repo.listVersionsOf(deps.db.orm, [record.id]) : [];
-  const current = versions.find((v) => v.version === record?.currentVersion);
+  const shown = record?.currentVersion == null ? [] : [record.currentVersion, ...(versionNo === undefined ? [] : [versionNo])];
+  const { history: versions, full } = record ? await repo.listVersionsForPage(deps.db.orm, record.id, shown) : { history: [], full: [] };
+  const current = full.find((v) => v.version === record?.currentVersion);
   const now = deps.clock.now();
   if (!record || !current || !current.publishedAt || current.publishedAt > now) throw new NotFoundError('没有找到这条公开记录。');
   // The record keeps its organisation's path: one statement reads the organisation with those above it.
@@ -153,7 +154,7 @@ export async function recordPage(deps: Deps, publicId: string, viewer: SessionUs
   const ctx = (await contextsFor(deps, [record.orgId], lineage)).get(record.orgId);
   if (!ctx) throw new NotFoundError('没有找到这条公开记录。');
   if (!visibleTo(viewer, record, current, now)) return { kind: 'restricted', org: ctx.org, lineage };
-  const wanted = versionNo === undefined ? current : versions.find((v) => v.version === versionNo && v.publishedAt && v.publishedAt <= now);
+  const wanted = versionNo === undefined ? current : full.find((v) => v.version === versionNo && v.publishedAt && v.publishedAt <= now);
   if (!wanted || (wanted.status !== 'published' && wanted.status !== 'superseded')) throw new NotFoundError('没有找到这个版本。');
   const attachments = await repo.listAttachments(deps.db.orm, [wanted.id, current.id]);
   const item = itemOf(ctx, record.itemKey);

@@ -1,4 +1,4 @@
-import { and, asc, desc, eq, inArray, like, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, getTableColumns, inArray, like, sql } from 'drizzle-orm';
 import type { Executor } from '../../platform/db.ts';
 import { communityInvitations, recordAttachments, recordItemSettings, recordReviewSettings, records, recordSearch, recordVersions } from './schema.ts';
 
@@ -53,9 +53,24 @@ export async function listVersions(ex: Executor, recordId: number): Promise<Vers
   return ex.select().from(recordVersions).where(eq(recordVersions.recordId, recordId)).orderBy(asc(recordVersions.version));
 }
 
-export async function listVersionsOf(ex: Executor, recordIds: number[]): Promise<VersionRow[]> {
-  if (recordIds.length === 0) return [];
-  return ex.select().from(recordVersions).where(inArray(recordVersions.recordId, recordIds)).orderBy(asc(recordVersions.recordId), asc(recordVersions.version));
+/**
+ * A record's versions for its page: every version's history, and the content (body and tables,
+ * which a 低保 list makes large) only of the versions in `shown`. One statement whose size does
+ * not grow with the number of 更正.
+ */
+export async function listVersionsForPage(ex: Executor, recordId: number, shown: number[]): Promise<{ history: VersionRow[]; full: VersionRow[] }> {
+  const v = recordVersions;
+  const wanted = sql`${v.version} = any(${`{${shown.map((n) => Math.trunc(n)).join(',')}}`}::int[])`;
+  const rows = await ex
+    .select({
+      ...getTableColumns(v),
+      bodyMd: sql<string>`case when ${wanted} then ${v.bodyMd} else '' end`,
+      tables: sql<VersionRow['tables']>`case when ${wanted} then ${v.tables} else '[]'::jsonb end`.mapWith(v.tables),
+    })
+    .from(v)
+    .where(eq(v.recordId, recordId))
+    .orderBy(asc(v.version));
+  return { history: rows, full: rows.filter((r) => shown.includes(r.version)) };
 }
 
 /** What a version's history says of it (the 更正 list and 公示期), without its content. */
