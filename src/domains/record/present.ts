@@ -43,6 +43,25 @@ function masked(text: string, allow: Allowed = NONE): string {
   return maskText(text, { allowPhones: allow }).text;
 }
 
+// Every list render masks the same titles, names and notes again (a tenth of an uncached
+// community page): short labels are kept with their masks, bounded by characters held, for the
+// day (whether a number can be an ID depends on today's date: no one is born tomorrow).
+const labels = new LRUCache<string, string>({ maxSize: 1_000_000, sizeCalculation: (masked, text) => Math.max(1, masked.length + text.length) });
+let labelsDay = '';
+
+/** masked() for a short label without listed phones (title, name, note), kept. */
+function maskedLabel(text: string): string {
+  if (text.length > 300) return masked(text);
+  const day = new Date().toISOString().slice(0, 10);
+  if (day !== labelsDay) {
+    labels.clear();
+    labelsDay = day;
+  }
+  let out = labels.get(text);
+  if (out === undefined) labels.set(text, (out = masked(text)));
+  return out;
+}
+
 /**
  * The body as the public reads it. Masking runs on the Markdown source and again on what it
  * renders to: emphasis, code spans, links and character references can join pieces of a
@@ -113,7 +132,7 @@ function listGoneNote(firstPublishedAt: Date, endsOn: string, days: number | nul
 
 function corrections(versions: VersionHistoryRow[]): PublicCorrection[] {
   const shown = versions.filter((v) => v.publishedAt && (v.status === 'published' || v.status === 'superseded')).sort((a, b) => a.version - b.version);
-  return shown.slice(0, -1).map((v, i) => ({ version: v.version, publishedAt: v.publishedAt!, replacedBecause: masked(shown[i + 1]?.correctionNote ?? '') }));
+  return shown.slice(0, -1).map((v, i) => ({ version: v.version, publishedAt: v.publishedAt!, replacedBecause: maskedLabel(shown[i + 1]?.correctionNote ?? '') }));
 }
 
 interface SummaryInput {
@@ -129,14 +148,14 @@ export function presentSummary({ record, version, org, item, now }: SummaryInput
   return {
     id: record.publicId,
     url: `/r/${record.publicId}`,
-    title: masked(version.title),
+    title: maskedLabel(version.title),
     publishedAt: record.firstPublishedAt ?? version.publishedAt ?? now,
-    communityName: masked(org.name),
-    itemName: masked(item?.item.name ?? record.itemName),
+    communityName: maskedLabel(org.name),
+    itemName: maskedLabel(item?.item.name ?? record.itemName),
     version: version.version,
     audience: version.audience,
     publicityEndsOn: version.publicityEndsOn,
-    withdrawal: record.withdrawnAt ? { at: record.withdrawnAt, reason: masked(record.withdrawnReason ?? '') } : null,
+    withdrawal: record.withdrawnAt ? { at: record.withdrawnAt, reason: maskedLabel(record.withdrawnReason ?? '') } : null,
   };
 }
 
@@ -173,7 +192,7 @@ export function presentRecord(input: PresentInput): PublicRecordView {
     informationFormedOn: version.informationFormedOn,
     periodFrom: version.periodFrom,
     periodTo: version.periodTo,
-    correctionNote: version.version > 1 && version.correctionNote !== null ? masked(version.correctionNote) : null,
+    correctionNote: version.version > 1 && version.correctionNote !== null ? maskedLabel(version.correctionNote) : null,
     corrections: corrections(input.versions),
   };
 }
