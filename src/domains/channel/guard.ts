@@ -4,9 +4,7 @@
  * record domain might have missed is masked, so one bug upstream cannot leak an ID number to a
  * chat group that keeps it forever.
  */
-import { maskText, type PublicRecordView, type PublicTable } from '../record/index.ts';
-
-const mask = (s: string): string => maskText(s).text;
+import { maskTextKept as mask, type PublicRecordView, type PublicTable } from '../record/index.ts';
 
 function guardTable(table: PublicTable): PublicTable {
   return { ...table, caption: mask(table.caption), rows: table.rows.map((row) => row.map(mask)) };

@@ -3,7 +3,7 @@ export type { PublicRecordView, PublicRecordSummary, PublicTable, PublicAttachme
 export { itemRecords, itemSummaries, recentRecords, recentSummaries, residentRecords, publishedBetween, recordPage, recordChannels, type RecordPageData } from './readRecords.ts';
 export { loadDemoRecords } from './demo.ts';
 export { publishDemoHistory } from './demoHistory.ts';
-export { maskText } from './privacy/index.ts';
+export { maskText, maskTextKept } from './privacy/index.ts';
 export { loadRecord } from './access.ts';
 export { inspectAttachment, UPLOAD_TOO_BIG, type InspectedFile } from './draftFiles.ts';
 export { privacyScanCommand } from './privacy/scanFile.ts';

@@ -2,7 +2,7 @@ import type { SessionUser } from '../org/index.ts';
 import type { ItemContext } from './itemContext.ts';
 import { markdownToText, renderMarkdown } from './markdown.ts';
 import { canSeeAudience } from './policy.ts';
-import { maskHtml, maskText, publicPhoneSet } from './privacy/index.ts';
+import { maskHtml, maskText, maskTextKept, publicPhoneSet } from './privacy/index.ts';
 import type { PublicAttachment, PublicCorrection, PublicRecordSummary, PublicRecordView, PublicSearchHit, PublicTable } from './publicView.ts';
 import { publicityOver } from './publicity.ts';
 import type { SummaryRow } from './publishedRepository.ts';
@@ -41,25 +41,6 @@ const NONE: Allowed = new Set();
 /** Any text a member of the public may read, masked: notes, names, captions, headers. */
 function masked(text: string, allow: Allowed = NONE): string {
   return maskText(text, { allowPhones: allow }).text;
-}
-
-// Every list render masks the same titles, names and notes again (a tenth of an uncached
-// community page): short labels are kept with their masks, bounded by characters held, for the
-// day (whether a number can be an ID depends on today's date: no one is born tomorrow).
-const labels = new LRUCache<string, string>({ maxSize: 1_000_000, sizeCalculation: (masked, text) => Math.max(1, masked.length + text.length) });
-let labelsDay = '';
-
-/** masked() for a short label without listed phones (title, name, note), kept. */
-function maskedLabel(text: string): string {
-  if (text.length > 300) return masked(text);
-  const day = new Date().toISOString().slice(0, 10);
-  if (day !== labelsDay) {
-    labels.clear();
-    labelsDay = day;
-  }
-  let out = labels.get(text);
-  if (out === undefined) labels.set(text, (out = masked(text)));
-  return out;
 }
 
 /**
@@ -132,7 +113,7 @@ function listGoneNote(firstPublishedAt: Date, endsOn: string, days: number | nul
 
 function corrections(versions: VersionHistoryRow[]): PublicCorrection[] {
   const shown = versions.filter((v) => v.publishedAt && (v.status === 'published' || v.status === 'superseded')).sort((a, b) => a.version - b.version);
-  return shown.slice(0, -1).map((v, i) => ({ version: v.version, publishedAt: v.publishedAt!, replacedBecause: maskedLabel(shown[i + 1]?.correctionNote ?? '') }));
+  return shown.slice(0, -1).map((v, i) => ({ version: v.version, publishedAt: v.publishedAt!, replacedBecause: maskTextKept(shown[i + 1]?.correctionNote ?? '') }));
 }
 
 interface SummaryInput {
@@ -148,14 +129,14 @@ export function presentSummary({ record, version, org, item, now }: SummaryInput
   return {
     id: record.publicId,
     url: `/r/${record.publicId}`,
-    title: maskedLabel(version.title),
+    title: maskTextKept(version.title),
     publishedAt: record.firstPublishedAt ?? version.publishedAt ?? now,
-    communityName: maskedLabel(org.name),
-    itemName: maskedLabel(item?.item.name ?? record.itemName),
+    communityName: maskTextKept(org.name),
+    itemName: maskTextKept(item?.item.name ?? record.itemName),
     version: version.version,
     audience: version.audience,
     publicityEndsOn: version.publicityEndsOn,
-    withdrawal: record.withdrawnAt ? { at: record.withdrawnAt, reason: maskedLabel(record.withdrawnReason ?? '') } : null,
+    withdrawal: record.withdrawnAt ? { at: record.withdrawnAt, reason: maskTextKept(record.withdrawnReason ?? '') } : null,
   };
 }
 
@@ -192,7 +173,7 @@ export function presentRecord(input: PresentInput): PublicRecordView {
     informationFormedOn: version.informationFormedOn,
     periodFrom: version.periodFrom,
     periodTo: version.periodTo,
-    correctionNote: version.version > 1 && version.correctionNote !== null ? maskedLabel(version.correctionNote) : null,
+    correctionNote: version.version > 1 && version.correctionNote !== null ? maskTextKept(version.correctionNote) : null,
     corrections: corrections(input.versions),
   };
 }

@@ -1,6 +1,6 @@
-import { describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { group, makeCard, makeId18, makeIdEndingInX, toFullWidth } from './fixtures/numbers.ts';
-import { maskText, maskValue } from './mask.ts';
+import { maskText, maskTextKept, maskValue } from './mask.ts';
 
 const ID = makeId18('220202', '19850612', '123');
 const ID_X = makeIdEndingInX('370202', '19700101');
@@ -72,5 +72,27 @@ describe('maskValue for typed columns', () => {
     ['bank_card', ID, `220202********${ID.slice(14)}`], // an ID typed into the card column
   ] as const)('maskValue(%s, %j)', (kind, value, masked) => {
     expect(maskValue(kind, value)).toBe(masked);
+  });
+});
+
+describe('masks kept for texts shown again and again', () => {
+  afterEach(() => vi.useRealTimers());
+
+  it('answers what maskText answers, the first time and from what it kept', () => {
+    const texts = [`低保名单 ${ID}`, '联系电话 13812345678', `卡号 ${group(CARD_16, [4, 4, 4, 4], ' ')}`, '2026年第三季度财务收支'];
+    for (const round of [1, 2]) for (const text of texts) expect(maskTextKept(text), `${text} (${round})`).toBe(maskText(text).text);
+  });
+
+  // A birth date after tomorrow is no one's yet (a day of slack for time zones); a day later the
+  // same number can be a newborn's ID, and a mask kept from the day before would leave it bare.
+  it('forgets what it kept when the day changes', () => {
+    const newborn = makeId18('110105', '20261130', '001');
+    vi.useFakeTimers({ now: new Date('2026-11-28T12:00:00Z'), toFake: ['Date'] });
+    const today = maskTextKept(`出生登记 ${newborn}`);
+    expect(today).toBe(`出生登记 ${newborn}`);
+    vi.setSystemTime(new Date('2026-11-29T12:00:00Z'));
+    const tomorrow = maskTextKept(`出生登记 ${newborn}`);
+    expect(tomorrow).toBe(`出生登记 110105********${newborn.slice(14)}`);
+    expect(tomorrow).not.toBe(today);
   });
 });

@@ -1,3 +1,4 @@
+import { LRUCache } from 'lru-cache';
 import { countSignificant, fallbackRule, keepRuleFor, maskSignificant } from './maskRules.ts';
 import { phoneKey } from './publicPhones.ts';
 import { type ScanOptions, scanText } from './scanText.ts';
@@ -26,6 +27,27 @@ export function maskText(text: string, options: MaskOptions = {}): { text: strin
   // Only a mobile can be an organisation's number; an ID or a bank card is masked whatever is listed.
   const findings = allow && allow.size > 0 ? all.filter((f) => f.kind !== 'mobile' || !allow.has(phoneKey(f.text))) : all;
   return { text: applyFindings(text, findings), findings };
+}
+
+// The same titles, names and (through the channels' guard) whole feed and screen views are masked
+// again on every uncached render: a fifth of a feed's CPU. Their masks are kept for the day
+// (whether a number can be an ID depends on today: no one is born tomorrow), bounded by the
+// characters held; a text this large is masked afresh.
+const KEPT_CHARACTERS = 1_000_000; // ~2 MB of heap at two bytes a character (the 200 MB budget)
+const kept = new LRUCache<string, string>({ maxSize: KEPT_CHARACTERS, sizeCalculation: (masked, text) => Math.max(1, masked.length + text.length) });
+let keptDay = '';
+
+/** maskText(text).text (no listed phones, plain text), kept for texts shown again and again. */
+export function maskTextKept(text: string): string {
+  if (text.length > KEPT_CHARACTERS / 20) return maskText(text).text;
+  const day = new Date().toISOString().slice(0, 10);
+  if (day !== keptDay) {
+    kept.clear();
+    keptDay = day;
+  }
+  let out = kept.get(text);
+  if (out === undefined) kept.set(text, (out = maskText(text).text));
+  return out;
 }
 
 /**
