@@ -22,7 +22,7 @@ export function portalRoutes(deps: Deps) {
   return async (app: FastifyInstance) => {
     await app.register(myRoutes(deps));
     app.get('/', async (request, reply) =>
-      sendPage(reply, h(HomePage, { ctx: pageCtx(request, reply), tree: await listOrgTree(deps), recent: await recentSummaries(deps, { path: '/' }, request.user, 8), now: deps.clock.now() })),
+      sendPage(reply, h(HomePage, { ctx: pageCtx(request, reply), tree: await listOrgTree(deps), recent: await recentSummaries(deps, { under: '/' }, request.user, 8), now: deps.clock.now() })),
     );
 
     app.get('/o/:code', async (request, reply) => {
@@ -34,7 +34,7 @@ export function portalRoutes(deps: Deps) {
       const [node] = org.kind === 'community' ? buildTree([org]) : await listOrgTree(deps, org.path); // a community has nothing below
       const effective = org.kind === 'community' ? await effectiveCatalogFor(deps, org) : null;
       const catalog = effective ? { title: effective.catalog.title, version: effective.catalog.version, groups: groupItems(effective.items) } : null;
-      const recent = await recentSummaries(deps, org, request.user, 10);
+      const recent = await recentSummaries(deps, { org }, request.user, 10);
       sendPage(reply, h(OrgPage, { ctx: pageCtx(request, reply), org: node!, trail, children: node!.children, catalog, recent, now: deps.clock.now() }));
     });
 

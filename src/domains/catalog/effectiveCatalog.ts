@@ -32,8 +32,9 @@ export async function effectiveCatalogFor(deps: Deps, org: OrgRow): Promise<Effe
 }
 
 // Every public page needs the catalogs of the communities it shows; they change only with the
-// context version (org/publicVersions.ts), so they are kept under it.
-const kept = keptUnderContext<EffectiveCatalog | null>();
+// context version (org/publicVersions.ts), so they are kept under it: up to 50,000 items (~10 MB,
+// the catalogs of 500 communities of 100 items).
+const kept = keptUnderContext<EffectiveCatalog | null>({ maxSize: 50_000, sizeOf: (catalog) => 1 + (catalog?.items.length ?? 0) });
 
 /**
  * The effective catalogs of several organisations: kept ones by their context version (one

@@ -35,7 +35,7 @@ export interface RecordSource {
 }
 
 export const recordSource: RecordSource = {
-  recent: (deps, org, viewer, limit) => recentRecords(deps, org, viewer, limit),
+  recent: (deps, org, viewer, limit) => recentRecords(deps, { org }, viewer, limit),
   published: (deps, org, viewer, period) => publishedBetween(deps, org, viewer, period),
   ofItem: (deps, org, itemKey, viewer) => itemRecords(deps, org, itemKey, viewer),
   async find(deps, publicId, viewer) {

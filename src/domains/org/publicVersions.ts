@@ -107,15 +107,17 @@ export async function contextVersionsOf(deps: Pick<Deps, 'db'>, paths: string[])
  * A store of what is derived from an organisation's context alone (its effective catalog, its
  * item settings), kept per database under the organisation's context version: `get` answers the
  * kept values in one statement (none on the embedded database once read) and loads the rest
- * together through `load`. Callers share the values returned: read them, never change them.
+ * together through `load`. Bounded by `sizeOf` (a catalog's items, say): a district's 2,000
+ * communities of 100 items each would otherwise hold tens of MB. Callers share the values
+ * returned: read them, never change them.
  */
-export function keptUnderContext<T>(max = 5_000) {
+export function keptUnderContext<T>(bound: { maxSize: number; sizeOf(value: T): number }) {
   const kept = new WeakMap<Database, LRUCache<string, { value: T }>>();
   return async function get(deps: Pick<Deps, 'db'>, orgs: repo.OrgRow[], load: (missing: repo.OrgRow[]) => Promise<Map<number, T>>): Promise<Map<number, T>> {
     const out = new Map<number, T>();
     if (orgs.length === 0) return out;
     let cache = kept.get(deps.db);
-    if (!cache) kept.set(deps.db, (cache = new LRUCache({ max })));
+    if (!cache) kept.set(deps.db, (cache = new LRUCache({ maxSize: bound.maxSize, sizeCalculation: ({ value }) => Math.max(1, bound.sizeOf(value)) })));
     const versions = await contextVersionsOf(deps, orgs.map((o) => o.path));
     const keyOf = (org: repo.OrgRow) => `${org.id}:${org.name}:${versions.get(org.path)}`;
     const missing = orgs.filter((org) => {

@@ -22,7 +22,7 @@ describe.each(databaseKinds)('demo records on $name', (kind) => {
 
   it('gives both demo communities a living portal: accounts, a masked 低保 list, members, a corrected record', async () => {
     for (const code of ['220202004001', '530102012001']) {
-      const views = await recentRecords(deps, (await findOrganisation(deps, code))!, null, 20);
+      const views = await recentRecords(deps, { org: (await findOrganisation(deps, code))! }, null, 20);
       const titles = views.map((v) => v.title).join('\n');
       expect(titles).toContain('财务收支情况');
       expect(titles).toContain('居务监督委员会组成人员');
@@ -31,7 +31,7 @@ describe.each(databaseKinds)('demo records on $name', (kind) => {
       expect(list.tables[0]!.columns.map((c) => c.type)).toContain('id_number');
       for (const row of list.tables[0]!.rows) expect(row[2]).toMatch(/^\d{6}\*{8}\d{3}[\dX]$/);
     }
-    const changkou = await recentRecords(deps, (await findOrganisation(deps, '530102012001'))!, null, 20);
+    const changkou = await recentRecords(deps, { org: (await findOrganisation(deps, '530102012001'))! }, null, 20);
     expect(changkou.find((v) => v.title.includes('第三批'))!.listWithdrawnNote).toContain('公示期满后不再公开名单内容');
     expect(changkou.find((v) => v.title.includes('第四批'))!.tables[0]!.rows.length).toBe(5);
     const home = await new Agent(app).get('/');

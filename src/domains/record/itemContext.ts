@@ -58,7 +58,7 @@ export async function listItemContexts(deps: Deps, org: OrgRow): Promise<ItemCon
 
 // Item settings move the context version of their owner (itemSettings.ts), so the contexts built
 // from them are kept under it beside the effective catalogs: a public page reads neither again.
-const kept = keptUnderContext<ItemContext[]>();
+const kept = keptUnderContext<ItemContext[]>({ maxSize: 50_000, sizeOf: (contexts) => 1 + contexts.length });
 
 /** The item contexts of several communities in a fixed number of statements: org id → contexts. */
 export const listItemContextsOf = (deps: Deps, orgs: OrgRow[]): Promise<Map<number, ItemContext[]>> => kept(deps, orgs, (missing) => loadItemContexts(deps, missing));

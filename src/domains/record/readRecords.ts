@@ -26,8 +26,7 @@ async function contextsFor(deps: Deps, orgIds: number[], known: OrgRow[] = []): 
 const itemOf = (ctx: { items: ItemContext[] }, itemKey: string) => ctx.items.find((i) => i.item.itemKey === itemKey) ?? null;
 
 /** Where a list looks: one organisation (its row, which the list then does not read again) or everything under a path. */
-type Scope = OrgRow | Pick<OrgRow, 'path'>;
-const rowOf = (scope: Scope): OrgRow[] => ('id' in scope ? [scope] : []);
+type Scope = { org: OrgRow } | { under: string };
 
 /** The rows this viewer may see now, in their order, with their organisations (`known` ones not read again) and item contexts. */
 async function visibleRows<R extends published.SummaryRow>(deps: Deps, rows: R[], viewer: SessionUser | null, known: OrgRow[]) {
@@ -87,10 +86,10 @@ async function ofItem<R, V>(shape: Shape<R, V>, deps: Deps, org: OrgRow, itemKey
 
 async function latest<R, V extends PublicRecordSummary>(shape: Shape<R, V>, deps: Deps, scope: Scope, viewer: SessionUser | null, limit: number): Promise<V[]> {
   // A community has nothing below it: its own id finds the same rows through its own index.
-  const [org] = rowOf(scope);
-  const where = org?.kind === 'community' ? { orgId: org.id } : { path: scope.path };
+  const [org, under] = 'org' in scope ? [scope.org, scope.org.path] : [null, scope.under];
+  const where = org?.kind === 'community' ? { orgId: org.id } : { path: under };
   const rows = await shape.list(deps.db.orm, { ...where, now: deps.clock.now(), limit: limit * 2, publicOnly: viewer === null });
-  return (await shape.present(deps, rows, viewer, rowOf(scope))).filter((v) => !v.withdrawal).slice(0, limit);
+  return (await shape.present(deps, rows, viewer, org ? [org] : [])).filter((v) => !v.withdrawal).slice(0, limit);
 }
 
 /** An item's records in a community, newest first (withdrawn ones keep their trace). */
@@ -145,7 +144,7 @@ export type RecordPageData =
 export async function recordPage(deps: Deps, publicId: string, viewer: SessionUser | null, versionNo?: number): Promise<RecordPageData> {
   const record = await repo.findRecordByPublicId(deps.db.orm, publicId);
   const shown = record?.currentVersion == null ? [] : [record.currentVersion, ...(versionNo === undefined ? [] : [versionNo])];
-  const { history: versions, full } = record ? await repo.listVersionsForPage(deps.db.orm, record.id, shown) : { history: [], full: [] };
+  const { history: versions, full } = record && shown.length > 0 ? await repo.listVersionsForPage(deps.db.orm, record.id, shown) : { history: [], full: [] };
   const current = full.find((v) => v.version === record?.currentVersion);
   const now = deps.clock.now();
   if (!record || !current || !current.publishedAt || current.publishedAt > now) throw new NotFoundError('没有找到这条公开记录。');

@@ -1,5 +1,5 @@
 import { and, asc, desc, eq, getTableColumns, inArray, like, sql } from 'drizzle-orm';
-import type { Executor } from '../../platform/db.ts';
+import { idArray, type Executor } from '../../platform/db.ts';
 import { communityInvitations, recordAttachments, recordItemSettings, recordReviewSettings, records, recordSearch, recordVersions } from './schema.ts';
 
 export type RecordRow = typeof records.$inferSelect;
@@ -60,7 +60,7 @@ export async function listVersions(ex: Executor, recordId: number): Promise<Vers
  */
 export async function listVersionsForPage(ex: Executor, recordId: number, shown: number[]): Promise<{ history: VersionRow[]; full: VersionRow[] }> {
   const v = recordVersions;
-  const wanted = sql`${v.version} = any(${`{${shown.map((n) => Math.trunc(n)).join(',')}}`}::int[])`;
+  const wanted = sql`${v.version} = any(${idArray(shown)})`;
   const rows = await ex
     .select({
       ...getTableColumns(v),

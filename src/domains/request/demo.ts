@@ -65,7 +65,7 @@ export async function loadRequestDemo(deps: Deps): Promise<number> {
 async function objectionsDemo(deps: Deps, supervisor: StaffActor): Promise<number> {
   const org = await findOrganisation(deps, '220202004001');
   if (!org) return 0;
-  const records = await recentRecords(deps, org, null, 20);
+  const records = await recentRecords(deps, { org }, null, 20);
   const target = records.find((r) => /低保|救助/.test(r.itemName)) ?? records[0];
   if (!target) return 0;
   const record = { id: target.id, title: target.title };

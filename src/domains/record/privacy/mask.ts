@@ -33,8 +33,10 @@ export function maskText(text: string, options: MaskOptions = {}): { text: strin
 // again on every uncached render: a fifth of a feed's CPU. Their masks are kept for the day
 // (whether a number can be an ID depends on today: no one is born tomorrow), bounded by the
 // characters held; a text this large is masked afresh.
-const KEPT_CHARACTERS = 1_000_000; // ~2 MB of heap at two bytes a character (the 200 MB budget)
-const kept = new LRUCache<string, string>({ maxSize: KEPT_CHARACTERS, sizeCalculation: (masked, text) => Math.max(1, masked.length + text.length) });
+const KEPT_CHARACTERS = 1_000_000; // ~2–3 MB of heap at two bytes a character (the 200 MB budget)
+// Each entry also costs its two string headers and the cache's slot (~64 characters' worth): a
+// list of short table cells must not hold ten times what the bound says.
+const kept = new LRUCache<string, string>({ maxSize: KEPT_CHARACTERS, sizeCalculation: (masked, text) => masked.length + text.length + 64 });
 let keptDay = '';
 
 /** maskText(text).text (no listed phones, plain text), kept for texts shown again and again. */
