@@ -8,6 +8,7 @@ import pg from 'pg';
 import { join } from 'node:path';
 import { mkdirSync } from 'node:fs';
 import { acquireDirLock, type DirLock } from './dirLock.ts';
+import { preparedStatements } from './pgliteStatements.ts';
 
 /** What repositories receive: the database or a transaction, both speak the same Drizzle API. */
 export type Executor = PgDatabase<PgQueryResultHKT, Record<string, unknown>>;
@@ -102,7 +103,7 @@ async function openPglite(dir: string | null, from?: Blob): Promise<Database> {
       ...(from ? { loadDataDir: from } : {}),
     });
     const log = new StatementLog();
-    const orm = drizzlePglite(client, { logger: log }) as unknown as Executor;
+    const orm = drizzlePglite({ client: preparedStatements(client) as unknown as PGlite, logger: log }) as unknown as Executor;
     // PGlite's query() takes one statement with parameters; exec() runs a multi-statement script.
     const executeSql: Database['executeSql'] = async (text, values) =>
       values && values.length > 0 ? client.query(text, values) : { rows: (await client.exec(text)).at(-1)?.rows ?? [] };

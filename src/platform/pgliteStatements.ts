@@ -1,0 +1,152 @@
+/*
+ * Prepared statements for the embedded database (issue 14, cold pages).
+ *
+ * PGlite's query() sends every statement as an unnamed one: Parse, Describe, Bind, Describe,
+ * Execute and Sync, each a separate call into WebAssembly, and PostgreSQL parses, analyses and
+ * plans the text again every time. On the demo, a community's newest records cost 1.2 ms that
+ * way and 0.65 ms as a named statement bound again; planning alone was 0.49 ms of it (EXPLAIN
+ * ANALYZE), since PostgreSQL in WebAssembly runs several times slower than natively.
+ *
+ * So the client Drizzle talks to prepares each SELECT/INSERT/UPDATE/DELETE/WITH text once under a
+ * name, keeps what Describe told about it (parameter types, result columns), and afterwards sends
+ * Bind, Execute and Sync in one call. A bounded LRU closes the statements it forgets. Everything
+ * else (transaction control, DDL, options this file does not know) goes through PGlite unchanged.
+ *
+ * It relies on two members PGlite marks internal (_runExclusiveTransaction, _runExclusiveQuery):
+ * its public query() takes the same two locks, so a statement never runs inside another caller's
+ * open transaction. Without them this falls back to PGlite's own query() (`prepared` says which;
+ * a test fails if an upgrade takes them away).
+ */
+import { parse, protocol, type PGlite, type QueryOptions, type Results, type Transaction } from '@electric-sql/pglite';
+import { LRUCache } from 'lru-cache';
+
+type Messages = Awaited<ReturnType<PGlite['execProtocolStream']>>;
+type RowDescription = Extract<Messages[number], { name: 'rowDescription' }>;
+
+interface Prepared {
+  name: string;
+  /** Parameter types PostgreSQL inferred: each value is serialised as PGlite's query() would. */
+  paramTypes: number[];
+  /** The result columns (Describe of the statement), or null for a statement without rows. */
+  columns: RowDescription | null;
+}
+
+interface Locks {
+  _runExclusiveQuery<T>(fn: () => Promise<T>): Promise<T>;
+  _runExclusiveTransaction<T>(fn: () => Promise<T>): Promise<T>;
+}
+
+/** Texts worth keeping: statements that plan. A savepoint or a CREATE gains nothing from a name. */
+const PREPARABLE = /^\s*(select|insert|update|delete|with)\b/i;
+/** "cached plan must not change result type" and "prepared statement does not exist": prepare again. */
+const STALE = new Set(['0A000', '26000']);
+
+const S = protocol.serialize;
+/** Statement names, unique in the process (two wrappers of one client must not collide). */
+let named = 0;
+
+function concat(parts: Uint8Array[]): Uint8Array {
+  const out = new Uint8Array(parts.reduce((n, p) => n + p.length, 0));
+  let at = 0;
+  for (const part of parts) {
+    out.set(part, at);
+    at += part.length;
+  }
+  return out;
+}
+
+/** What Drizzle's PGlite session calls: query() and transaction(), nothing else. */
+export interface StatementClient {
+  query<T>(text: string, params?: unknown[], options?: QueryOptions): Promise<Results<T>>;
+  transaction<T>(fn: (tx: StatementClient) => Promise<T>): Promise<T>;
+  /** Whether statements are prepared (false: PGlite lacks the internals this needs). */
+  readonly prepared: boolean;
+  /** Statements held prepared now. */
+  readonly size: number;
+}
+
+export function preparedStatements(client: PGlite, max = 128): StatementClient {
+  const locks = client as unknown as Partial<Locks>;
+  if (typeof locks._runExclusiveQuery !== 'function' || typeof locks._runExclusiveTransaction !== 'function') return passThrough(client);
+  const held = locks as Locks;
+  const inQueryLock = <T>(fn: () => Promise<T>): Promise<T> => held._runExclusiveQuery(fn);
+  const inTransactionLock = <T>(fn: () => Promise<T>): Promise<T> => held._runExclusiveTransaction(fn);
+  let closing: string[] = [];
+  const kept = new LRUCache<string, Prepared>({ max, dispose: (p) => closing.push(p.name) });
+
+  const exchange = (parts: Uint8Array[]) => {
+    const closes = closing.map((name) => S.close({ type: 'S', name }));
+    closing = [];
+    return client.execProtocolStream(concat([...closes, ...parts, S.sync()]), { syncToFs: false });
+  };
+
+  async function prepare(text: string): Promise<Prepared> {
+    const name = `gk_${++named}`;
+    const messages = await exchange([S.parse({ name, text }), S.describe({ type: 'S', name })]);
+    const prepared = { name, paramTypes: parse.parseDescribeStatementResults(messages), columns: messages.find((m): m is RowDescription => m.name === 'rowDescription') ?? null };
+    kept.set(text, prepared);
+    return prepared;
+  }
+
+  function serialise(params: unknown[], types: number[], options?: QueryOptions): (string | null)[] {
+    return params.map((value, i) => {
+      if (value === null || value === undefined) return null;
+      const serialize = options?.serializers?.[types[i]!] ?? client.serializers[types[i]!];
+      return serialize ? serialize(value) : String(value);
+    });
+  }
+
+  async function run<T>(text: string, params: unknown[], options: QueryOptions | undefined, retry: boolean): Promise<Results<T>> {
+    const statement = kept.get(text) ?? (await prepare(text));
+    try {
+      const messages = await exchange([S.bind({ statement: statement.name, values: serialise(params, statement.paramTypes, options) }), S.execute({})]);
+      return parse.parseResults(statement.columns ? [statement.columns, ...messages] : messages, client.parsers, options)[0] as Results<T>;
+    } catch (error) {
+      if (!STALE.has((error as { code?: string }).code ?? '')) throw error;
+      kept.delete(text); // the next call prepares it again; outside a transaction, this one does
+      if (!retry) throw error;
+      return run(text, params, options, false);
+    }
+  }
+
+  const usable = (text: string, options?: QueryOptions) => PREPARABLE.test(text) && !options?.blob && !options?.paramTypes && !options?.onNotice;
+
+  function within(tx: Transaction): StatementClient {
+    return {
+      query: <T>(text: string, params: unknown[] = [], options?: QueryOptions) =>
+        usable(text, options) ? inQueryLock(() => run<T>(text, params, options, false)) : tx.query<T>(text, params, options),
+      transaction: () => Promise.reject(new Error('nested transactions go through savepoints')),
+      prepared: true,
+      get size() {
+        return kept.size;
+      },
+    };
+  }
+
+  return {
+    query: <T>(text: string, params: unknown[] = [], options?: QueryOptions) => {
+      if (!usable(text, options)) return client.query<T>(text, params, options);
+      return inTransactionLock(() =>
+        inQueryLock(async () => {
+          const result = await run<T>(text, params, options, true);
+          await client.syncToFs(); // as PGlite's query() does outside a transaction
+          return result;
+        }),
+      );
+    },
+    transaction: (fn) => client.transaction((tx) => fn(within(tx))),
+    prepared: true,
+    get size() {
+      return kept.size;
+    },
+  };
+}
+
+function passThrough(client: PGlite): StatementClient {
+  return {
+    query: (text, params, options) => client.query(text, params, options),
+    transaction: (fn) => client.transaction((tx) => fn({ ...passThrough(client), query: (t, p, o) => tx.query(t, p, o) })),
+    prepared: false,
+    size: 0,
+  };
+}
