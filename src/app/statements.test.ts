@@ -92,6 +92,17 @@ describe.each(databaseKinds)('statements per public page on $name', (kind) => {
     for (const [url, n] of Object.entries(grown)) expect(n, url).toBeLessThanOrEqual(small[url]!);
   }, 180_000);
 
+  // PGlite plans in WebAssembly, several times slower than PostgreSQL (platform/pgliteStatements.ts).
+  it.runIf(kind.name === 'pglite')('plans a page’s statements once on the embedded database, not on every visit', async () => {
+    const texts: string[] = [];
+    const stop = deps.db.observe((text) => texts.push(text));
+    await app.inject({ url: '/o/220202001001' });
+    stop();
+    const kept = new Set((await deps.db.executeSql(`select statement from pg_prepared_statements`)).rows.map((r) => r.statement));
+    expect(texts.length).toBeGreaterThan(0);
+    for (const text of texts) expect(kept.has(text), text).toBe(true);
+  });
+
   // A 低保 list's table can be thousands of rows; a page listing 20 records shows only titles.
   it('lists records without reading their bodies, tables or history', async () => {
     const lists = pages.map(([, url]) => url).filter((url) => url === '/' || /^\/o\/[^?]*$/.test(url));
