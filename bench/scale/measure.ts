@@ -74,6 +74,9 @@ export async function measure(target: ScaleTarget, seconds: number, only?: strin
     ['record /r/…', `/r/${record}`, null],
     ...searchPages(),
     ['search 低保 district p3', `/search?org=${DISTRICT}&q=${q}&page=3`, null],
+    // One search alone: at 10 connections on 2 cores the p95 above is mostly waiting in line.
+    ['search 低保 all, 1 conn', `/search?q=${q}`, null, 1],
+    ['search 低保 street, 1 conn', `/search?org=${STREET}&q=${q}`, null, 1],
     ['feed .rss', `/feeds/${COMMUNITY}.rss`, null],
     ['street matrix', `/staff/compliance/s/${STREET}`, 'district'],
     ['street matrix, 1 conn', `/staff/compliance/s/${STREET}`, 'district', 1],
