@@ -82,11 +82,59 @@ describe('prepared statements on the embedded database', () => {
     expect((await db.query(`select id from t`)).rows).toEqual([{ id: 2 }]);
   });
 
+  it('refuses a transaction used after it ended instead of running inside another caller’s', async () => {
+    let kept!: StatementClient;
+    await db.transaction(async (tx) => void (kept = tx));
+    let release!: () => void;
+    const gate = new Promise<void>((done) => (release = done));
+    const other = db.transaction(async (tx) => {
+      await tx.query(`insert into t (id) values ($1)`, [1]);
+      await gate;
+      throw new Error('rolled back');
+    });
+    await new Promise((done) => setTimeout(done, 20));
+    const late = kept.query(`select count(*)::int as n from t`);
+    release();
+    await expect(late).rejects.toThrow('Transaction is closed');
+    await expect(other).rejects.toThrow('rolled back');
+  });
+
+  it('prepares again a statement the database no longer holds', async () => {
+    await db.query(`select id from t where id = $1`, [1]);
+    await client.exec(`deallocate all`);
+    expect((await db.query(`select id from t where id = $1`, [1])).rows).toEqual([]);
+  });
+
+  it('forgets kept statements after DDL it runs, so a transaction after it does not fail', async () => {
+    await db.query(`insert into t (id) values ($1)`, [1]);
+    await db.query(`select * from t where id = $1`, [1]);
+    await db.query(`alter table t add column extra text default '新'`);
+    expect(db.size).toBe(0);
+    const row = await db.transaction(async (tx) => (await tx.query<{ extra: string }>(`select * from t where id = $1`, [1])).rows[0]);
+    expect(row?.extra).toBe('新');
+  });
+
   it('prepares again when a table changes under a kept statement', async () => {
     await db.query(`insert into t (id) values ($1)`, [1]);
     expect((await db.query(`select * from t where id = $1`, [1])).fields).toHaveLength(10);
     await client.exec(`alter table t add column extra text default '新'`);
     const after = await db.query<{ extra: string }>(`select * from t where id = $1`, [1]);
     expect(after.rows[0]!.extra).toBe('新');
+  });
+
+  it('answers nothing once the database is closing, as PGlite does', async () => {
+    const own = await PGlite.create();
+    const mine = preparedStatements(own);
+    await mine.query(`select 1 as one`);
+    let release!: () => void;
+    const busy = mine.transaction(() => new Promise<void>((done) => (release = done)));
+    await new Promise((done) => setTimeout(done, 20));
+    const closing = own.close(); // waits for the transaction, then lets those queued behind it in
+    await new Promise((done) => setTimeout(done, 0)); // close() is in line now
+    const late = mine.query(`select 1 as one`);
+    release();
+    await busy;
+    await expect(late).rejects.toThrow('PGlite is closed');
+    await closing;
   });
 });

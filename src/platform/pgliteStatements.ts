@@ -38,8 +38,14 @@ interface Locks {
 
 /** Texts worth keeping: statements that plan. A savepoint or a CREATE gains nothing from a name. */
 const PREPARABLE = /^\s*(select|insert|update|delete|with)\b/i;
-/** "cached plan must not change result type" and "prepared statement does not exist": prepare again. */
-const STALE = new Set(['0A000', '26000']);
+/** DDL through this client forgets every kept statement: a changed table would fail a transaction. */
+const SCHEMA_CHANGE = /^\s*(create|alter|drop|truncate|comment)\b/i;
+
+/** "cached plan must not change result type" (DDL from elsewhere) or "prepared statement does not exist": prepare again. */
+function stale(error: unknown): boolean {
+  const { code, routine } = error as { code?: string; routine?: string };
+  return code === '26000' || (code === '0A000' && routine === 'RevalidateCachedQuery'); // 0A000 alone is any "not supported"
+}
 
 const S = protocol.serialize;
 /** Statement names, unique in the process (two wrappers of one client must not collide). */
@@ -107,7 +113,7 @@ export function preparedStatements(client: PGlite, max = 64): StatementClient {
       const messages = await exchange([S.bind({ statement: statement.name, values: serialise(params, statement.paramTypes, options) }), S.execute({})]);
       return parse.parseResults(statement.columns ? [statement.columns, ...messages] : messages, client.parsers, options)[0] as Results<T>;
     } catch (error) {
-      if (!STALE.has((error as { code?: string }).code ?? '')) throw error;
+      if (!stale(error)) throw error;
       kept.delete(text); // the next call prepares it again; outside a transaction, this one does
       if (!retry) throw error;
       return run(text, params, options, false);
@@ -115,11 +121,19 @@ export function preparedStatements(client: PGlite, max = 64): StatementClient {
   }
 
   const usable = (text: string, options?: QueryOptions) => PREPARABLE.test(text) && !options?.blob && !options?.paramTypes && !options?.onNotice;
+  /** Runs a statement through PGlite itself; after DDL (once it has run), no kept statement is trusted. */
+  const passOn = <R>(text: string, query: () => Promise<R>): Promise<R> => (SCHEMA_CHANGE.test(text) ? query().finally(() => kept.clear()) : query());
 
   function within(tx: Transaction): StatementClient {
     return {
-      query: <T>(text: string, params: unknown[] = [], options?: QueryOptions) =>
-        usable(text, options) ? inQueryLock(() => run<T>(text, params, options, false)) : tx.query<T>(text, params, options),
+      query: <T>(text: string, params: unknown[] = [], options?: QueryOptions) => {
+        if (!usable(text, options)) return passOn(text, () => tx.query<T>(text, params, options));
+        return inQueryLock(() => {
+          // As PGlite's tx.query: a kept tx used after its callback would otherwise join another caller's transaction.
+          if (tx.closed) throw new Error('Transaction is closed');
+          return run<T>(text, params, options, false);
+        });
+      },
       transaction: () => Promise.reject(new Error('nested transactions go through savepoints')),
       prepared: true,
       get size() {
@@ -130,9 +144,10 @@ export function preparedStatements(client: PGlite, max = 64): StatementClient {
 
   return {
     query: <T>(text: string, params: unknown[] = [], options?: QueryOptions) => {
-      if (!usable(text, options)) return client.query<T>(text, params, options);
+      if (!usable(text, options)) return passOn(text, () => client.query<T>(text, params, options));
       return inTransactionLock(() =>
         inQueryLock(async () => {
+          if (!client.ready) throw new Error('PGlite is closed'); // close() lets waiting callers in before it shuts down
           const result = await run<T>(text, params, options, true);
           await client.syncToFs(); // as PGlite's query() does outside a transaction
           return result;
