@@ -51,16 +51,6 @@ const S = protocol.serialize;
 /** Statement names, unique in the process (two wrappers of one client must not collide). */
 let named = 0;
 
-function concat(parts: Uint8Array[]): Uint8Array {
-  const out = new Uint8Array(parts.reduce((n, p) => n + p.length, 0));
-  let at = 0;
-  for (const part of parts) {
-    out.set(part, at);
-    at += part.length;
-  }
-  return out;
-}
-
 /** What Drizzle's PGlite session calls: query() and transaction(), nothing else. */
 export interface StatementClient {
   query<T>(text: string, params?: unknown[], options?: QueryOptions): Promise<Results<T>>;
@@ -88,7 +78,7 @@ export function preparedStatements(client: PGlite, max = 64): StatementClient {
   const exchange = (parts: Uint8Array[]) => {
     const closes = closing.map((name) => S.close({ type: 'S', name }));
     closing = [];
-    return client.execProtocolStream(concat([...closes, ...parts, S.sync()]), { syncToFs: false });
+    return client.execProtocolStream(Buffer.concat([...closes, ...parts, S.sync()]), { syncToFs: false });
   };
 
   async function prepare(text: string): Promise<Prepared> {
