@@ -3,7 +3,7 @@
  * nginx would. A queued run happens on one of them only, and the start-up runs of instances
  * started together are one run. On PostgreSQL the second instance has its own connection pool.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { openDatabase, type Database } from './db.ts';
 import { migrate } from './migrate.ts';
 import { startJobs, type JobDefinition, type Jobs } from './jobs.ts';
@@ -70,6 +70,68 @@ describe.each(databaseKinds)('job schedules on $name', (kind) => {
       expect(rows.rows).toEqual([{ name: 'kept', cron: '0 8 * * *' }]);
     } finally {
       await test.dispose();
+    }
+  }, 60_000);
+});
+
+describe.each(databaseKinds)('stopping while jobs run on $name', (kind) => {
+  const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+  // A province's start-up sync was still running when the server was stopped: pg-boss recorded
+  // its end after the database had closed, and the unhandled rejection ended the process.
+  it('ends a run that heeds the stop, gives up one that does not, and nothing fails once the database is closed', async () => {
+    const test = await kind.create();
+    const rejections: unknown[] = [];
+    const onRejection = (reason: unknown) => void rejections.push(reason);
+    process.on('unhandledRejection', onRejection);
+    try {
+      await migrate(test.db);
+      const started = new Set<string>();
+      let release!: () => void;
+      const released = new Promise<void>((resolve) => (release = resolve));
+      const jobs = await startJobs(
+        test.db,
+        [
+          {
+            name: 'heeds-stop',
+            handler: async (_data, stopping) => {
+              started.add('heeds-stop');
+              for (;;) {
+                stopping.throwIfAborted();
+                await test.db.executeSql('select 1');
+                await sleep(50);
+              }
+            },
+          },
+          {
+            name: 'ignores-stop',
+            handler: async () => {
+              started.add('ignores-stop');
+              await released;
+              await test.db.executeSql('select 1');
+            },
+          },
+        ],
+        () => undefined,
+      );
+      for (const name of ['heeds-stop', 'ignores-stop']) void jobs.run(name, 60_000).catch(() => undefined);
+      await vi.waitFor(() => expect(started.size).toBe(2), { timeout: 20_000, interval: 100 });
+      const stopAt = Date.now();
+      await jobs.stop();
+      const took = Date.now() - stopAt;
+      const { rows } = await test.db.executeSql(`select name, state from pgboss.job where name like '%-stop' order by name`);
+      await test.dispose();
+      release(); // the run given up now reaches for the closed database
+      await sleep(1_500);
+      // Both are recorded as not done, so pg-boss runs them again after the next start.
+      expect(rows).toEqual([
+        { name: 'heeds-stop', state: 'retry' },
+        { name: 'ignores-stop', state: 'retry' },
+      ]);
+      expect(took).toBeLessThan(6_000);
+      expect(rejections).toEqual([]);
+    } finally {
+      process.off('unhandledRejection', onRejection);
     }
   }, 60_000);
 });

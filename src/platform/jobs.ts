@@ -16,7 +16,11 @@ export interface JobDefinition {
   tz?: string;
   /** Also queue one run right after start (with `{ startup: true }`), e.g. to catch up a missed day. */
   runAtStart?: boolean;
-  handler(data: { startup?: boolean }): Promise<unknown>;
+  /**
+   * `stopping` is aborted when the server stops: a long run checks it between steps and ends
+   * there (signal.throwIfAborted()); pg-boss then retries the run after the next start.
+   */
+  handler(data: { startup?: boolean }, stopping: AbortSignal): Promise<unknown>;
 }
 
 export interface Jobs {
@@ -26,6 +30,28 @@ export interface Jobs {
 }
 
 const SCHEMA = 'pgboss';
+// pg-boss waits this long for running jobs when the server stops, then the database is closed.
+const STOP_TIMEOUT_MS = 5_000;
+// A run that ignores `stopping` is given up this long after it (before STOP_TIMEOUT_MS), so that
+// pg-boss records it as failed while the database is still open.
+const GIVE_UP_MS = 3_500;
+
+/**
+ * What pg-boss waits for: the run, or a failure once the server has been stopping for GIVE_UP_MS.
+ * pg-boss records a run's end without awaiting it; a run that ended after the database closed
+ * made that write fail as an unhandled rejection, which ended the stopping server with a stack
+ * trace (seen when a province's start-up sync was still running). A run given up may go on
+ * alone: its own failure against the closed database is expected and dropped here.
+ */
+function untilGivenUp(run: Promise<unknown>, stopping: AbortSignal): Promise<unknown> {
+  run.catch(() => undefined);
+  return new Promise((resolve, reject) => {
+    run.then(resolve, reject);
+    const giveUp = () => setTimeout(() => reject(new Error('服务器正在关闭，任务没有做完，下次启动后将重试。')), GIVE_UP_MS).unref();
+    if (stopping.aborted) giveUp();
+    else stopping.addEventListener('abort', giveUp, { once: true });
+  });
+}
 
 async function waitFor(boss: PgBoss, name: string, id: string, timeoutMs: number): Promise<unknown> {
   const deadline = Date.now() + timeoutMs;
@@ -56,8 +82,20 @@ async function dropOldSchedules(boss: PgBoss, definitions: JobDefinition[]): Pro
 export async function startJobs(db: Database, definitions: JobDefinition[], onError: (err: Error) => void): Promise<Jobs> {
   // Loaded here, not at the top: every `gongkai` command imports this file through server.ts.
   const { default: Boss } = await import('pg-boss');
+  // pg-boss records a run's end without awaiting it: its statements in flight are counted here,
+  // and stop() waits for them, so a run's end is written before the database closes.
+  const inFlight = new Set<Promise<unknown>>();
+  const executeSql = (text: string, values?: unknown[]) => {
+    const statement = db.executeSql(text, values);
+    inFlight.add(statement);
+    statement.then(
+      () => inFlight.delete(statement),
+      () => inFlight.delete(statement),
+    );
+    return statement;
+  };
   const boss = new Boss({
-    db: { executeSql: (text, values) => db.executeSql(text, values) },
+    db: { executeSql },
     schema: SCHEMA,
     supervise: true,
     schedule: true,
@@ -66,22 +104,28 @@ export async function startJobs(db: Database, definitions: JobDefinition[], onEr
     retryDelay: 60,
   });
   boss.on('error', onError);
+  const stopping = new AbortController();
   await boss.start();
   for (const def of definitions) {
     await boss.createQueue(def.name);
-    await boss.work<{ startup?: boolean }>(def.name, { pollingIntervalSeconds: 1 }, async ([job]) => def.handler(job?.data ?? {}));
+    await boss.work<{ startup?: boolean }>(def.name, { pollingIntervalSeconds: 1 }, async ([job]) => untilGivenUp(def.handler(job?.data ?? {}, stopping.signal), stopping.signal));
     if (def.cron) await boss.schedule(def.name, def.cron, {}, { tz: def.tz });
     // Instances started together (a rolling deploy) queue one start-up run per ten-minute slot.
     if (def.runAtStart) await boss.send(def.name, { startup: true }, { singletonKey: 'startup', singletonMinutes: 10 });
   }
   await dropOldSchedules(boss, definitions);
-  let stopping: Promise<void> | null = null;
+  let stopped: Promise<void> | null = null;
   return {
     async run(name, timeoutMs = 120_000) {
       const id = await boss.send(name, {});
       if (!id) throw new Error(`无法创建任务 ${name}`);
       return waitFor(boss, name, id, timeoutMs);
     },
-    stop: () => (stopping ??= boss.stop({ graceful: true, wait: true, timeout: 5_000, close: false })),
+    stop: () =>
+      (stopped ??= (async () => {
+        stopping.abort();
+        await boss.stop({ graceful: true, wait: true, timeout: STOP_TIMEOUT_MS, close: false });
+        await Promise.allSettled([...inFlight]);
+      })()),
   };
 }

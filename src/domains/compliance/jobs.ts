@@ -24,9 +24,9 @@ export async function runNoticeMail(deps: Deps): Promise<MailRun> {
  * obligations in line with its catalog, then send reminders. At start-up it catches up: the
  * sync always, the reminders only when today's reminder hour has passed (a repeat is harmless).
  */
-async function dailyRun(deps: Deps, opts: { startup?: boolean } = {}): Promise<ReminderRun | null> {
+async function dailyRun(deps: Deps, opts: { startup?: boolean; signal?: AbortSignal } = {}): Promise<ReminderRun | null> {
   await ensureCalendarCurrent(deps);
-  await syncUnder(deps, '/', { onlyStale: true });
+  await syncUnder(deps, '/', { onlyStale: true, signal: opts.signal });
   const beijingHour = (deps.clock.now().getUTCHours() + 8) % 24;
   if (opts.startup && beijingHour < deps.config.reminderHour) return null;
   const mailer = createMailer(deps.config);
@@ -44,7 +44,7 @@ export function complianceJobs(deps: Deps): JobDefinition[] {
       cron: `0 ${deps.config.reminderHour} * * *`,
       tz: 'Asia/Shanghai',
       runAtStart: true,
-      handler: (data) => dailyRun(deps, { startup: data.startup === true }),
+      handler: (data, signal) => dailyRun(deps, { startup: data.startup === true, signal }),
     },
     { name: NOTICE_MAIL_JOB, cron: '* * * * *', tz: 'Asia/Shanghai', handler: () => runNoticeMail(deps) },
   ];

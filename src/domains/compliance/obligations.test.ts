@@ -8,7 +8,7 @@ import { createWorkCalendar } from '../calendar/index.ts';
 import { effectiveCatalogFor } from '../catalog/index.ts';
 import { eventItems, eventKindsFor, registerEvent } from './registerEvent.ts';
 import * as repo from './repository.ts';
-import { syncCommunity } from './syncObligations.ts';
+import { syncCommunity, syncUnder } from './syncObligations.ts';
 import { complianceNow } from './context.ts';
 import { statusOf } from './status.ts';
 
@@ -99,6 +99,17 @@ describe.each(databaseKinds)('obligations of both seed catalogs over 2026 on $na
     expect(rows.every((r) => r.status === statusOf(r.row, now.day))).toBe(true);
     expect(statuses.get('overdue')).toBe(9 * 11);
     expect(statuses.get('pending')).toBe(9);
+  });
+
+  // The daily job's sync of a province takes minutes; a stopping server ends it between two
+  // communities (platform/jobs.ts), and those not reached stay stale for the next run.
+  it('stops a sync before the next community once the server is stopping', async () => {
+    const synced = async () => Number((await queryRows<{ n: unknown }>(deps.db.orm, sql`select count(*) as n from compliance_sync`))[0]!.n);
+    const before = await synced();
+    await expect(syncUnder(deps, '/', { onlyStale: true, signal: AbortSignal.abort() })).rejects.toThrow(/abort/i);
+    expect(await synced()).toBe(before);
+    await syncUnder(deps, '/', { onlyStale: true });
+    expect(await synced()).toBeGreaterThan(before);
   });
 
   it('keeps every change in the hash-chained audit log', async () => {

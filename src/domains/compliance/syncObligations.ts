@@ -99,9 +99,9 @@ export async function syncCommunity(deps: Deps, org: OrgRow, opts: { now?: Compl
  * Syncs every community under `path`. With `onlyStale`, a community already synced today is
  * skipped: dashboards call it on every view and the daily job does the real work.
  */
-export async function syncUnder(deps: Deps, path = '/', opts: { onlyStale?: boolean } = {}): Promise<SyncResult> {
+export async function syncUnder(deps: Deps, path = '/', opts: { onlyStale?: boolean; signal?: AbortSignal } = {}): Promise<SyncResult> {
   const communities = (await listOrgsFlat(deps, path)).filter((o) => o.kind === 'community');
-  return opts.onlyStale ? syncStale(deps, communities.map((c) => c.id)) : syncEach(deps, communities);
+  return opts.onlyStale ? syncStale(deps, communities.map((c) => c.id), opts.signal) : syncEach(deps, communities, opts.signal);
 }
 
 /**
@@ -109,16 +109,22 @@ export async function syncUnder(deps: Deps, path = '/', opts: { onlyStale?: bool
  * Once the daily job has run this is one statement that returns no rows, however many
  * communities a dashboard covers.
  */
-export async function syncStale(deps: Deps, ids: number[]): Promise<SyncResult> {
+export async function syncStale(deps: Deps, ids: number[], signal?: AbortSignal): Promise<SyncResult> {
   if (ids.length === 0) return { created: 0, moved: 0 };
   const stale = await repo.notSyncedOn(deps.db.orm, ids, beijingDate(deps.clock.now()));
-  return syncEach(deps, stale.length > 0 ? await findOrganisationsByIds(deps, stale) : []);
+  return syncEach(deps, stale.length > 0 ? await findOrganisationsByIds(deps, stale) : [], signal);
 }
 
-async function syncEach(deps: Deps, communities: OrgRow[]): Promise<SyncResult> {
+/**
+ * Each community in its own transaction. `signal` (the server stopping) ends the run between
+ * two communities: a province's first sync takes minutes, and those not reached stay stale for
+ * the next run.
+ */
+async function syncEach(deps: Deps, communities: OrgRow[], signal?: AbortSignal): Promise<SyncResult> {
   const total = { created: 0, moved: 0 };
   const nows = new Map<string, ComplianceNow>(); // one calendar per district, read once
   for (const org of communities) {
+    signal?.throwIfAborted();
     if (org.kind !== 'community') continue;
     const now = nows.get(org.districtCode) ?? (await complianceNow(deps, org.districtCode));
     nows.set(org.districtCode, now);
