@@ -2,9 +2,9 @@ import type { Deps } from '../../platform/context.ts';
 import type { Mailer } from '../../platform/mail.ts';
 import { appendAudit } from '../../platform/audit/index.ts';
 import { CalendarUnknownError } from '../calendar/index.ts';
-import { findOrganisationById, type OrgRow } from '../org/index.ts';
+import { activeUsersUnder, findOrganisationsByIds, type OrgRow } from '../org/index.ts';
 import { complianceNow, districtCodes, SYSTEM_ACTOR, type ComplianceNow } from './context.ts';
-import { notify, staffOn, type Recipient } from './notifications.ts';
+import { notify, type Recipient } from './notifications.ts';
 import { ensureCalendarCurrent } from './recomputeDueDates.ts';
 import * as repo from './repository.ts';
 import { statusOf } from './status.ts';
@@ -42,16 +42,53 @@ function absolute(deps: Deps, path: string): string {
   return deps.config.publicUrl ? new URL(path, deps.config.publicUrl).toString() : path;
 }
 
-async function digestFor(deps: Deps, now: ComplianceNow, org: OrgRow, due: repo.ObligationRow[], run: ReminderRun, mails: Mail[]): Promise<void> {
-  const editors = await staffOn(deps.db.orm, org, ['editor']);
-  const emails = await store.contactsOf(deps.db.orm, editors.map((e) => e.id));
+/**
+ * What a district's reminders need besides its obligations, read once for the district: its
+ * communities and their streets, their active editors and street admins, their e-mail addresses
+ * and the reminder keys already claimed. A rerun (every start after the reminder hour) then
+ * claims nothing and opens no transaction; it used to take ~9 statements per community, 22 s
+ * for a province of 10,000 communities.
+ */
+interface DistrictReach {
+  orgs: Map<number, OrgRow>;
+  staff(org: OrgRow, role: 'editor' | 'street_admin'): Recipient[];
+  emails: Map<number, string>;
+  taken: Set<string>;
+}
+
+const digestKey = (userId: number, day: string) => `digest:${userId}:${day}`;
+const escalationKey = (obligationId: number) => `escalation:${obligationId}:1`;
+/** The path of the district an organisation is in ('/…/530102/'), where its staff are listed. */
+const districtPath = (org: OrgRow) => org.path.slice(0, org.path.indexOf(`/${org.districtCode}/`) + org.districtCode.length + 2);
+
+async function reachOf(deps: Deps, now: ComplianceNow, byOrg: Map<number, repo.ObligationRow[]>): Promise<DistrictReach | null> {
+  const communities = await findOrganisationsByIds(deps, [...byOrg.keys()]);
+  if (communities.length === 0) return null;
+  const streets = await findOrganisationsByIds(deps, [...new Set(communities.flatMap((c) => (c.parentId ? [c.parentId] : [])))]);
+  const people = await activeUsersUnder(deps.db.orm, districtPath(communities[0]!), ['editor', 'street_admin']);
+  const emails = await store.contactsOf(deps.db.orm, people.map((p) => p.id));
+  const keys = [...people.filter((p) => p.role === 'editor').map((p) => digestKey(p.id, now.today)), ...[...byOrg.values()].flat().map((o) => escalationKey(o.id))];
+  const staff = new Map<string, Recipient[]>();
+  for (const { id, username, displayName, orgCode, role } of people) staff.set(`${orgCode}:${role}`, [...(staff.get(`${orgCode}:${role}`) ?? []), { id, username, displayName }]);
+  return {
+    orgs: new Map([...communities, ...streets].map((o) => [o.id, o])),
+    staff: (org, role) => staff.get(`${org.code}:${role}`) ?? [],
+    emails,
+    taken: await store.takenReminderKeys(deps.db.orm, keys),
+  };
+}
+
+async function digestFor(deps: Deps, now: ComplianceNow, org: OrgRow, due: repo.ObligationRow[], reach: DistrictReach, run: ReminderRun, mails: Mail[]): Promise<void> {
+  const editors = reach.staff(org, 'editor').filter((e) => !reach.taken.has(digestKey(e.id, now.today)));
+  if (editors.length === 0) return;
   const overdue = due.filter((o) => statusOf(o, now.day) === 'overdue').length;
   const title = `今日公开提醒：${overdue} 项已逾期，${due.length - overdue} 项即将到期`;
   const body = due.map((o) => line(o, now)).join('\n');
   const link = `/staff/compliance/c/${org.code}`;
   for (const editor of editors) {
-    const key = `digest:${editor.id}:${now.today}`;
-    const email = emails.get(editor.id) ?? null;
+    const key = digestKey(editor.id, now.today);
+    const email = reach.emails.get(editor.id) ?? null;
+    // The claim decides: another instance may have claimed the key since it was read as free.
     const claimed = await deps.db.transaction(async (tx) => {
       if (!(await store.claimReminder(tx, { key, districtCode: org.districtCode, kind: 'digest', userId: editor.id, day: now.today, emailStatus: email ? 'sending' : 'none', emailTo: email, createdAt: now.now }))) return false;
       await notify(tx, org.districtCode, [editor], { kind: 'digest', title, body, link }, now.now);
@@ -73,17 +110,18 @@ function overdueWorkdays(now: ComplianceNow, dueOn: string): number {
   }
 }
 
-async function escalate(deps: Deps, now: ComplianceNow, org: OrgRow, late: repo.ObligationRow[], run: ReminderRun, mails: Mail[]): Promise<void> {
-  const street = org.parentId ? await findOrganisationById(deps, org.parentId) : null;
-  if (!street) return;
-  const admins: Recipient[] = await staffOn(deps.db.orm, street, ['street_admin']);
-  const emails = [...(await store.contactsOf(deps.db.orm, admins.map((a) => a.id))).values()];
+async function escalate(deps: Deps, now: ComplianceNow, org: OrgRow, overdue: repo.ObligationRow[], reach: DistrictReach, run: ReminderRun, mails: Mail[]): Promise<void> {
+  const late = overdue.filter((o) => !reach.taken.has(escalationKey(o.id)));
+  const street = org.parentId ? reach.orgs.get(org.parentId) : null;
+  if (late.length === 0 || !street) return;
+  const admins = reach.staff(street, 'street_admin');
+  const emails = admins.flatMap((a) => reach.emails.get(a.id) ?? []);
   const claimed = await deps.db.transaction(async (tx) => {
-    const taken: repo.ObligationRow[] = [];
-    for (const ob of late) {
-      const key = `escalation:${ob.id}:1`;
-      if (await store.claimReminder(tx, { key, districtCode: org.districtCode, kind: 'escalation', obligationId: ob.id, day: now.today, emailStatus: emails.length ? 'sending' : 'none', emailTo: emails.join(',') || null, createdAt: now.now })) taken.push(ob);
-    }
+    const keys = await store.claimReminders(
+      tx,
+      late.map((ob) => ({ key: escalationKey(ob.id), districtCode: org.districtCode, kind: 'escalation' as const, obligationId: ob.id, day: now.today, emailStatus: emails.length ? ('sending' as const) : ('none' as const), emailTo: emails.join(',') || null, createdAt: now.now })),
+    );
+    const taken = late.filter((ob) => keys.has(escalationKey(ob.id)));
     if (taken.length === 0) return taken;
     const title = `${org.name}有 ${taken.length} 项公开义务逾期超过 ${deps.config.escalationWorkdays} 个工作日`;
     await notify(tx, org.districtCode, admins, { kind: 'escalation', title, body: taken.map((o) => line(o, now)).join('\n'), link: `/staff/compliance/c/${org.code}` }, now.now);
@@ -93,7 +131,7 @@ async function escalate(deps: Deps, now: ComplianceNow, org: OrgRow, late: repo.
   if (claimed.length === 0) return;
   run.escalations += claimed.length;
   const body = claimed.map((o) => line(o, now)).join('\n');
-  if (emails.length) mails.push({ keys: claimed.map((o) => `escalation:${o.id}:1`), to: emails, subject: `【公开平台】${org.name}公开义务逾期提醒`, text: `${street.name}管理员：\n\n${body}\n\n可对逾期事项发出督办：${absolute(deps, `/staff/compliance/c/${org.code}`)}\n` });
+  if (emails.length) mails.push({ keys: claimed.map((o) => escalationKey(o.id)), to: emails, subject: `【公开平台】${org.name}公开义务逾期提醒`, text: `${street.name}管理员：\n\n${body}\n\n可对逾期事项发出督办：${absolute(deps, `/staff/compliance/c/${org.code}`)}\n` });
 }
 
 async function sendMails(deps: Deps, mailer: Mailer | null, mails: Mail[], run: ReminderRun): Promise<void> {
@@ -128,11 +166,13 @@ async function remindDistrict(deps: Deps, districtCode: string, run: ReminderRun
   const now = await complianceNow(deps, districtCode);
   const byOrg = new Map<number, repo.ObligationRow[]>();
   for (const ob of await repo.listOpenDueBy(deps.db.orm, districtCode, now.day.soonUntil)) byOrg.set(ob.orgId, [...(byOrg.get(ob.orgId) ?? []), ob]);
+  const reach = await reachOf(deps, now, byOrg);
+  if (!reach) return;
   for (const [orgId, due] of byOrg) {
-    const org = await findOrganisationById(deps, orgId);
+    const org = reach.orgs.get(orgId);
     if (!org) continue;
-    await digestFor(deps, now, org, due, run, mails);
+    await digestFor(deps, now, org, due, reach, run, mails);
     const late = due.filter((o) => o.dueOn! < now.today && overdueWorkdays(now, o.dueOn!) >= deps.config.escalationWorkdays);
-    if (late.length > 0) await escalate(deps, now, org, late, run, mails);
+    await escalate(deps, now, org, late, reach, run, mails);
   }
 }

@@ -141,8 +141,24 @@ export async function listGroupNotices(ex: Executor, orgId: number, limit = 20):
 
 /** Claims a reminder key; false when it was claimed before (by this or any earlier run). */
 export async function claimReminder(ex: Executor, values: typeof reminders.$inferInsert): Promise<boolean> {
+  return (await claimReminders(ex, [values])).size > 0;
+}
+
+/** Claims reminder keys in one statement; those claimed now (not before, by any run). */
+export async function claimReminders(ex: Executor, values: (typeof reminders.$inferInsert)[]): Promise<Set<string>> {
+  if (values.length === 0) return new Set();
   const rows = await ex.insert(reminders).values(values).onConflictDoNothing().returning({ key: reminders.key });
-  return rows.length > 0;
+  return new Set(rows.map((r) => r.key));
+}
+
+/** Which of these keys were claimed already; one parameter however many keys (a district's). */
+export async function takenReminderKeys(ex: Executor, keys: string[]): Promise<Set<string>> {
+  if (keys.length === 0) return new Set();
+  const rows = await ex
+    .select({ key: reminders.key })
+    .from(reminders)
+    .where(sql`${reminders.key} in (select jsonb_array_elements_text(${JSON.stringify(keys)}::jsonb))`);
+  return new Set(rows.map((r) => r.key));
 }
 
 export async function setReminderEmail(ex: Executor, key: string, values: Pick<typeof reminders.$inferInsert, 'emailStatus' | 'emailError'>): Promise<void> {

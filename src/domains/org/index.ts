@@ -5,7 +5,7 @@ export type { CommunityKey, OrgRow } from './repository.ts';
 export type { OrgNode } from './orgTree.ts';
 export { buildTree, communityKeysUnder, findOrganisation, findOrganisationById, findOrganisationsByIds, findOrganisationWithLineage, lineageOf, listOrgTree, listOrgsFlat } from './orgTree.ts';
 export { ORG_KIND_LABELS, ROLE_LABELS, assertAdminOf, inScope, isAdmin } from './policy.ts';
-export { isActiveMemberOf, sessionUserByName, activeUsersOn, noOrganisations } from './lookups.ts';
+export { isActiveMemberOf, sessionUserByName, activeUsersOn, activeUsersUnder, noOrganisations } from './lookups.ts';
 export { addOrganisation } from './addOrganisation.ts';
 export { bumpPublicVersion, contextVersionsOf, keptUnderContext, foldPublicSchedule, publicVersionOf, lineagePaths, schedulePublicChange, type PublicChange } from './publicVersions.ts';
 export { login, type LoginResult } from './login.ts';

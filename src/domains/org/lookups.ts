@@ -19,10 +19,14 @@ export async function sessionUserByName(deps: Deps, username: string): Promise<S
   return { id: user.id, username: user.username, displayName: user.displayName, role: user.role, orgId: org.id, orgCode: org.code, orgName: org.name, orgKind: org.kind, orgPath: org.path, districtCode: org.districtCode };
 }
 
+/** Active accounts with one of `roles` anywhere under `path`, each with its organisation's code: a district's staff in one statement. */
+export async function activeUsersUnder(ex: Executor, path: string, roles: readonly string[]) {
+  return (await repo.listUsersUnder(ex, path)).filter((u) => roles.includes(u.role) && !u.disabled);
+}
+
 /** Active accounts with one of `roles` on exactly the organisation at `path` (not below it). */
 export async function activeUsersOn(ex: Executor, org: { path: string; code: string }, roles: readonly string[]) {
-  const rows = await repo.listUsersUnder(ex, org.path);
-  return rows.filter((u) => u.orgCode === org.code && roles.includes(u.role) && !u.disabled);
+  return (await activeUsersUnder(ex, org.path, roles)).filter((u) => u.orgCode === org.code);
 }
 
 /** True when no organisation exists yet (a new installation). */
