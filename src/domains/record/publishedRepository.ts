@@ -1,4 +1,4 @@
-import { and, desc, eq, gte, inArray, isNotNull, like, lt, lte } from 'drizzle-orm';
+import { and, desc, eq, gte, inArray, isNotNull, isNull, like, lt, lte } from 'drizzle-orm';
 import type { Executor } from '../../platform/db.ts';
 import type { RecordRow, VersionRow } from './repository.ts';
 import { records, recordVersions } from './schema.ts';
@@ -26,6 +26,8 @@ export interface PublishedFilter {
   now: Date;
   publicOnly?: boolean;
   residentsOnly?: boolean;
+  /** Only what a reader is shown now: not withdrawn (lists of the newest leave withdrawn ones out). */
+  shownNow?: boolean;
   /** null: every row of a bounded range (a month's board or evidence), never silently cut. */
   limit?: number | null;
   firstPublished?: { from: Date; to: Date };
@@ -42,6 +44,7 @@ function publishedWhere(filter: PublishedFilter) {
     filter.itemKey !== undefined ? eq(records.itemKey, filter.itemKey) : undefined,
     filter.publicOnly ? eq(recordVersions.audience, 'public') : undefined,
     filter.residentsOnly ? eq(recordVersions.audience, 'residents') : undefined,
+    filter.shownNow ? and(isNull(records.withdrawnAt), inArray(recordVersions.status, ['published', 'superseded'])) : undefined,
     filter.firstPublished ? gte(records.firstPublishedAt, filter.firstPublished.from) : undefined,
     filter.firstPublished ? lt(records.firstPublishedAt, filter.firstPublished.to) : undefined,
   );
