@@ -3,7 +3,7 @@
  * database) and a bare Fastify route, each in its own process, hit over sockets by autocannon.
  */
 import { randomBytes, createHash } from 'node:crypto';
-import { load, rssOf, startBare } from '../public.bench.ts';
+import { load, rssOf, settled, startBare } from '../public.bench.ts';
 import { spawnServer } from '../../test/support/childServer.ts';
 import { GENERATED_PREFIX } from './generate.ts';
 import type { Database } from '../../src/platform/db.ts';
@@ -94,6 +94,7 @@ export async function measure(target: ScaleTarget, seconds: number, only?: strin
   try {
     const base = await server.ready;
     const pid = server.child.pid!;
+    console.log(`  ${await settled(pid)}`);
     const idle = rssOf(pid).now;
     for (const [name, path, as, connections] of pages.filter(([name]) => !only || name.includes(only))) {
       const headers: Record<string, string> = as ? { cookie: `gk_session=${sessions[as]}` } : {};

@@ -12,12 +12,13 @@
  * postgres://postgres@127.0.0.1:5432/postgres) and kept for EXPLAIN and later runs (--keep-data reuses it;
  * `--communities …` names it gk_scale_custom, `--preset province` gk_scale_province).
  *
- * Measured 2026-11-27 on a 2-core box, 10 districts / 500 streets / 10,000 communities / 10M records:
- * generated in 45 min (records 1,143 s, index rebuild 1,423 s with other work running), database
- * 31 GB. Over sockets (10 connections, page cache off, bare route 8,583 req/s in the same run) p95:
- * home 429 ms, community page 170, record page 102, search 160–285 (55–80 req/s; one request
- * alone 35–60 ms), street matrix 528, district roll-up 2,891. `bench/scale/profile.ts` shows one
- * page's statements and CPU profile on the same database.
+ * Measured 2026-11-28 on a 2-core box, 10 districts / 500 streets / 10,000 communities / 10M records:
+ * generated in 19 min (records 552 s, index rebuild 521 s), database 32 GB. Over sockets (10
+ * connections, page cache off, server settled after its start-up jobs, bare route 54,054 req/s in
+ * the same run) p95: home 121 ms, community page 30, record page 30, search 80–128 (108–194
+ * req/s; one 低保 search alone 12–19 ms), feed 147, street matrix 31–33 (3 alone), district
+ * roll-up 70 (7 alone). `bench/scale/profile.ts` shows one page's statements and CPU profile on
+ * the same database.
  */
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
