@@ -6,7 +6,8 @@
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { openDatabase, type Database } from './db.ts';
 import { migrate } from './migrate.ts';
-import { startJobs, type JobDefinition, type Jobs } from './jobs.ts';
+import { startJobs, untilGivenUp, type JobDefinition, type Jobs } from './jobs.ts';
+import { getEventListeners } from 'node:events';
 import { databaseKinds, type TestDatabase } from '../../test/support/db.ts';
 
 describe.each(databaseKinds)('jobs shared by two instances on $name', (kind) => {
@@ -134,4 +135,22 @@ describe.each(databaseKinds)('stopping while jobs run on $name', (kind) => {
       process.off('unhandledRejection', onRejection);
     }
   }, 60_000);
+});
+
+describe('a run and the stop signal', () => {
+  it('lets go of the signal when the run ends, so a per-minute job does not pile up listeners', async () => {
+    const stopping = new AbortController();
+    for (let i = 0; i < 20; i++) await untilGivenUp(Promise.resolve(i), stopping.signal);
+    await untilGivenUp(Promise.reject(new Error('失败')), stopping.signal).catch(() => undefined);
+    expect(getEventListeners(stopping.signal, 'abort')).toHaveLength(0);
+  });
+
+  it('gives up a run that outlives the stop, and passes on one that ends in time', async () => {
+    const stopping = new AbortController();
+    const quick = untilGivenUp(new Promise((resolve) => setTimeout(() => resolve('做完了'), 50)), stopping.signal);
+    const stuck = untilGivenUp(new Promise(() => undefined), stopping.signal);
+    stopping.abort();
+    await expect(quick).resolves.toBe('做完了');
+    await expect(stuck).rejects.toThrow('服务器正在关闭');
+  }, 10_000);
 });

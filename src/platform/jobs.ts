@@ -43,11 +43,20 @@ const GIVE_UP_MS = 3_500;
  * trace (seen when a province's start-up sync was still running). A run given up may go on
  * alone: its own failure against the closed database is expected and dropped here.
  */
-function untilGivenUp(run: Promise<unknown>, stopping: AbortSignal): Promise<unknown> {
+export function untilGivenUp(run: Promise<unknown>, stopping: AbortSignal): Promise<unknown> {
   run.catch(() => undefined);
   return new Promise((resolve, reject) => {
-    run.then(resolve, reject);
-    const giveUp = () => setTimeout(() => reject(new Error('服务器正在关闭，任务没有做完，下次启动后将重试。')), GIVE_UP_MS).unref();
+    let timer: NodeJS.Timeout | undefined;
+    const giveUp = () => (timer = setTimeout(() => reject(new Error('服务器正在关闭，任务没有做完，下次启动后将重试。')), GIVE_UP_MS).unref());
+    // Every run of a per-minute job listens on the one signal: the listener goes with the run.
+    const ended = () => {
+      stopping.removeEventListener('abort', giveUp);
+      clearTimeout(timer);
+    };
+    run.then(
+      (value) => (ended(), resolve(value)),
+      (error: unknown) => (ended(), reject(error)),
+    );
     if (stopping.aborted) giveUp();
     else stopping.addEventListener('abort', giveUp, { once: true });
   });

@@ -58,8 +58,11 @@ interface DistrictReach {
 
 const digestKey = (userId: number, day: string) => `digest:${userId}:${day}`;
 const escalationKey = (obligationId: number) => `escalation:${obligationId}:1`;
-/** The path of the district an organisation is in ('/…/530102/'), where its staff are listed. */
-const districtPath = (org: OrgRow) => org.path.slice(0, org.path.indexOf(`/${org.districtCode}/`) + org.districtCode.length + 2);
+/** The path of the district an organisation is in ('/…/530102/'), where its staff are listed; the root if the path does not name it. */
+function districtPath(org: OrgRow): string {
+  const at = org.path.indexOf(`/${org.districtCode}/`);
+  return at < 0 ? '/' : org.path.slice(0, at + org.districtCode.length + 2);
+}
 
 async function reachOf(deps: Deps, now: ComplianceNow, byOrg: Map<number, repo.ObligationRow[]>): Promise<DistrictReach | null> {
   const communities = await findOrganisationsByIds(deps, [...byOrg.keys()]);
