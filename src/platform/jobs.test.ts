@@ -137,6 +137,49 @@ describe.each(databaseKinds)('stopping while jobs run on $name', (kind) => {
   }, 60_000);
 });
 
+describe.each(databaseKinds)('a job fetched as the stop begins on $name', (kind) => {
+  const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+  // pg-boss hands over what a fetch already under way returns, even after its stop began; the
+  // handler then ran against the closed database and ended the server (found in review).
+  it('is not run, goes back to retry, and nothing fails once the database is closed', async () => {
+    const test = await kind.create();
+    const rejections: unknown[] = [];
+    const onRejection = (reason: unknown) => void rejections.push(reason);
+    process.on('unhandledRejection', onRejection);
+    try {
+      await migrate(test.db);
+      let slow = false;
+      let fetching!: () => void;
+      const fetchStarted = new Promise<void>((resolve) => (fetching = resolve));
+      // The same database, with the job fetch held back 300 ms once `slow` is set.
+      const db = Object.assign(Object.create(test.db) as Database, {
+        executeSql: async (text: string, values?: unknown[]) => {
+          if (slow && /skip locked/i.test(text)) {
+            fetching();
+            await sleep(300);
+          }
+          return test.db.executeSql(text, values);
+        },
+      });
+      const ran: string[] = [];
+      const jobs = await startJobs(db, [{ name: 'late-fetch', handler: async () => void ran.push('late-fetch') }], () => undefined);
+      slow = true;
+      void jobs.run('late-fetch', 60_000).catch(() => undefined);
+      await fetchStarted;
+      await jobs.stop();
+      const { rows } = await test.db.executeSql(`select state from pgboss.job where name = 'late-fetch'`);
+      await test.dispose();
+      await sleep(1_000);
+      expect(ran).toEqual([]);
+      expect(rows).toEqual([{ state: 'retry' }]);
+      expect(rejections).toEqual([]);
+    } finally {
+      process.off('unhandledRejection', onRejection);
+    }
+  }, 60_000);
+});
+
 describe('a run and the stop signal', () => {
   it('lets go of the signal when the run ends, so a per-minute job does not pile up listeners', async () => {
     const stopping = new AbortController();

@@ -117,7 +117,11 @@ export async function startJobs(db: Database, definitions: JobDefinition[], onEr
   await boss.start();
   for (const def of definitions) {
     await boss.createQueue(def.name);
-    await boss.work<{ startup?: boolean }>(def.name, { pollingIntervalSeconds: 1 }, async ([job]) => untilGivenUp(def.handler(job?.data ?? {}, stopping.signal), stopping.signal));
+    await boss.work<{ startup?: boolean }>(def.name, { pollingIntervalSeconds: 1 }, async ([job]) => {
+      // A fetch that was waiting when the stop began still hands its job over: it goes back to retry.
+      stopping.signal.throwIfAborted();
+      return untilGivenUp(def.handler(job?.data ?? {}, stopping.signal), stopping.signal);
+    });
     if (def.cron) await boss.schedule(def.name, def.cron, {}, { tz: def.tz });
     // Instances started together (a rolling deploy) queue one start-up run per ten-minute slot.
     if (def.runAtStart) await boss.send(def.name, { startup: true }, { singletonKey: 'startup', singletonMinutes: 10 });
@@ -134,7 +138,11 @@ export async function startJobs(db: Database, definitions: JobDefinition[], onEr
       (stopped ??= (async () => {
         stopping.abort();
         await boss.stop({ graceful: true, wait: true, timeout: STOP_TIMEOUT_MS, close: false });
-        await Promise.allSettled([...inFlight]);
+        // A statement that ends (a fetch) may start another (the fail of the job it fetched).
+        while (inFlight.size > 0) {
+          await Promise.allSettled([...inFlight]);
+          await new Promise((resolve) => setImmediate(resolve));
+        }
       })()),
   };
 }
