@@ -75,18 +75,30 @@ describe.each(databaseKinds)('job schedules on $name', (kind) => {
   }, 60_000);
 });
 
-describe.each(databaseKinds)('stopping while jobs run on $name', (kind) => {
-  const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
+/**
+ * A fresh database with the schema, and the unhandled rejections seen while `body` runs: a body
+ * stops jobs, closes the database itself and waits a moment for anything still reaching for it.
+ */
+async function watchingRejections(kind: (typeof databaseKinds)[number], body: (test: TestDatabase, rejections: unknown[]) => Promise<void>): Promise<void> {
+  const test = await kind.create();
+  const rejections: unknown[] = [];
+  const onRejection = (reason: unknown) => void rejections.push(reason);
+  process.on('unhandledRejection', onRejection);
+  try {
+    await migrate(test.db);
+    await body(test, rejections);
+  } finally {
+    process.off('unhandledRejection', onRejection);
+  }
+}
+
+describe.each(databaseKinds)('stopping while jobs run on $name', (kind) => {
   // A province's start-up sync was still running when the server was stopped: pg-boss recorded
   // its end after the database had closed, and the unhandled rejection ended the process.
-  it('ends a run that heeds the stop, gives up one that does not, and nothing fails once the database is closed', async () => {
-    const test = await kind.create();
-    const rejections: unknown[] = [];
-    const onRejection = (reason: unknown) => void rejections.push(reason);
-    process.on('unhandledRejection', onRejection);
-    try {
-      await migrate(test.db);
+  it('ends a run that heeds the stop, gives up one that does not, and nothing fails once the database is closed', () =>
+    watchingRejections(kind, async (test, rejections) => {
       const started = new Set<string>();
       let release!: () => void;
       const released = new Promise<void>((resolve) => (release = resolve));
@@ -131,24 +143,14 @@ describe.each(databaseKinds)('stopping while jobs run on $name', (kind) => {
       ]);
       expect(took).toBeLessThan(6_000);
       expect(rejections).toEqual([]);
-    } finally {
-      process.off('unhandledRejection', onRejection);
-    }
-  }, 60_000);
+    }), 60_000);
 });
 
 describe.each(databaseKinds)('a job fetched as the stop begins on $name', (kind) => {
-  const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
-
   // pg-boss hands over what a fetch already under way returns, even after its stop began; the
   // handler then ran against the closed database and ended the server (found in review).
-  it('is not run, goes back to retry, and nothing fails once the database is closed', async () => {
-    const test = await kind.create();
-    const rejections: unknown[] = [];
-    const onRejection = (reason: unknown) => void rejections.push(reason);
-    process.on('unhandledRejection', onRejection);
-    try {
-      await migrate(test.db);
+  it('is not run, goes back to retry, and nothing fails once the database is closed', () =>
+    watchingRejections(kind, async (test, rejections) => {
       let slow = false;
       let fetching!: () => void;
       const fetchStarted = new Promise<void>((resolve) => (fetching = resolve));
@@ -174,10 +176,7 @@ describe.each(databaseKinds)('a job fetched as the stop begins on $name', (kind)
       expect(ran).toEqual([]);
       expect(rows).toEqual([{ state: 'retry' }]);
       expect(rejections).toEqual([]);
-    } finally {
-      process.off('unhandledRejection', onRejection);
-    }
-  }, 60_000);
+    }), 60_000);
 });
 
 describe('a run and the stop signal', () => {
