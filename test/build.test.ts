@@ -48,16 +48,20 @@ describe('the compiled server', () => {
   });
 });
 
-// The server's memory budget depends on a V8 flag that only the command line can set (a 2 MB
-// semi-space: bin/gongkai.mjs explains); `npm start` and the installed `gongkai` command must agree.
+// The server's memory budget depends on V8 flags and a malloc setting that only the command line
+// can set (bin/gongkai.mjs explains); `npm start` and the installed `gongkai` command must agree.
 describe('the server command', () => {
   it('passes the same node flags from npm start and from the gongkai command', () => {
     const start = (JSON.parse(readFileSync('package.json', 'utf8')) as { scripts: Record<string, string> }).scripts;
     const flags = (line: string) => line.split(/\s+/).filter((word) => word.startsWith('--'));
     const shebang = readFileSync('bin/gongkai.mjs', 'utf8').split('\n', 1)[0]!;
-    expect(shebang.startsWith('#!/usr/bin/env -S node ')).toBe(true);
+    // What comes before `node`: the environment malloc reads when the process starts.
+    const environment = (line: string) => line.replace(/^#!\/usr\/bin\/env -S /, '').split(' node ', 1)[0];
+    expect(shebang.startsWith('#!/usr/bin/env -S MALLOC_ARENA_MAX=2 node ')).toBe(true);
     expect(flags(start.start!)).toEqual(expect.arrayContaining(['--max-semi-space-size=2', '--optimize-for-size']));
     expect(flags(shebang)).toEqual(flags(start.start!));
     expect(flags(start.dev!)).toEqual(flags(start.start!));
+    expect(environment(start.start!)).toBe('MALLOC_ARENA_MAX=2');
+    expect(environment(start.dev!)).toBe(environment(start.start!));
   });
 });

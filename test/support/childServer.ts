@@ -8,10 +8,10 @@ import type { Readable } from 'node:stream';
  */
 
 const BIN = 'bin/gongkai.mjs';
-/** The node flags `npm start` passes (package.json), so tests and benchmarks run the server as users do. */
-const START_FLAGS: string[] = (JSON.parse(readFileSync('package.json', 'utf8')) as { scripts: { start: string } }).scripts.start
-  .split(/\s+/)
-  .filter((word) => word.startsWith('--'));
+const START_WORDS = (JSON.parse(readFileSync('package.json', 'utf8')) as { scripts: { start: string } }).scripts.start.split(/\s+/);
+/** The node flags and environment (malloc's) `npm start` sets (package.json), so tests and benchmarks run the server as users do. */
+const START_FLAGS: string[] = START_WORDS.filter((word) => word.startsWith('--'));
+const START_ENV = Object.fromEntries(START_WORDS.slice(0, START_WORDS.indexOf('node')).map((word) => word.split('=', 2)));
 
 export interface ChildServer {
   child: ChildProcessByStdio<null, Readable, Readable>;
@@ -25,7 +25,7 @@ export interface ChildServer {
 /** Starts `gongkai serve` with PORT=0; `env` adds to (or, with '', clears) the parent's environment. */
 export function spawnServer(env: Record<string, string>): ChildServer {
   const child = spawn(process.execPath, [...START_FLAGS, BIN, 'serve'], {
-    env: { ...process.env, PORT: '0', LOG_LEVEL: 'warn', ...env },
+    env: { ...process.env, ...START_ENV, PORT: '0', LOG_LEVEL: 'warn', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let out = '';
