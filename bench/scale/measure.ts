@@ -59,6 +59,30 @@ function searchPages(): Page[] {
   );
 }
 
+/**
+ * Waits (at most `limitS` seconds) until PostgreSQL has had, for two seconds running, no
+ * autovacuum worker and no statement active for over a second in this database: after a
+ * generation of tens of GB, autovacuum and the server's start-up jobs would otherwise share the
+ * disk and the cores with the first pages measured. The embedded database has no one else.
+ */
+async function databaseSettled(target: ScaleTarget, limitS = 600): Promise<string> {
+  const db = await target.open();
+  try {
+    if (db.kind !== 'postgres') return 'database: embedded';
+    let quiet = 0;
+    for (let s = 1; s <= limitS; s++) {
+      const { rows } = await db.executeSql(`select count(*)::int as busy from pg_stat_activity where datname = current_database() and pid <> pg_backend_pid()
+        and (backend_type = 'autovacuum worker' or (state = 'active' and now() - query_start > interval '1 second'))`);
+      quiet = Number(rows[0]!.busy) === 0 ? quiet + 1 : 0;
+      if (quiet === 2) return `database settled after ${s} s`;
+      await new Promise((resolve) => setTimeout(resolve, 1000));
+    }
+    return `database still busy after ${limitS} s (measured anyway)`;
+  } finally {
+    await db.close();
+  }
+}
+
 /** Every page (or those whose name includes `only`) over sockets beside a bare route. */
 export async function measure(target: ScaleTarget, seconds: number, only?: string): Promise<string[]> {
   const sessions = await benchSession(target);
@@ -95,6 +119,7 @@ export async function measure(target: ScaleTarget, seconds: number, only?: strin
     const base = await server.ready;
     const pid = server.child.pid!;
     console.log(`  ${await settled(pid)}`);
+    console.log(`  ${await databaseSettled(target)}`);
     const idle = rssOf(pid).now;
     for (const [name, path, as, connections] of pages.filter(([name]) => !only || name.includes(only))) {
       const headers: Record<string, string> = as ? { cookie: `gk_session=${sessions[as]}` } : {};
