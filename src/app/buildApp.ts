@@ -22,12 +22,14 @@ import { portalRoutes } from './portal/routes.ts';
 import { ports } from './ports.ts';
 import { registerPublicCache } from './publicCache.ts';
 import { registerWorkday } from './workday/workday.ts';
+import { registerStaticFiles } from '../web/staticFiles.ts';
 
 const STATIC_DIR = fileURLToPath(new URL('../web/static', import.meta.url));
 
 /** `onRoute` sees every route as it is added (tests generate their checks from the route table). */
 export async function buildApp(deps: Deps, opts: { logger?: boolean; onRoute?: (route: RouteOptions) => void } = {}): Promise<FastifyInstance> {
-  const app = await createHttp(deps, { logger: opts.logger, staticDir: STATIC_DIR });
+  const app = await createHttp(deps, { logger: opts.logger });
+  registerStaticFiles(app, STATIC_DIR);
   if (opts.onRoute) app.addHook('onRoute', opts.onRoute);
   app.addHook('onRequest', async (request, reply) => {
     const token = request.cookies[SESSION_COOKIE];

@@ -140,7 +140,7 @@ export function registerPublicCache(app: FastifyInstance, deps: Deps): PageCache
     return { key, version, hit, etags: known?.version === version ? known.etags : null };
   }
 
-  app.setFrontDoor(frontDoor(lookup, pending));
+  app.addFrontDoor(frontDoor(lookup, pending));
 
   // Requests that did not come through the front door (app.inject in tests).
   app.addHook('onRequest', async (request, reply) => {

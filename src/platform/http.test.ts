@@ -11,7 +11,7 @@ let app: FastifyInstance;
 let reached = 0;
 beforeAll(async () => {
   const deps = { config: testConfig(), db: {} as Database, clock: new FixedClock('2026-11-02T09:00:00+08:00') };
-  app = await createHttp(deps, { logger: false, staticDir: process.cwd() });
+  app = await createHttp(deps, { logger: false });
   app.setErrorHandler((error: FastifyError, request, reply) => {
     const { status, message } = errorAnswer(error, request);
     return reply.code(status).send({ error: message });

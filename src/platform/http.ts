@@ -5,7 +5,6 @@ import formbody from '@fastify/formbody';
 import helmet from '@fastify/helmet';
 import multipart from '@fastify/multipart';
 import rateLimit from '@fastify/rate-limit';
-import fastifyStatic from '@fastify/static';
 import { randomUUID } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { Deps } from './context.ts';
@@ -27,8 +26,8 @@ declare module 'fastify' {
     readingBody: boolean;
   }
   interface FastifyInstance {
-    /** Installs the front door (see FrontDoor); one per instance. */
-    setFrontDoor(door: FrontDoor): void;
+    /** Adds a front door (see FrontDoor); doors are tried in the order they were added. */
+    addFrontDoor(door: FrontDoor): void;
   }
   interface FastifyContextConfig {
     /** Set to false only for machine endpoints that authenticate by their own token. */
@@ -60,20 +59,25 @@ const STATUS_MESSAGES: Record<number, string> = {
 };
 
 /**
- * Answers a raw GET before Fastify sees it, or returns false to let Fastify handle it. The public
- * page cache uses it for its hits: a cached page already carries every header Fastify and its
- * plugins set when it was rendered, so replaying it skips only work whose result is known.
+ * Answers a raw GET before Fastify sees it, or returns false to let Fastify handle it. The static
+ * assets and the public page cache use it for their hits: what they answer already carries every
+ * header Fastify and its plugins set when it was first sent, so replaying it skips only work
+ * whose result is known.
  */
 export type FrontDoor = (req: IncomingMessage, res: ServerResponse) => Promise<boolean>;
 
-/** The HTTP server, with the front door (when one is installed) ahead of Fastify's own handler. */
-function serverWithFrontDoor(slot: { door: FrontDoor | null }) {
+async function throughDoors(doors: FrontDoor[], req: IncomingMessage, res: ServerResponse): Promise<boolean> {
+  for (const door of doors) if (await door(req, res)) return true;
+  return false;
+}
+
+/** The HTTP server, with the front doors (when any are installed) ahead of Fastify's own handler. */
+function serverWithFrontDoor(doors: FrontDoor[]) {
   return (handler: (req: IncomingMessage, res: ServerResponse) => void, opts: Record<string, unknown>): Server => {
     const options = opts as unknown as ServerTimeouts;
     const server = createServer((req, res) => {
-      const door = slot.door;
-      if (!door || req.method !== 'GET') return handler(req, res);
-      door(req, res).then(
+      if (doors.length === 0 || req.method !== 'GET') return handler(req, res);
+      throughDoors(doors, req, res).then(
         (answered) => {
           if (!answered) handler(req, res);
         },
@@ -95,10 +99,10 @@ interface ServerTimeouts {
 }
 
 /** A Fastify instance with every security plugin, the request's user slot and the CSRF check. */
-export async function createHttp(deps: Deps, opts: { logger?: boolean; staticDir: string }): Promise<FastifyInstance> {
-  const slot: { door: FrontDoor | null } = { door: null };
+export async function createHttp(deps: Deps, opts: { logger?: boolean } = {}): Promise<FastifyInstance> {
+  const doors: FrontDoor[] = [];
   const app = Fastify({
-    serverFactory: serverWithFrontDoor(slot),
+    serverFactory: serverWithFrontDoor(doors),
     logger: opts.logger === false ? false : { level: deps.config.logLevel },
     // One line per request is noise at the default level; LOG_LEVEL=debug brings them back.
     // Failures are still logged: buildApp's error handler logs every 5xx itself.
@@ -116,8 +120,8 @@ export async function createHttp(deps: Deps, opts: { logger?: boolean; staticDir
       else void reply.code(status).type('text/html; charset=utf-8').send(frameworkErrorPage(message));
     },
   });
-  app.decorate('setFrontDoor', (door: FrontDoor) => {
-    slot.door = door;
+  app.decorate('addFrontDoor', (door: FrontDoor) => {
+    doors.push(door);
   });
   app.decorateRequest('readingBody', false);
   // Before any body is read (multipart bodies are read whole in preValidation): an upload that
@@ -136,7 +140,7 @@ export async function createHttp(deps: Deps, opts: { logger?: boolean; staticDir
   app.addHook('preValidation', async (request) => {
     request.readingBody = true;
   });
-  await registerPlugins(app, deps, opts.staticDir);
+  await registerPlugins(app, deps);
   app.addHook('preValidation', async (request) => {
     request.readingBody = false;
     refuseUnstorableText(request);
@@ -152,7 +156,7 @@ export async function createHttp(deps: Deps, opts: { logger?: boolean; staticDir
   return app;
 }
 
-async function registerPlugins(app: FastifyInstance, deps: Deps, staticDir: string): Promise<void> {
+async function registerPlugins(app: FastifyInstance, deps: Deps): Promise<void> {
   const secure = deps.config.cookieSecure;
   await app.register(helmet, {
     contentSecurityPolicy: {
@@ -187,7 +191,6 @@ async function registerPlugins(app: FastifyInstance, deps: Deps, staticDir: stri
     global: false,
     errorResponseBuilder: () => new AppError(STATUS_MESSAGES[429]!, 429, 'rate_limited'),
   });
-  await app.register(fastifyStatic, { root: staticDir, prefix: '/static/', maxAge: '1h' });
 }
 
 // NUL cannot be stored by PostgreSQL and unpaired surrogates or U+FFFE/U+FFFF are no text; either

@@ -1,0 +1,84 @@
+/*
+ * The server's own assets (src/web/static: the style sheet, the icons, the screen's and the
+ * editor's scripts), read once at start and kept in memory with a strong ETag and, for text, a
+ * gzip form. Every visitor of a shared link fetches them once: through @fastify/static each
+ * answer cost more than the cached page itself (a stat and a file stream per request, every
+ * hook), and app.css went out uncompressed.
+ *
+ * The first answer for a file goes through Fastify (its hooks set the security headers); it is
+ * remembered with those headers, and later GETs are answered at the front door, as cached pages are.
+ */
+import type { FastifyInstance } from 'fastify';
+import { readdirSync, readFileSync } from 'node:fs';
+import type { IncomingMessage } from 'node:http';
+import { extname, join } from 'node:path';
+import { acceptsGzip, gzipForm, matchesEtag, strongEtag, type PageBytes } from './pageCache.ts';
+
+const PREFIX = '/static/';
+const TYPES: Record<string, string> = {
+  '.css': 'text/css; charset=utf-8',
+  '.js': 'text/javascript; charset=utf-8',
+  '.svg': 'image/svg+xml',
+  '.png': 'image/png',
+};
+const CACHE_CONTROL = 'public, max-age=3600';
+// What describes one answer, not the asset: everything else Fastify sent (the security headers) is replayed.
+const PER_ANSWER = new Set(['content-type', 'content-length', 'content-encoding', 'etag', 'cache-control', 'vary', 'last-modified', 'date', 'connection', 'keep-alive', 'transfer-encoding', 'set-cookie']);
+
+interface Asset {
+  plain: PageBytes;
+  gzip: PageBytes | null;
+  /** The headers of its first answer through Fastify, once there was one. */
+  sent: Record<string, string> | null;
+}
+
+/** Every file of `dir` of a type the pages use, in memory. */
+export function loadStaticFiles(dir: string): Map<string, Asset> {
+  const assets = new Map<string, Asset>();
+  for (const entry of readdirSync(dir, { withFileTypes: true })) {
+    const type = TYPES[extname(entry.name)];
+    if (!entry.isFile() || !type) continue;
+    const body = readFileSync(join(dir, entry.name));
+    const etag = strongEtag(body);
+    const plain = { body, etag, headers: { 'content-type': type, 'content-length': String(body.length), etag, 'cache-control': CACHE_CONTROL, vary: 'Accept-Encoding' } };
+    assets.set(entry.name, { plain, gzip: gzipForm(plain), sent: null });
+  }
+  return assets;
+}
+
+/** The form of `asset` this client takes, and whether its copy (If-None-Match) is out of date. */
+function answerFor(req: IncomingMessage, asset: Asset): { form: PageBytes; fresh: boolean } {
+  const form = asset.gzip && acceptsGzip(req.headers['accept-encoding']) ? asset.gzip : asset.plain;
+  return { form, fresh: !matchesEtag(req.headers['if-none-match'], form.etag) };
+}
+
+/** `/static/<name>` from memory: at the front door once Fastify has answered it, through Fastify before. */
+export function registerStaticFiles(app: FastifyInstance, dir: string): void {
+  const assets = loadStaticFiles(dir);
+  app.get<{ Params: { name: string } }>(`${PREFIX}:name`, (request, reply) => {
+    const asset = assets.get(request.params.name);
+    if (!asset) return reply.callNotFound();
+    asset.sent ??= securityHeaders(reply.getHeaders());
+    const { form, fresh } = answerFor(request.raw, asset);
+    reply.headers(form.headers);
+    return fresh ? reply.send(form.body) : reply.code(304).send();
+  });
+  app.addFrontDoor(async (req, res) => {
+    if (!req.url?.startsWith(PREFIX)) return false;
+    const asset = assets.get(req.url.slice(PREFIX.length).split('?', 1)[0]!);
+    if (!asset?.sent) return false;
+    const { form, fresh } = answerFor(req, asset);
+    res.writeHead(fresh ? 200 : 304, { ...asset.sent, ...form.headers });
+    res.end(fresh ? form.body : undefined);
+    return true;
+  });
+}
+
+/** The headers Fastify's hooks set on an answer (helmet's), without those of one answer. */
+function securityHeaders(headers: Record<string, unknown>): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const [name, value] of Object.entries(headers)) {
+    if (value !== undefined && !PER_ANSWER.has(name)) out[name] = Array.isArray(value) ? value.join(', ') : String(value);
+  }
+  return out;
+}
