@@ -7,6 +7,7 @@
  *
  * The first answer for a file goes through Fastify (its hooks set the security headers); it is
  * remembered with those headers, and later GETs are answered at the front door, as cached pages are.
+ * Read at start: an edited style sheet shows after a restart.
  */
 import type { FastifyInstance } from 'fastify';
 import { readdirSync, readFileSync } from 'node:fs';
@@ -22,8 +23,9 @@ const TYPES: Record<string, string> = {
   '.png': 'image/png',
 };
 const CACHE_CONTROL = 'public, max-age=3600';
-// What describes one answer, not the asset: everything else Fastify sent (the security headers) is replayed.
-const PER_ANSWER = new Set(['content-type', 'content-length', 'content-encoding', 'etag', 'cache-control', 'vary', 'last-modified', 'date', 'connection', 'keep-alive', 'transfer-encoding', 'set-cookie']);
+// What is replayed of the first answer through Fastify: helmet's security headers, and nothing
+// that belongs to one request (a cookie, a rate limit's count) even if a hook sets it one day.
+const SECURITY = /^(?:content-security-policy|cross-origin-[a-z-]+|origin-agent-cluster|referrer-policy|strict-transport-security|x-content-type-options|x-dns-prefetch-control|x-download-options|x-frame-options|x-permitted-cross-domain-policies|x-xss-protection)$/;
 
 interface Asset {
   plain: PageBytes;
@@ -37,7 +39,8 @@ export function loadStaticFiles(dir: string): Map<string, Asset> {
   const assets = new Map<string, Asset>();
   for (const entry of readdirSync(dir, { withFileTypes: true })) {
     const type = TYPES[extname(entry.name)];
-    if (!entry.isFile() || !type) continue;
+    // An asset nobody could fetch would fail only in a browser: say so at start instead.
+    if (!entry.isFile() || !type) throw new Error(`静态文件目录只能放 ${Object.keys(TYPES).join('、')} 文件：${entry.name}`);
     const body = readFileSync(join(dir, entry.name));
     const etag = strongEtag(body);
     const plain = { body, etag, headers: { 'content-type': type, 'content-length': String(body.length), etag, 'cache-control': CACHE_CONTROL, vary: 'Accept-Encoding' } };
@@ -74,11 +77,9 @@ export function registerStaticFiles(app: FastifyInstance, dir: string): void {
   });
 }
 
-/** The headers Fastify's hooks set on an answer (helmet's), without those of one answer. */
+/** The security headers Fastify's hooks (helmet) set on an answer. */
 function securityHeaders(headers: Record<string, unknown>): Record<string, string> {
   const out: Record<string, string> = {};
-  for (const [name, value] of Object.entries(headers)) {
-    if (value !== undefined && !PER_ANSWER.has(name)) out[name] = Array.isArray(value) ? value.join(', ') : String(value);
-  }
+  for (const [name, value] of Object.entries(headers)) if (value !== undefined && SECURITY.test(name)) out[name] = String(value);
   return out;
 }
