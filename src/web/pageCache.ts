@@ -25,15 +25,20 @@ export function gzipForm(page: PageBytes): PageBytes | null {
   return { body, etag, headers: { ...page.headers, etag, 'content-encoding': 'gzip', 'content-length': String(body.length) } };
 }
 
-/** Does an Accept-Encoding header take gzip (and not refuse it with q=0)? */
+/**
+ * Does an Accept-Encoding header take gzip? Its own entry decides when there is one (`gzip;q=0`
+ * refuses it whatever `*` says), else `*`; an entry without q, or with q > 0, takes it.
+ */
 export function acceptsGzip(header: string | undefined): boolean {
   if (!header) return false;
-  return header.split(',').some((part) => {
-    const [coding, ...params] = part.trim().toLowerCase().split(';');
-    if (coding !== 'gzip' && coding !== 'x-gzip' && coding !== '*') return false;
+  const weights = new Map<string, number>();
+  for (const part of header.split(',')) {
+    const [coding = '', ...params] = part.trim().toLowerCase().split(';');
     const q = params.map((p) => /^\s*q=([\d.]+)\s*$/.exec(p)?.[1]).find((v) => v !== undefined);
-    return q === undefined || Number(q) > 0;
-  });
+    weights.set(coding.trim() === 'x-gzip' ? 'gzip' : coding.trim(), q === undefined ? 1 : Number(q));
+  }
+  const q = weights.get('gzip') ?? weights.get('*') ?? 0;
+  return q > 0;
 }
 
 /** The form of a cached page to send to a client with this Accept-Encoding. */
