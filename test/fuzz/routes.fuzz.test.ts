@@ -325,6 +325,7 @@ const PARAM_VALUES: Record<string, string[]> = {
   format: ['xlsx', 'pdf', 'csv', 'exe'],
   month: ['2026-11', '2026-10', '2026-13', '0000-00', 'x'],
   weight: ['400', '700', '900', 'x'],
+  name: ['app.css', 'favicon.svg', 'screen.js', '..%2f..%2fpackage.json', '..', '%00'],
 };
 
 /** Percent-encodes text; a lone surrogate becomes the bytes ED A0 80 (invalid UTF-8), as a hostile client would send. */
