@@ -119,6 +119,8 @@ async function pagesOf(base: string): Promise<[string, string][]> {
     ['home /', '/'],
     ['search ?q=低保', `/search?q=${encodeURIComponent('低保')}`],
     ['feed .rss', `/feeds/${COMMUNITY}.rss`],
+    // Fetched once by every new visitor beside the page (kept in memory, no page cache involved).
+    ['style sheet', '/static/app.css'],
     [SHEET, `/r/${record}/sheet.pdf`],
   ];
 }

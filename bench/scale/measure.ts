@@ -66,9 +66,10 @@ function searchPages(): Page[] {
  * disk and the cores with the first pages measured. The embedded database has no one else.
  */
 async function databaseSettled(target: ScaleTarget, limitS = 600): Promise<string> {
+  // The embedded database is the server's alone (its directory is locked while it runs).
+  if (!target.env.DATABASE_URL) return 'database: embedded';
   const db = await target.open();
   try {
-    if (db.kind !== 'postgres') return 'database: embedded';
     let quiet = 0;
     for (let s = 1; s <= limitS; s++) {
       const { rows } = await db.executeSql(`select count(*)::int as busy from pg_stat_activity where datname = current_database() and pid <> pg_backend_pid()
