@@ -17,8 +17,12 @@
  * connections, page cache off, server settled after its start-up jobs, bare route 54,054 req/s in
  * the same run) p95: home 121 ms, community page 30, record page 30, search 80–128 (108–194
  * req/s; one 低保 search alone 12–19 ms), feed 147, street matrix 31–33 (3 alone), district
- * roll-up 70 (7 alone). `bench/scale/profile.ts` shows one page's statements and CPU profile on
- * the same database.
+ * roll-up 70 (7 alone). Generated again later that day on a slower box (bare route 41,435 req/s),
+ * now with the vacuum (52 s; 22 min in all), and measured once PostgreSQL had settled too: home
+ * 189, community 40, record 43, search 87–166 (one 低保 alone 16–19), feed 171, street matrix
+ * 43–47 (5 alone), district roll-up 101 (12 alone). A run while another process used a core
+ * gave search 154–256: at 10 connections on 2 cores the p95 is mostly waiting in line.
+ * `bench/scale/profile.ts` shows one page's statements and CPU profile on the same database.
  */
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
