@@ -34,7 +34,7 @@ interface Asset {
   sent: Record<string, string> | null;
 }
 
-/** Every file of `dir` of a type the pages use, in memory. */
+/** Every file of `dir`, in memory; a file of a type the server does not send stops the start. */
 export function loadStaticFiles(dir: string): Map<string, Asset> {
   const assets = new Map<string, Asset>();
   for (const entry of readdirSync(dir, { withFileTypes: true })) {
