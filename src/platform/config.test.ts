@@ -20,6 +20,9 @@ describe('configuration from the environment', () => {
     ['SESSION_IDLE_MINUTES', '0', '不能小于 1'],
     ['COOKIE_SECURE', 'maybe', ''],
     ['LOG_LEVEL', 'loud', '只能是'],
+    ['TRUST_PROXY', 'nginx.local', '代理服务器 IP 地址或网段'],
+    ['TRUST_PROXY', '10.0.0.0/33', '代理服务器 IP 地址或网段'],
+    ['TRUST_PROXY', 'true', '代理服务器 IP 地址或网段'],
   ])('names the bad variable %s=%s', (name, value, message) => {
     let error: unknown;
     try {

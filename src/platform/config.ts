@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { mkdirSync, readFileSync, writeFileSync, existsSync } from 'node:fs';
+import { isIP } from 'node:net';
 import { join, resolve } from 'node:path';
 import { z } from 'zod';
 
@@ -32,6 +33,11 @@ export interface Config {
   webhookAllowHosts: string[];
   /** Memory for rendered public pages (megabytes); 0 renders every request afresh. */
   pageCacheMb: number;
+  /**
+   * The reverse proxies in front (addresses, ranges, or loopback/linklocal/uniquelocal) whose
+   * X-Forwarded-For names the visitor; empty: the connecting address is the visitor's.
+   */
+  trustProxy: string[];
 }
 
 export class ConfigError extends Error {
@@ -92,7 +98,21 @@ const variables = {
       error: '必须是用逗号分隔的主机名、IP 地址或网段，例如 robot.intranet.gov.cn,10.20.0.0/16',
     })
     .optional(),
+  TRUST_PROXY: z
+    .string()
+    .transform((v) => v.split(/[,\s]+/).filter(Boolean).map((h) => h.toLowerCase()))
+    .refine((list) => list.every(isProxyAddress), { error: '必须是用逗号分隔的代理服务器 IP 地址或网段，例如 127.0.0.1 或 10.0.0.0/8（也可写 loopback）' })
+    .optional(),
 } as const;
+
+/** An address or range proxy-addr (Fastify's trustProxy) takes, or one of its names for ranges. */
+function isProxyAddress(entry: string): boolean {
+  if (['loopback', 'linklocal', 'uniquelocal'].includes(entry)) return true;
+  const [address = '', bits, ...rest] = entry.split('/');
+  const kind = isIP(address);
+  if (kind === 0 || rest.length > 0) return false;
+  return bits === undefined || (/^\d{1,3}$/.test(bits) && Number(bits) <= (kind === 4 ? 32 : 128));
+}
 
 /** A bare date means 09:00 Beijing time; a time without zone is Beijing time. */
 function asOfText(v: string): string {
@@ -154,5 +174,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     asOf: v.AS_OF ? new Date(asOfText(v.AS_OF)) : null,
     webhookAllowHosts: v.WEBHOOK_ALLOW_HOSTS ?? [],
     pageCacheMb: v.PAGE_CACHE_MB,
+    trustProxy: v.TRUST_PROXY ?? [],
   };
 }

@@ -109,7 +109,10 @@ export async function createHttp(deps: Deps, opts: { logger?: boolean } = {}): P
     logController: new LogController({ disableRequestLogging: !['debug', 'trace'].includes(deps.config.logLevel) }),
     genReqId: () => randomUUID(),
     bodyLimit: 1024 * 1024,
-    trustProxy: false,
+    // Behind nginx every connection comes from nginx: without its address here, rate limits,
+    // sign-in pauses and the audit log would take all visitors for one. Never trusted blindly:
+    // a visitor could name any address in X-Forwarded-For to slip past a limit.
+    trustProxy: deps.config.trustProxy.length > 0 ? deps.config.trustProxy : false,
     // Addresses Fastify refuses before routing (broken percent-encoding, a path part over 100
     // characters) get a Chinese answer too, not its English JSON.
     frameworkErrors: (error, request, raw) => {
