@@ -30,9 +30,12 @@ async function threeFrom(app: FastifyInstance, remote: string, visitor: string) 
 }
 
 describe('addresses behind a reverse proxy', () => {
-  it('counts each visitor on their own address when the proxy is trusted', async () => {
-    const app = await edge('127.0.0.1,10.0.0.0/8');
-    for (const visitor of ['203.0.113.1', '203.0.113.2']) expect(await threeFrom(app, '10.0.0.5', visitor)).toEqual({ statuses: [200, 200, 429], ip: visitor });
+  it.each([
+    ['127.0.0.1,10.0.0.0/8', '10.0.0.5'],
+    ['loopback', '127.0.0.1'],
+  ])('counts each visitor on their own address when the proxy is trusted (TRUST_PROXY=%s)', async (trusted, proxy) => {
+    const app = await edge(trusted);
+    for (const visitor of ['203.0.113.1', '203.0.113.2']) expect(await threeFrom(app, proxy, visitor)).toEqual({ statuses: [200, 200, 429], ip: visitor });
   });
 
   it('ignores X-Forwarded-For by default: the connecting address is the visitor', async () => {
