@@ -30,8 +30,8 @@ const SECURITY = /^(?:content-security-policy|cross-origin-[a-z-]+|origin-agent-
 interface Asset {
   plain: PageBytes;
   gzip: PageBytes | null;
-  /** The headers of its first answer through Fastify, once there was one. */
-  sent: Record<string, string> | null;
+  /** Fastify has answered it once: each form's headers now hold that answer's security headers. */
+  ready: boolean;
 }
 
 /** Every file of `dir`, in memory; a file of a type the server does not send stops the start. */
@@ -44,7 +44,7 @@ export function loadStaticFiles(dir: string): Map<string, Asset> {
     const body = readFileSync(join(dir, entry.name));
     const etag = strongEtag(body);
     const plain = { body, etag, headers: { 'content-type': type, 'content-length': String(body.length), etag, 'cache-control': CACHE_CONTROL, vary: 'Accept-Encoding' } };
-    assets.set(entry.name, { plain, gzip: gzipForm(plain), sent: null });
+    assets.set(entry.name, { plain, gzip: gzipForm(plain), ready: false });
   }
   return assets;
 }
@@ -61,7 +61,7 @@ export function registerStaticFiles(app: FastifyInstance, dir: string): void {
   app.get<{ Params: { name: string } }>(`${PREFIX}:name`, (request, reply) => {
     const asset = assets.get(request.params.name);
     if (!asset) return reply.callNotFound();
-    asset.sent ??= securityHeaders(reply.getHeaders());
+    if (!asset.ready) keepSecurityHeaders(asset, reply.getHeaders());
     const { form, fresh } = answerFor(request.raw, asset);
     reply.headers(form.headers);
     return fresh ? reply.send(form.body) : reply.code(304).send();
@@ -69,17 +69,20 @@ export function registerStaticFiles(app: FastifyInstance, dir: string): void {
   app.addFrontDoor(async (req, res) => {
     if (!req.url?.startsWith(PREFIX)) return false;
     const asset = assets.get(req.url.slice(PREFIX.length).split('?', 1)[0]!);
-    if (!asset?.sent) return false;
+    if (!asset?.ready) return false;
     const { form, fresh } = answerFor(req, asset);
-    res.writeHead(fresh ? 200 : 304, { ...asset.sent, ...form.headers });
+    // One object per form, made once: a new one per answer cost a third of the answer's CPU.
+    res.writeHead(fresh ? 200 : 304, form.headers);
     res.end(fresh ? form.body : undefined);
     return true;
   });
 }
 
-/** The security headers Fastify's hooks (helmet) set on an answer. */
-function securityHeaders(headers: Record<string, unknown>): Record<string, string> {
-  const out: Record<string, string> = {};
-  for (const [name, value] of Object.entries(headers)) if (value !== undefined && SECURITY.test(name)) out[name] = String(value);
-  return out;
+/** Adds the security headers Fastify's hooks (helmet) set on an answer to each form's headers. */
+function keepSecurityHeaders(asset: Asset, headers: Record<string, unknown>): void {
+  const security: Record<string, string> = {};
+  for (const [name, value] of Object.entries(headers)) if (value !== undefined && SECURITY.test(name)) security[name] = String(value);
+  asset.plain.headers = { ...security, ...asset.plain.headers };
+  if (asset.gzip) asset.gzip.headers = { ...security, ...asset.gzip.headers };
+  asset.ready = true;
 }
