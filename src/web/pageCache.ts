@@ -31,14 +31,19 @@ export function gzipForm(page: PageBytes): PageBytes | null {
  */
 export function acceptsGzip(header: string | undefined): boolean {
   if (!header) return false;
-  const weights = new Map<string, number>();
+  // On every cached hit: two numbers, not a table of every coding the browser lists.
+  let gzip: number | undefined;
+  let any: number | undefined;
   for (const part of header.split(',')) {
-    const [coding = '', ...params] = part.trim().toLowerCase().split(';');
+    const [coding = '', ...params] = part.toLowerCase().split(';');
+    const name = coding.trim();
+    if (name !== 'gzip' && name !== 'x-gzip' && name !== '*') continue;
     const q = params.map((p) => /^\s*q=([\d.]+)\s*$/.exec(p)?.[1]).find((v) => v !== undefined);
-    weights.set(coding.trim() === 'x-gzip' ? 'gzip' : coding.trim(), q === undefined ? 1 : Number(q));
+    const weight = q === undefined ? 1 : Number(q);
+    if (name === '*') any = weight;
+    else gzip = weight;
   }
-  const q = weights.get('gzip') ?? weights.get('*') ?? 0;
-  return q > 0;
+  return (gzip ?? any ?? 0) > 0;
 }
 
 /** The form of a cached page to send to a client with this Accept-Encoding. */
