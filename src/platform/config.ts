@@ -93,17 +93,22 @@ const variables = {
     .optional(),
   WEBHOOK_ALLOW_HOSTS: z
     .string()
-    .transform((v) => v.split(/[,\s]+/).filter(Boolean).map((h) => h.toLowerCase()))
+    .transform(lowerList)
     .refine((list) => list.every((h) => /^[\w.:-]+(\/\d{1,3})?$/.test(h) || /^\[[\da-f:.]+\]$/.test(h)), {
       error: '必须是用逗号分隔的主机名、IP 地址或网段，例如 robot.intranet.gov.cn,10.20.0.0/16',
     })
     .optional(),
   TRUST_PROXY: z
     .string()
-    .transform((v) => v.split(/[,\s]+/).filter(Boolean).map((h) => h.toLowerCase()))
+    .transform(lowerList)
     .refine((list) => list.every(isProxyAddress), { error: '必须是用逗号分隔的代理服务器 IP 地址或网段，例如 127.0.0.1 或 10.0.0.0/8（也可写 loopback）' })
     .optional(),
 } as const;
+
+/** 'a, B c' → ['a', 'b', 'c']: lists of hosts and addresses, comma- or space-separated. */
+function lowerList(v: string): string[] {
+  return v.split(/[,\s]+/).filter(Boolean).map((h) => h.toLowerCase());
+}
 
 /** An address or range proxy-addr (Fastify's trustProxy) takes, or one of its names for ranges. */
 function isProxyAddress(entry: string): boolean {
